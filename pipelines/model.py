@@ -79,7 +79,8 @@ CLAIM = {
     "base_period_end": pl.Date,
     "countries": pl.List(pl.String),  # sorted ISO3 codes
     "entity": pl.String,  # normalized organisation name, e.g. "Aeroflot Group"
-    "quote": pl.String,
+    "quote": pl.String,  # the sentence or clause the figure stands in
+    "quote_start": pl.Int64,  # offset of the quote in article_text.text
     "start": pl.Int64,  # character offsets of the figure's span in article_text.text
     "end": pl.Int64,
     "derived_from": pl.String,  # claim_id this one is implied from (claim checking), else null

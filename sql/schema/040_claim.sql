@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS claim (
     countries VARCHAR[],
     entity VARCHAR,
     quote VARCHAR NOT NULL,
+    quote_start BIGINT NOT NULL,
     start BIGINT NOT NULL,
     "end" BIGINT NOT NULL,
     derived_from VARCHAR,
