@@ -118,6 +118,12 @@ def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
+    """The result of ``sql`` as a Polars frame (DuckDB 2 hands results to Polars through relations)."""
+    rel = con.sql(sql)
+    return rel.pl() if rel is not None else pl.DataFrame()
+
+
 def _register(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> None:
     con.register(name, df.to_arrow())
 
@@ -167,13 +173,13 @@ def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in base_tables(con)}
+    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in base_tables(con)}
 
 
 def content_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """An order-independent hash of every base table's content (row count and summed row hashes)."""
     out = {}
     for t in base_tables(con):
-        n, h = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t').fetchone()
+        n, h = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t').fetchall()[0]
         out[t] = f"{n}:{h}"
     return out

@@ -54,3 +54,10 @@ CREATE TABLE IF NOT EXISTS ref_organisation (
     country VARCHAR,
     parent_id VARCHAR
 );
+
+CREATE TABLE IF NOT EXISTS ref_organisation_name (
+    variant VARCHAR NOT NULL,          -- lower-case surface form
+    lang VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    PRIMARY KEY (variant, lang)
+);

@@ -1,0 +1,1 @@
+"""Dagster assets: thin wiring of the plain modules, with metadata for the UI."""

@@ -1,0 +1,58 @@
+"""Official-source assets: one per provider folder under data/official/, parsed, normalized, validated."""
+
+
+import dagster as dg
+import polars as pl
+
+from pipelines import config
+from pipelines.assets.checks import suite_check_results, suite_check_specs
+from pipelines.assets.metadata import frame_metadata, markdown_preview
+from pipelines.load import Staged, release_counts
+from pipelines.resources import WarehouseResource
+
+
+def official_asset_name(provider: str) -> str:
+    return f"official_{provider}"
+
+
+def build_official_asset(provider: str) -> dg.AssetsDefinition:
+    name = official_asset_name(provider)
+
+    @dg.asset(
+        name=name,
+        group_name="official",
+        kinds={"polars", "great_expectations"},
+        check_specs=suite_check_specs(name, "observations"),
+        description=f"Official snapshots of provider '{provider}' (data/official/{provider}/): each file checked "
+                    "against its manifest's sha256, parsed, normalized to observations and validated.",
+    )
+    def _asset(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
+        from pipelines.official import load_provider
+        from pipelines.quality import validate_observations
+
+        batch = load_provider(config.official_dir(), provider)
+        for row in batch.refused.iter_rows(named=True):
+            context.log.warning(f"official file refused: {row['input_name']}: {row['reason']}")
+        result = validate_observations(batch.observations, reference_data, batch.releases,
+                                       release_counts(warehouse.resolved_path()))
+        obs = result.good
+        staged = Staged(
+            tables={"source": batch.sources, "release": batch.releases, "observation": obs},
+            quarantine=pl.concat([batch.refused, result.quarantine], how="vertical"),
+            summary={"observations": obs.height, "releases": batch.releases.height},
+        )
+        periods = (f"{obs['period_start'].min()} .. {obs['period_end'].max()}" if obs.height else "none")
+        yield dg.Output(
+            staged,
+            metadata={
+                **frame_metadata(obs, ["indicator", "reporter", "partner", "flow", "period_start", "period_end",
+                                       "value", "unit", "release_id"]),
+                "periods_covered": periods,
+                "releases": dg.MetadataValue.md(markdown_preview(batch.releases)),
+                "sha256": dg.MetadataValue.json(sorted(batch.sources["sha256"].unique().to_list())),
+                "refused_files": batch.refused.height,
+            },
+        )
+        yield from suite_check_results(result, name, "observations")
+
+    return _asset

@@ -1,0 +1,30 @@
+"""The reference data asset: data/reference/*.csv, validated by the reference suite."""
+
+
+import dagster as dg
+
+from pipelines import config
+from pipelines.assets.checks import suite_check_results, suite_check_specs
+from pipelines.reference import read_reference
+
+
+@dg.asset(
+    group_name="reference",
+    kinds={"polars", "csv"},
+    check_specs=suite_check_specs("reference_data", "reference"),
+    description="Countries (names and inflections), indicators, units and organisations from data/reference/.",
+)
+def reference_data(context: dg.AssetExecutionContext):
+    from pipelines.quality import validate_reference
+
+    frames = read_reference(config.reference_dir())
+    result = validate_reference(frames)
+    yield dg.Output(
+        frames,
+        metadata={
+            "tables": dg.MetadataValue.json({k: v.height for k, v in frames.items()}),
+            "dagster/row_count": sum(v.height for v in frames.values()),
+            "folder": dg.MetadataValue.path(str(config.reference_dir())),
+        },
+    )
+    yield from suite_check_results(result, "reference_data", "reference")

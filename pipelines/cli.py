@@ -1,0 +1,179 @@
+"""The `corridor` command: run the pipeline, query the warehouse, extract figures, open the UI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from pipelines import config
+
+
+def _use_warehouse(path: str | None) -> None:
+    if path:
+        os.environ["CORRIDOR_WAREHOUSE"] = str(Path(path).resolve())
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME (default: .dagster_home in the project) with the project's dagster.yaml in it."""
+    home = config.dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    template = config.PROJECT_ROOT / "dagster.yaml"
+    if template.exists() and not (home / "dagster.yaml").exists():
+        shutil.copyfile(template, home / "dagster.yaml")
+    return home
+
+
+# --- corridor run ---------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _use_warehouse(args.warehouse)
+    ensure_dagster_home()
+    print(f"Corridor: building {config.warehouse_path()}", file=sys.stderr)
+    import dagster as dg
+
+    from pipelines.definitions import MAIN_JOB, defs
+    from pipelines.progress import progress_logger
+
+    job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}
+        )
+        print_run_summary(result)
+    return 0 if result.success else 1
+
+
+def print_run_summary(result) -> None:
+    from pipelines import warehouse as wh
+    from pipelines.progress import root_cause
+
+    checks = result.get_asset_check_evaluations()
+    passed = [c for c in checks if c.passed]
+    failed = [c for c in checks if not c.passed]
+    print("\n== Corridor run", "succeeded" if result.success else "FAILED", f"(run {result.run_id})")
+    for step in result.get_step_failure_events():
+        err = step.event_specific_data.error
+        print(f"  step failed: {step.step_key}: {root_cause(err)}")
+    print(f"\nChecks: {len(passed)} passed, {len(failed)} failed")
+    for c in failed:
+        print(f"  FAILED {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value}): {c.description or ''}")
+    path = config.warehouse_path()
+    if not path.exists():
+        print(f"\nNo warehouse at {path}")
+        return
+    con = wh.connect_read_only(path)
+    try:
+        print(f"\nTables in {path}:")
+        for table, n in wh.table_counts(con).items():
+            print(f"  {table:<24} {n:>10,}")
+        print("\n" + _format_table(wh.query_frame(con, wh.sql_text("internal/run_summary_claims.sql")), "table"))
+    finally:
+        con.close()
+
+
+# --- corridor query -------------------------------------------------------------------------------
+
+def _format_table(df, fmt: str) -> str:
+    import polars as pl
+
+    if fmt == "json":
+        return json.dumps(df.to_dicts(), default=str, ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        flat = df.with_columns([pl.col(c).cast(pl.List(pl.String)).list.join("|")
+                                for c, t in df.schema.items() if isinstance(t, pl.List)])
+        return flat.write_csv()
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=60_000,
+                   tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True, fmt_table_cell_list_len=8):
+        return str(df)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines import warehouse as wh
+
+    _use_warehouse(args.warehouse)
+    sql = Path(args.sql[1:]).read_text(encoding="utf-8") if args.sql.startswith("@") else args.sql
+    try:
+        con = wh.connect_read_only()
+    except FileNotFoundError as exc:
+        print(f"corridor query: {exc}", file=sys.stderr)
+        return 2
+    try:
+        df = wh.query_frame(con, sql)
+    except duckdb.Error as exc:
+        print(f"corridor query: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    print(_format_table(df, args.format))
+    return 0
+
+
+# --- corridor extract -----------------------------------------------------------------------------
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipelines.articles import ArticleError, read_article
+    from pipelines.extract import extract_figures
+
+    try:
+        article = read_article(Path(args.path))
+    except ArticleError as exc:
+        print(f"corridor extract: {exc}", file=sys.stderr)
+        return 2
+    published = date.fromisoformat(args.published) if args.published else article.published
+    for fig in extract_figures(article.text, lang=args.lang or article.language, published=published):
+        print(json.dumps(fig, ensure_ascii=False, default=str))
+    return 0
+
+
+# --- corridor ui ----------------------------------------------------------------------------------
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    home = ensure_dagster_home()
+    _use_warehouse(args.warehouse)
+    dagster = shutil.which("dagster") or str(Path(sys.executable).with_name("dagster"))
+    cmd = [dagster, "dev", "-w", str(config.PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
+    print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it.", file=sys.stderr)
+    os.chdir(config.PROJECT_ROOT)
+    os.execv(cmd[0], cmd)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="corridor", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="materialize every asset once, in process, and print a summary")
+    p.add_argument("--warehouse", help="DuckDB file (default: $CORRIDOR_WAREHOUSE or data/warehouse.duckdb)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    p.add_argument("sql", help="SQL text, or @file.sql")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--warehouse")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("extract", help="print the figures of one article as JSON lines")
+    p.add_argument("path")
+    p.add_argument("--lang", choices=["ru", "en"])
+    p.add_argument("--published", help="YYYY-MM-DD; relative periods are resolved against it")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=3000)
+    p.add_argument("--warehouse")
+    p.set_defaults(func=cmd_ui)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The Corridor code location: every asset, check, job and schedule in one Definitions."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines import config
+from pipelines.assets.articles import article_claims, article_corpus
+from pipelines.assets.official import build_official_asset, official_asset_name
+from pipelines.assets.reference import reference_data
+from pipelines.assets.warehouse import build_official_load, warehouse_articles, warehouse_reference
+from pipelines.official import list_providers
+from pipelines.resources import WarehouseResource
+
+PROVIDERS = list_providers(config.official_dir())
+official_assets = [build_official_asset(p) for p in PROVIDERS]
+
+all_assets = [reference_data, article_corpus, article_claims, *official_assets, warehouse_reference,
+              warehouse_articles]
+if PROVIDERS:
+    all_assets.append(build_official_load([official_asset_name(p) for p in PROVIDERS]))
+
+MAIN_JOB = "corridor_main"
+main_job = dg.define_asset_job(
+    MAIN_JOB,
+    selection=dg.AssetSelection.all(),
+    description="Everything: reference data, articles and their claims, official sources, warehouse loads.",
+)
+
+defs = dg.Definitions(
+    assets=all_assets,
+    jobs=[main_job],
+    resources={
+        "warehouse": WarehouseResource(),
+        "io_manager": dg.FilesystemIOManager(base_dir=str(config.dagster_home() / "storage")),
+    },
+)

@@ -1,0 +1,95 @@
+"""Loading staged frames into the warehouse: one transaction per load, idempotent by key.
+
+Every staged input says which rows it replaces (its scope), so a rerun on the same input deletes
+and re-inserts the same rows and leaves the tables exactly as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import model, warehouse
+
+# The key a staged table replaces its rows by.
+REPLACE_KEYS = {
+    "source": ["source_id"],
+    "article_text": ["source_id"],
+    "claim": ["source_id"],
+    "release": ["release_id"],
+    "observation": ["release_id"],
+}
+
+
+@dataclass
+class Staged:
+    """Rows ready for the warehouse, by table, plus the rows and files refused on the way."""
+
+    tables: dict[str, pl.DataFrame]
+    quarantine: pl.DataFrame = field(default_factory=lambda: model.empty(model.QUARANTINE))
+    # Key values whose rows this input replaces even where it brings no new rows (an article
+    # whose figures were all refused still replaces its old claims).
+    scope: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # The quarantine datasets this input owns: their old rows for the same inputs are replaced.
+    quarantine_inputs: pl.DataFrame | None = None
+    summary: dict = field(default_factory=dict)
+
+
+def concat_staged(parts: list[Staged]) -> Staged:
+    tables: dict[str, list[pl.DataFrame]] = {}
+    scope: dict[str, list[pl.DataFrame]] = {}
+    for p in parts:
+        for name, df in p.tables.items():
+            tables.setdefault(name, []).append(df)
+        for name, df in p.scope.items():
+            scope.setdefault(name, []).append(df)
+    inputs = [p.quarantine_inputs for p in parts if p.quarantine_inputs is not None]
+    return Staged(
+        tables={k: pl.concat(v, how="vertical") for k, v in tables.items()},
+        quarantine=pl.concat([p.quarantine for p in parts], how="vertical"),
+        scope={k: pl.concat(v, how="vertical").unique() for k, v in scope.items()},
+        quarantine_inputs=pl.concat(inputs, how="vertical").unique() if inputs else None,
+    )
+
+
+def load_staged(con, staged: Staged) -> dict[str, int]:
+    """Write one staged input inside the caller's transaction; returns rows inserted per table."""
+    inserted = {}
+    for table, df in staged.tables.items():
+        key = REPLACE_KEYS[table]
+        keys = df.select(key)
+        if table in staged.scope:
+            keys = pl.concat([keys, staged.scope[table].select(key)], how="vertical")
+        warehouse.delete_matching(con, table, keys)
+        inserted[table] = warehouse.insert(con, table, model.conform(df, model.TABLES[table]))
+    if staged.quarantine_inputs is not None:
+        warehouse.delete_matching(con, "quarantine", staged.quarantine_inputs)
+    q = staged.quarantine.unique(subset=["quarantine_id"], keep="first", maintain_order=True)
+    warehouse.delete_matching(con, "quarantine", q.select("quarantine_id"))
+    inserted["quarantine"] = warehouse.insert(con, "quarantine", q)
+    return inserted
+
+
+def load_reference(con, frames: dict[str, pl.DataFrame], tables: dict[str, str]) -> dict[str, int]:
+    """Replace each reference table in full from its CSV frame (``tables``: CSV stem → table)."""
+    out = {}
+    for stem, table in tables.items():
+        if stem in frames:
+            out[table] = warehouse.replace_all(con, table, frames[stem])
+    return out
+
+
+def release_counts(path: Path) -> dict[str, int]:
+    """Rows of the latest loaded release per provider/dataset (for the row-count band check)."""
+    if not Path(path).exists():
+        return {}
+    con = warehouse.connect_read_only(path)
+    try:
+        if "release" not in warehouse.base_tables(con):
+            return {}
+        rows = con.execute(warehouse.sql_text("internal/latest_release_counts.sql")).fetchall()
+    finally:
+        con.close()
+    return {k: v for k, v in rows}
