@@ -72,7 +72,13 @@ def print_run_summary(result) -> None:
         print(f"\nTables in {path}:")
         for table, n in wh.table_counts(con).items():
             print(f"  {table:<24} {n:>10,}")
-        print("\n" + _format_table(wh.query_frame(con, wh.sql_text("internal/run_summary_claims.sql")), "table"))
+        print("\nClaims by indicator:")
+        print(_format_table(wh.query_frame(con, wh.sql_text("internal/run_summary_claims.sql")), "table"))
+        if "claim_verdict" in wh.base_tables(con):
+            print("\nClaims and their verdicts (claim_verdict):")
+            print(_format_table(wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql")), "table"))
+        q = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
+        print(f"\nQuarantine: {q} row(s); see `corridor query @sql/queries/quarantine_summary.sql`")
     finally:
         con.close()
 
@@ -88,7 +94,7 @@ def _format_table(df, fmt: str) -> str:
         flat = df.with_columns([pl.col(c).cast(pl.List(pl.String)).list.join("|")
                                 for c, t in df.schema.items() if isinstance(t, pl.List)])
         return flat.write_csv()
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=60_000,
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=120, tbl_width_chars=60_000,
                    tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True, fmt_table_cell_list_len=8):
         return str(df)
 
@@ -133,6 +139,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- corridor report -----------------------------------------------------------------------------
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipelines import warehouse as wh
+    from pipelines.report import build_report
+
+    _use_warehouse(args.warehouse)
+    try:
+        con = wh.connect_read_only()
+    except FileNotFoundError as exc:
+        print(f"corridor report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if "claim_verdict" not in wh.base_tables(con):
+            print("corridor report: no claim checks yet; run `corridor run` first", file=sys.stderr)
+            return 2
+        index = build_report(con, Path(args.out) if args.out else config.reports_dir())
+    finally:
+        con.close()
+    print(index)
+    return 0
+
+
 # --- corridor ui ----------------------------------------------------------------------------------
 
 def cmd_ui(args: argparse.Namespace) -> int:
@@ -164,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["ru", "en"])
     p.add_argument("--published", help="YYYY-MM-DD; relative periods are resolved against it")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("report", help="write the HTML report with one chart per series")
+    p.add_argument("--out", help="folder (default: reports/)")
+    p.add_argument("--warehouse")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
     p.add_argument("--host", default="127.0.0.1")

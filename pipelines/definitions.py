@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipelines import config
 from pipelines.assets.articles import article_claims, article_corpus
+from pipelines.assets.checking import claim_checks
 from pipelines.assets.official import build_official_asset, official_asset_name
 from pipelines.assets.reference import reference_data
 from pipelines.assets.warehouse import build_official_load, warehouse_articles, warehouse_reference
@@ -19,6 +20,7 @@ all_assets = [reference_data, article_corpus, article_claims, *official_assets, 
               warehouse_articles]
 if PROVIDERS:
     all_assets.append(build_official_load([official_asset_name(p) for p in PROVIDERS]))
+all_assets.append(claim_checks)
 
 MAIN_JOB = "corridor_main"
 main_job = dg.define_asset_job(

@@ -7,6 +7,7 @@ import polars as pl
 from pipelines import config, model
 from pipelines.assets.checks import suite_check_results, suite_check_specs
 from pipelines.assets.metadata import frame_metadata, markdown_preview
+from pipelines.checking.implied import implied_claims
 from pipelines.corpus import Corpus, claims_of, read_corpus
 from pipelines.load import Staged
 
@@ -42,6 +43,7 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
     from pipelines.quality import validate_claims
 
     claims, extract_refused = claims_of(article_corpus.articles, extract_figures, EXTRACTOR_VERSION)
+    claims = pl.concat([claims, implied_claims(claims)], how="vertical")
     texts = article_corpus.articles.select("source_id", "text")
     result = validate_claims(claims, reference_data, texts)
     articles = article_corpus.articles

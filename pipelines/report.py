@@ -1,0 +1,106 @@
+"""The claim report: for each series, official values over time per source, article claims on top.
+
+Writes ``index.html`` and one PNG per series into a folder (default: reports/, git-ignored).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import warehouse as wh
+
+VERDICT_COLOURS = {
+    "consistent": "#2e7d32",
+    "inconsistent": "#c62828",
+    "scope_mismatch": "#ef6c00",
+    "unverifiable": "#757575",
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
+    official = wh.query_frame(con, wh.sql_text("internal/report_official.sql"))
+    claims = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
+    return official, claims
+
+
+def _chart(path: Path, title: str, official: pl.DataFrame, claims: pl.DataFrame) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=100)
+    for (label,), part in official.sort("period_end").group_by(["line"], maintain_order=True):
+        ax.plot(part["period_end"].to_list(), part["value"].to_list(), marker="o", label=label)
+    for row in claims.iter_rows(named=True):
+        colour = VERDICT_COLOURS.get(row["verdict_latest"] or "unverifiable", "#757575")
+        low = row["value_low"] if row["value_low"] is not None else row["value"]
+        high = row["value_high"] if row["value_high"] is not None else row["value"]
+        ax.errorbar([row["period_end"]], [row["value"]], yerr=[[row["value"] - low], [high - row["value"]]],
+                    fmt="D" if row["derived_from"] is None else "d", color=colour, capsize=4, markersize=7,
+                    mfc=colour if row["derived_from"] is None else "white")
+        if row["value_high"] is None and row["qualifier"] == "more_than":
+            ax.annotate("", xy=(row["period_end"], row["value"] * 1.08), xytext=(row["period_end"], row["value"]),
+                        arrowprops={"arrowstyle": "->", "color": colour})
+    handles = [plt.Line2D([], [], marker="D", linestyle="", color=c, label=f"claim: {v}")
+               for v, c in VERDICT_COLOURS.items() if v in set(claims["verdict_latest"].to_list())]
+    ax.legend(handles=ax.get_legend_handles_labels()[0] + handles, fontsize=8, loc="best")
+    ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _html_table(df: pl.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in df.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+        for row in df.iter_rows()
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def build_report(con, folder: Path) -> Path:
+    """Render the report from an open warehouse connection; returns the index.html path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    official, claims = _series_frames(con)
+    series = sorted(set(official["series"].to_list()) | set(claims["series"].to_list()))
+    sections = []
+    for name in series:
+        off = official.filter(pl.col("series") == name)
+        cl = claims.filter(pl.col("series") == name)
+        png = folder / f"{_slug(name)}.png"
+        _chart(png, name, off, cl.filter(pl.col("measure") == "level"))
+        claim_table = cl.select("article", "measure", "value", "qualifier", "period_start", "period_end", "entity",
+                                "verdict_latest", "reason_latest", "as_of", "quote")
+        official_table = off.select("line", "period_start", "period_end", "value", "qualifier", "release_id")
+        sections.append(
+            f'<section data-series="{html.escape(name)}"><h2>{html.escape(name)}</h2>'
+            f'<img src="{png.name}" alt="{html.escape(name)}">'
+            f"<h3>Claims</h3>{_html_table(claim_table) if cl.height else '<p>No claims.</p>'}"
+            f"<h3>Official values</h3>{_html_table(official_table) if off.height else '<p>No official data.</p>'}"
+            "</section>"
+        )
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Corridor: claims and official data</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:12px}"
+        "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}section{margin-bottom:3em}</style>"
+        "</head><body><h1>Corridor: news figures against official data</h1>"
+        "<p>Lines: official values by reporter and source (latest release). Diamonds: article claims with "
+        "their bounds, coloured by verdict (green consistent, red inconsistent, orange scope mismatch, grey "
+        "unverifiable); hollow diamonds are values implied by a level and its growth rate.</p>"
+        + "".join(sections) + "</body></html>"
+    )
+    index = folder / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
