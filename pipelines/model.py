@@ -113,6 +113,8 @@ def empty(schema: dict) -> pl.DataFrame:
 
 def conform(df: pl.DataFrame, schema: dict) -> pl.DataFrame:
     """Select and cast ``df`` to ``schema``: missing columns become nulls, extra ones are dropped."""
+    if df.width == 0:
+        return empty(schema)
     cols = []
     for name, dtype in schema.items():
         if name in df.columns:

@@ -133,10 +133,8 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
     if df.height == 0:
         return 0
     _register(con, "_corridor_rows", df)
-    try:
-        con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
-    finally:
-        con.unregister("_corridor_rows")
+    con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
+    con.unregister("_corridor_rows")
     return df.height
 
 
@@ -146,11 +144,9 @@ def delete_matching(con: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFra
         return
     keys = keys.unique()
     _register(con, "_corridor_keys", keys)
-    try:
-        match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM k."{c}"' for c in keys.columns)
-        con.execute(f'DELETE FROM "{table}" t USING _corridor_keys k WHERE {match}')
-    finally:
-        con.unregister("_corridor_keys")
+    match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM k."{c}"' for c in keys.columns)
+    con.execute(f'DELETE FROM "{table}" t USING _corridor_keys k WHERE {match}')
+    con.unregister("_corridor_keys")
 
 
 def replace(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, key: Sequence[str]) -> int:
