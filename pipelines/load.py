@@ -32,8 +32,9 @@ class Staged:
     # Key values whose rows this input replaces even where it brings no new rows (an article
     # whose figures were all refused still replaces its old claims).
     scope: dict[str, pl.DataFrame] = field(default_factory=dict)
-    # The quarantine datasets this input owns: their old rows for the same inputs are replaced.
-    quarantine_inputs: pl.DataFrame | None = None
+    # Key sets of the quarantine rows this input owns (e.g. {dataset: article}, or {dataset: claim,
+    # source_id: ...}): their old rows are deleted before the new ones go in.
+    quarantine_inputs: list[pl.DataFrame] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
 
 
@@ -45,12 +46,11 @@ def concat_staged(parts: list[Staged]) -> Staged:
             tables.setdefault(name, []).append(df)
         for name, df in p.scope.items():
             scope.setdefault(name, []).append(df)
-    inputs = [p.quarantine_inputs for p in parts if p.quarantine_inputs is not None]
     return Staged(
         tables={k: pl.concat(v, how="vertical") for k, v in tables.items()},
         quarantine=pl.concat([p.quarantine for p in parts], how="vertical"),
         scope={k: pl.concat(v, how="vertical").unique() for k, v in scope.items()},
-        quarantine_inputs=pl.concat(inputs, how="vertical").unique() if inputs else None,
+        quarantine_inputs=[k for p in parts for k in p.quarantine_inputs],
     )
 
 
@@ -64,8 +64,8 @@ def load_staged(con, staged: Staged) -> dict[str, int]:
             keys = pl.concat([keys, staged.scope[table].select(key)], how="vertical")
         warehouse.delete_matching(con, table, keys)
         inserted[table] = warehouse.insert(con, table, model.conform(df, model.TABLES[table]))
-    if staged.quarantine_inputs is not None:
-        warehouse.delete_matching(con, "quarantine", staged.quarantine_inputs)
+    for keys in staged.quarantine_inputs:
+        warehouse.delete_matching(con, "quarantine", keys)
     q = staged.quarantine.unique(subset=["quarantine_id"], keep="first", maintain_order=True)
     warehouse.delete_matching(con, "quarantine", q.select("quarantine_id"))
     inserted["quarantine"] = warehouse.insert(con, "quarantine", q)
@@ -81,15 +81,18 @@ def load_reference(con, frames: dict[str, pl.DataFrame], tables: dict[str, str])
     return out
 
 
-def release_counts(path: Path) -> dict[str, int]:
-    """Rows of the latest loaded release per provider/dataset (for the row-count band check)."""
+def read_live(path: Path, sql_file: str) -> pl.DataFrame | None:
+    """A read-only query of the live warehouse; None when no run has built it yet."""
     if not Path(path).exists():
-        return {}
+        return None
     con = warehouse.connect_read_only(path)
     try:
-        if "release" not in warehouse.base_tables(con):
-            return {}
-        rows = con.execute(warehouse.sql_text("internal/latest_release_counts.sql")).fetchall()
+        return warehouse.query_frame(con, warehouse.sql_text(sql_file))
     finally:
         con.close()
-    return {k: v for k, v in rows}
+
+
+def release_counts(path: Path) -> dict[str, int]:
+    """Rows of the latest loaded release per provider/dataset (for the row-count band check)."""
+    df = read_live(path, "internal/latest_release_counts.sql")
+    return {} if df is None else dict(df.iter_rows())

@@ -28,6 +28,7 @@ SOURCE = {
 ARTICLE_TEXT = {
     "source_id": pl.String,
     "text": pl.String,  # the normalized text that claim offsets point into
+    "extractor_version": pl.String,  # the engine version its claims came from (reruns skip it while equal)
 }
 
 RELEASE = {

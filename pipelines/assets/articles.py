@@ -9,7 +9,8 @@ from pipelines.assets.checks import suite_check_results, suite_check_specs
 from pipelines.assets.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
 from pipelines.corpus import Corpus, claims_of, read_corpus
-from pipelines.load import Staged
+from pipelines.load import Staged, read_live
+from pipelines.resources import WarehouseResource
 
 
 @dg.asset(
@@ -38,33 +39,44 @@ def article_corpus(context: dg.AssetExecutionContext) -> dg.Output[Corpus]:
     description="Figures extracted from every article (indicator, value and bounds, period, countries, entity, "
                 "quote and offsets), validated by the claims suite; failing rows go to quarantine.",
 )
-def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict):
+def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
+                   warehouse: WarehouseResource):
     from pipelines.extract import EXTRACTOR_VERSION, extract_figures
-    from pipelines.quality import validate_claims
 
-    claims, extract_refused = claims_of(article_corpus.articles, extract_figures, EXTRACTOR_VERSION)
-    claims = pl.concat([claims, implied_claims(claims)], how="vertical")
-    texts = article_corpus.articles.select("source_id", "text")
-    result = validate_claims(claims, reference_data, texts)
     articles = article_corpus.articles
+    # Incremental: an article whose content and extractor version are already loaded is not redone.
+    done = read_live(warehouse.resolved_path(), "internal/extracted_articles.sql")
+    todo = articles if done is None else articles.join(
+        done.filter(pl.col("extractor_version") == EXTRACTOR_VERSION).select("source_id"), on="source_id", how="anti")
+    claims, extract_refused = claims_of(todo, extract_figures, EXTRACTOR_VERSION)
+    claims = pl.concat([claims, implied_claims(claims)], how="vertical")
+    # An article the engine failed on gets no text row, so the next run tries it again.
+    texts = todo.join(extract_refused.select("source_id"), on="source_id", how="anti").select(
+        "source_id", "text", pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
+    result = None
+    if todo.height:
+        from pipelines.quality import validate_claims  # imports Great Expectations: only when there is work
+
+        result = validate_claims(claims, reference_data, texts)
+    good = result.good if result else claims
     staged = Staged(
-        tables={
-            "source": model.conform(articles, model.SOURCE),
-            "article_text": texts,
-            "claim": result.good,
-        },
-        quarantine=pl.concat([article_corpus.refused, extract_refused, result.quarantine], how="vertical"),
-        scope={"claim": articles.select("source_id")},
-        # This asset reads the whole corpus, so it owns every article and claim quarantine row.
-        quarantine_inputs=pl.DataFrame({"dataset": ["article", "claim"]}),
-        summary={"claims": result.good.height, "quarantined": result.quarantine.height},
+        tables={"source": model.conform(articles, model.SOURCE), "article_text": texts, "claim": good},
+        quarantine=pl.concat([article_corpus.refused, extract_refused]
+                             + ([result.quarantine] if result else []), how="vertical"),
+        scope={"claim": todo.select("source_id")},
+        # The corpus is read whole, so its file refusals are replaced whole; claim refusals per article redone.
+        quarantine_inputs=[pl.DataFrame({"dataset": ["article"]}),
+                           todo.select(pl.lit("claim").alias("dataset"), "source_id")],
+        summary={"claims": good.height, "articles_extracted": todo.height},
     )
+    context.log.info(f"{todo.height} of {articles.height} article(s) new or changed; {good.height} claim(s)")
     yield dg.Output(
         staged,
         metadata={
-            **frame_metadata(result.good, ["indicator", "measure", "value", "qualifier", "period_start",
-                                           "countries", "entity", "quote"]),
+            **frame_metadata(good, ["indicator", "measure", "value", "qualifier", "period_start",
+                                    "countries", "entity", "quote"]),
             "articles": articles.height,
+            "articles_extracted": todo.height,
             "extractor_version": EXTRACTOR_VERSION,
             "quarantined": dg.MetadataValue.md(markdown_preview(staged.quarantine,
                                                                 columns=["input_name", "check_name", "reason"])),

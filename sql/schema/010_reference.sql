@@ -61,3 +61,12 @@ CREATE TABLE IF NOT EXISTS ref_organisation_name (
     org_id VARCHAR NOT NULL,
     PRIMARY KEY (variant, lang)
 );
+
+-- UN M49 codes that differ from ISO numeric (e.g. Comtrade's 842 for the United States).
+CREATE TABLE IF NOT EXISTS ref_m49_override (
+    m49 INTEGER PRIMARY KEY,
+    iso3 VARCHAR,                      -- null where action is 'drop' (areas with no ISO3 code)
+    name_en VARCHAR,
+    action VARCHAR NOT NULL,           -- map | drop
+    note VARCHAR
+);

@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS source (
 -- The normalized text of each article: claim offsets point into it.
 CREATE TABLE IF NOT EXISTS article_text (
     source_id VARCHAR PRIMARY KEY,
-    text VARCHAR NOT NULL
+    text VARCHAR NOT NULL,
+    extractor_version VARCHAR          -- the engine version its claims came from
 );
 
 -- One row per official release (vintage) of a dataset.
