@@ -5,33 +5,31 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines import config
-from pipelines.assets.articles import article_claims, article_corpus
+from pipelines.assets.articles import article_claims, article_corpus, article_inbox
 from pipelines.assets.checking import claim_checks
 from pipelines.assets.official import build_official_asset, official_asset_name
 from pipelines.assets.reference import reference_data
 from pipelines.assets.warehouse import build_official_load, warehouse_articles, warehouse_reference
+from pipelines.automation import (MAIN_JOB, articles_job, articles_schedule, inbox_sensor, main_job, official_job,
+                                  official_schedule)
 from pipelines.official import list_providers
 from pipelines.resources import WarehouseResource
 
 PROVIDERS = list_providers(config.official_dir())
 official_assets = [build_official_asset(p) for p in PROVIDERS]
 
-all_assets = [reference_data, article_corpus, article_claims, *official_assets, warehouse_reference,
+all_assets = [reference_data, article_inbox, article_corpus, article_claims, *official_assets, warehouse_reference,
               warehouse_articles]
 if PROVIDERS:
     all_assets.append(build_official_load([official_asset_name(p) for p in PROVIDERS]))
 all_assets.append(claim_checks)
 
-MAIN_JOB = "corridor_main"
-main_job = dg.define_asset_job(
-    MAIN_JOB,
-    selection=dg.AssetSelection.all(),
-    description="Everything: reference data, articles and their claims, official sources, warehouse loads.",
-)
 
 defs = dg.Definitions(
     assets=all_assets,
-    jobs=[main_job],
+    jobs=[main_job, official_job, articles_job],
+    schedules=[official_schedule, articles_schedule],
+    sensors=[inbox_sensor],
     resources={
         "warehouse": WarehouseResource(),
         "io_manager": dg.FilesystemIOManager(base_dir=str(config.dagster_home() / "storage")),

@@ -16,10 +16,12 @@ REFERENCE_TABLES = {
     "organisations": "ref_organisation",
     "organisation_names": "ref_organisation_name",
     "m49_overrides": "ref_m49_override",
+    "providers": "ref_provider",
 }
 
 _TYPES = {
     "m49": pl.Int64,
+    "cadence_days": pl.Int64,
     "is_currency": pl.Boolean,
 }
 

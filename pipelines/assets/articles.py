@@ -8,14 +8,37 @@ from pipelines import config, model
 from pipelines.assets.checks import suite_check_results, suite_check_specs
 from pipelines.assets.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
+from pipelines.articles import list_article_files
 from pipelines.corpus import Corpus, claims_of, read_corpus
+from pipelines.inbox import file_sha256, ingest_inbox
 from pipelines.load import Staged, read_live
 from pipelines.resources import WarehouseResource
 
 
 @dg.asset(
     group_name="articles",
+    kinds={"file"},
+    description="Files dropped into data/inbox/, moved into data/articles/ (or data/quarantine/articles/ with "
+                "the reason); the same content is ingested once.",
+)
+def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    corpus_dir = config.articles_dir()
+    known = {file_sha256(p) for p in list_article_files(corpus_dir)}
+    outcomes = ingest_inbox(config.inbox_dir(), corpus_dir, config.data_dir() / "quarantine" / "articles", known)
+    for o in outcomes:
+        log = context.log.info if o.accepted else context.log.warning
+        log(f"inbox: {o.name} -> {o.moved_to}" + (f" ({o.reason})" if o.reason else ""))
+    return dg.MaterializeResult(metadata={
+        "accepted": sum(o.accepted for o in outcomes),
+        "quarantined": sum(not o.accepted for o in outcomes),
+        "files": dg.MetadataValue.json([o.__dict__ for o in outcomes]),
+    })
+
+
+@dg.asset(
+    group_name="articles",
     kinds={"polars"},
+    deps=[article_inbox],
     description="Every article under data/articles/ (txt, md, html; metadata from front matter or a sidecar "
                 "JSON), decoded and normalized; unreadable files are refused with their reason.",
 )

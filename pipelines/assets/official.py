@@ -1,11 +1,14 @@
 """Official-source assets: one per provider folder under data/official/, parsed, normalized, validated."""
 
 
+from datetime import timedelta
+
 import dagster as dg
 import polars as pl
 
 from pipelines import config
 from pipelines.assets.checks import suite_check_results, suite_check_specs
+from pipelines.freshness import snapshot_freshness
 from pipelines.assets.metadata import frame_metadata, markdown_preview
 from pipelines.load import Staged, release_counts
 from pipelines.resources import WarehouseResource
@@ -22,7 +25,12 @@ def build_official_asset(provider: str) -> dg.AssetsDefinition:
         name=name,
         group_name="official",
         kinds={"polars", "great_expectations"},
-        check_specs=suite_check_specs(name, "observations"),
+        check_specs=[*suite_check_specs(name, "observations"),
+                     dg.AssetCheckSpec("snapshot_freshness", asset=name,
+                                       description="The newest snapshot is no older than the provider's cadence "
+                                                   "(data/reference/providers.csv).")],
+        # Materialization freshness: the daily schedule should have re-read the snapshots within two days.
+        freshness_policy=dg.FreshnessPolicy.time_window(fail_window=timedelta(days=2), warn_window=timedelta(days=1)),
         description=f"Official snapshots of provider '{provider}' (data/official/{provider}/): each file checked "
                     "against its manifest's sha256, parsed, normalized to observations and validated.",
     )
@@ -54,5 +62,12 @@ def build_official_asset(provider: str) -> dg.AssetsDefinition:
             },
         )
         yield from suite_check_results(result, name, "observations")
+        fresh = snapshot_freshness(provider, batch.releases, reference_data.get("providers"))
+        yield dg.AssetCheckResult(
+            asset_key=name, check_name="snapshot_freshness", passed=not fresh.late,
+            severity=dg.AssetCheckSeverity.WARN, description=fresh.reason,
+            metadata={"newest_retrieved": str(fresh.newest_retrieved), "age_days": fresh.age_days,
+                      "cadence_days": fresh.cadence_days},
+        )
 
     return _asset

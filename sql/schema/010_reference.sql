@@ -70,3 +70,11 @@ CREATE TABLE IF NOT EXISTS ref_m49_override (
     action VARCHAR NOT NULL,           -- map | drop
     note VARCHAR
 );
+
+-- Official data providers and how often each publishes (a snapshot older than that is late).
+CREATE TABLE IF NOT EXISTS ref_provider (
+    provider VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    cadence_days INTEGER NOT NULL,
+    description VARCHAR
+);

@@ -1,0 +1,20 @@
+"""Fingerprints of input folders: a schedule whose inputs have not changed has no work to do."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def folder_fingerprint(*folders: Path) -> str:
+    """A hash of every file's relative path, size and modification time under ``folders``."""
+    h = hashlib.sha256()
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.exists():
+            h.update(f"missing:{folder.name}".encode())
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            st = path.stat()
+            h.update(f"{path.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:20]
