@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# In-process Dagster runs in tests keep their instance and IO storage away from the user's .dagster_home.
+os.environ["DAGSTER_HOME"] = tempfile.mkdtemp(prefix="corridor-test-dagster-home-")
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = PROJECT / "data" / "articles" / "000_e0659a0f34bccf04.txt"
@@ -27,3 +32,16 @@ def built_warehouse(tmp_path_factory) -> dict:
     proc = run_corridor(["run"], env)
     assert proc.returncode == 0, f"corridor run failed:\n{proc.stdout}\n{proc.stderr}"
     return {"path": root / "warehouse.duckdb", "env": env, "stdout": proc.stdout, "stderr": proc.stderr}
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A private copy of data/ (reference, official, the seed article) with its own warehouse and reports."""
+    data = tmp_path / "data"
+    for part in ("reference", "official", "articles"):
+        shutil.copytree(PROJECT / "data" / part, data / part)
+    (data / "inbox").mkdir()
+    monkeypatch.setenv("CORRIDOR_DATA", str(data))
+    monkeypatch.setenv("CORRIDOR_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("CORRIDOR_REPORTS", str(tmp_path / "reports"))
+    return data
