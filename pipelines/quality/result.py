@@ -45,6 +45,7 @@ class SuiteResult:
     seconds: float
     rows: int = 0
     gx_result: Any = field(default=None, repr=False)  # the GX ExpectationSuiteValidationResult (Data Docs)
+    gx_key: Any = field(default=None, repr=False)  # its ValidationResultIdentifier in the context's store
 
     def failed(self) -> list[ExpectationOutcome]:
         return [e for e in self.expectations if not e.success]
@@ -72,6 +73,31 @@ class SuiteResult:
             "statistics": {k: (float(v) if isinstance(v, float) else int(v)) for k, v in self.statistics.items()},
             "seconds": round(float(self.seconds), 3),
         }
+
+
+def statistics_of(outcomes: list[ExpectationOutcome]) -> dict:
+    ok = sum(1 for e in outcomes if e.success)
+    return {"evaluated_expectations": len(outcomes), "successful_expectations": ok,
+            "unsuccessful_expectations": len(outcomes) - ok}
+
+
+def schema_problems(df: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, list[str]]:
+    """``df`` with model columns cast to the model types, and the problems (missing / uncastable columns)."""
+    problems = []
+    missing = [c for c in schema if c not in df.columns]
+    if missing:
+        problems.append(f"missing columns {missing}")
+    casts = []
+    for name, dtype in schema.items():
+        if name in df.columns and df.schema[name] != dtype:
+            try:
+                df.select(pl.col(name).cast(dtype, strict=True))
+                casts.append(pl.col(name).cast(dtype, strict=True))
+            except (pl.exceptions.PolarsError, TypeError, ValueError):
+                problems.append(f"column {name} is {df.schema[name]}, expected {dtype}")
+    if casts and not problems:
+        df = df.with_columns(casts)
+    return df, problems
 
 
 def quarantine_id(dataset: str, source_id: str | None, record: str | None) -> str:

@@ -136,10 +136,12 @@ CLAIM_CHECKS: list[Check] = [
     a_ge_b("claim_end_inside_article", "_q_text_len", "end", "end <= len(article text)",
            fmt("end {} > article length {}", "end", "_q_text_len")),
     Check("claim_quote_start_not_negative", "ExpectColumnValuesToBeBetween",
-          {"column": "quote_start", "min_value": 0}, True, "quote_start >= 0", fmt("quote_start {} < 0", "quote_start")),
+          {"column": "quote_start", "min_value": 0}, True, "quote_start >= 0",
+          fmt("quote_start {} < 0", "quote_start")),
     flag("claim_quote_matches_article_text", "_q_quote_ok",
          "quote == text[quote_start:quote_start+len(quote)] of the article",
-         fmt("quote differs from the article text at quote_start {}: text has \"{}\"", "quote_start", "_q_text_at_quote")),
+         fmt("quote differs from the article text at quote_start {}: text has \"{}\"", "quote_start",
+             "_q_text_at_quote")),
     flag("claim_figure_inside_quote", "_q_figure_in_quote",
          "quote_start <= start and end <= quote_start + len(quote)",
          fmt("figure span {}..{} outside quote span {}..{}", "start", "end", "quote_start", "_q_quote_end")),
@@ -190,10 +192,10 @@ OBSERVATION_CHECKS: list[Check] = [
              "_q_coverage_start", "_q_coverage_end")),
     Check("observation_row_count_within_band", "ExpectColumnValuesToBeBetween",
           {"column": "_q_rows_vs_previous", "min_value": ROW_COUNT_BAND[0], "max_value": ROW_COUNT_BAND[1]}, False,
-          f"rows per provider/dataset between {ROW_COUNT_BAND[0]:.0%} and {ROW_COUNT_BAND[1]:.0%} of the previous "
-          "release's",
-          fmt("dataset {}: {} rows vs {} in the previous release", "_q_dataset_key", "_q_dataset_rows",
-              "_q_previous_rows")),
+          f"rows of a release between {ROW_COUNT_BAND[0]:.0%} and {ROW_COUNT_BAND[1]:.0%} of the previous "
+          "release of its provider/dataset",
+          fmt("release {} of {}: {} rows vs {} in the previous release", "release_id", "_q_dataset_key",
+              "_q_dataset_rows", "_q_previous_rows")),
 ]
 
 # ------------------------------------------------------------------------------------------- reference

@@ -1,0 +1,117 @@
+"""Country, indicator and unit look-ups the parsers need, read once from data/reference/.
+
+Codes are resolved in Polars joins (never row by row); the maps here are small dicts turned into
+frames. UN Comtrade's own M49 codes (842 USA, 699 India, ...) and the areas that are no country at
+all come from ``m49_overrides.csv`` so that changing them is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import config
+
+# Short or common names the statistics offices use that countries.csv does not spell out.
+# Extra, table-specific names go in a mapping file's ``partner_names``.
+_BUILTIN_ALIASES = {
+    "россия": "RUS", "рф": "RUS", "russia": "RUS",
+    "кыргызстан": "KGZ", "кыргызская республика": "KGZ", "kyrgyz republic": "KGZ",
+    "беларусь": "BLR", "белоруссия": "BLR", "республика беларусь": "BLR",
+    "молдова": "MDA", "республика молдова": "MDA", "сша": "USA", "usa": "USA",
+    "великобритания": "GBR", "uk": "GBR", "корея": "KOR", "республика корея": "KOR",
+    "южная корея": "KOR", "турция": "TUR", "туркменистан": "TKM", "туркмения": "TKM",
+    "оаэ": "ARE", "иран": "IRN", "вьетнам": "VNM", "чехия": "CZE",
+    "всего": "WLD", "итого": "WLD", "всего по странам": "WLD", "total": "WLD", "world": "WLD",
+    "все страны": "WLD", "мир": "WLD",
+}
+
+
+def _norm_name(s: str) -> str:
+    s = s.replace("ё", "е").replace("Ё", "Е").strip().lower()
+    s = re.sub(r"[\s\u00a0]+", " ", s)
+    return s.strip(" .:*¹²³")
+
+
+@dataclass(frozen=True)
+class Reference:
+    countries: pl.DataFrame  # iso3, iso2, m49, name_en, name_ru, official_name_en
+    m49_overrides: pl.DataFrame  # m49, iso3, name_en, action (map | drop)
+    indicators: frozenset[str]
+    units: pl.DataFrame  # code, is_currency
+    country_names: pl.DataFrame  # variant (normalized), iso3
+
+    # --- code maps -------------------------------------------------------------------------
+    @functools.cached_property
+    def iso3_set(self) -> frozenset[str]:
+        return frozenset(self.countries["iso3"].to_list())
+
+    def m49_frame(self) -> pl.DataFrame:
+        """m49 → iso3 (null iso3 with action 'drop' for areas that are not countries)."""
+        base = self.countries.select(pl.col("m49").cast(pl.Int64), "iso3", pl.lit("map").alias("action"))
+        over = self.m49_overrides.select(pl.col("m49").cast(pl.Int64), "iso3", "action")
+        base = base.filter(~pl.col("m49").is_in(over["m49"].implode()))
+        return pl.concat([over, base]).unique("m49", keep="first").sort("m49")
+
+    def iso2_frame(self) -> pl.DataFrame:
+        return self.countries.filter(pl.col("iso2").is_not_null()).select("iso2", "iso3")
+
+    def name_frame(self, extra: dict[str, str] | None = None) -> pl.DataFrame:
+        """Normalized country name → iso3 (value 'skip' in ``extra`` marks rows to leave out)."""
+        rows: dict[str, str] = {}
+        for col in ("official_name_en", "name_en", "name_ru"):
+            for name, iso3 in self.countries.select(col, "iso3").iter_rows():
+                if name:
+                    rows[_norm_name(name)] = iso3
+        rows.update({_norm_name(v): i for v, i in self.country_names.iter_rows()})
+        rows.update(_BUILTIN_ALIASES)
+        rows.update({_norm_name(k): v for k, v in (extra or {}).items()})
+        return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
+
+    def is_currency(self, unit: str) -> bool:
+        hit = self.units.filter(pl.col("code") == unit)
+        return bool(hit.height and hit["is_currency"][0])
+
+    @property
+    def unit_codes(self) -> frozenset[str]:
+        return frozenset(self.units["code"].to_list())
+
+
+def normalize_name_expr(col: str) -> pl.Expr:
+    """The Polars twin of ``_norm_name`` (kept in step with it)."""
+    return (
+        pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
+        .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars(" .:*¹²³")
+    )
+
+
+def _read(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, infer_schema=False, encoding="utf8")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(folder: str) -> Reference:
+    d = Path(folder)
+    countries = _read(d / "countries.csv").unique("iso3", keep="first", maintain_order=True)
+    countries = countries.with_columns(pl.col("m49").cast(pl.Int64, strict=False))
+    over_path = d / "m49_overrides.csv"
+    over = (_read(over_path) if over_path.exists()
+            else pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String}))
+    over = over.with_columns(pl.col("m49").cast(pl.Int64))
+    indicators = frozenset(_read(d / "indicators.csv")["code"].to_list())
+    units = _read(d / "units.csv").select("code", (pl.col("is_currency").str.to_lowercase() == "true").alias("is_currency"))
+    names_path = d / "country_names.csv"
+    if names_path.exists():
+        names = _read(names_path).select(normalize_name_expr("variant").alias("variant"), "iso3")
+    else:
+        names = pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
+    return Reference(countries, over, indicators, units, names)
+
+
+def load_reference(folder: Path | None = None) -> Reference:
+    """The reference data of ``folder`` (default: the project's data/reference), cached per folder."""
+    return _load(str(Path(folder or config.reference_dir()).resolve()))
