@@ -63,6 +63,9 @@ def print_run_summary(result) -> None:
     print(f"\nChecks: {len(passed)} passed, {len(failed)} failed")
     for c in failed:
         print(f"  FAILED {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value}): {c.description or ''}")
+    docs = config.reports_dir() / "data_docs" / "index.html"
+    if docs.exists():
+        print(f"Great Expectations Data Docs: {docs}")
     path = config.warehouse_path()
     if not path.exists():
         print(f"\nNo warehouse at {path}")

@@ -22,16 +22,20 @@ def suite_check_specs(asset: str, suite: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
-def suite_check_results(result, asset: str, suite: str, docs_path: str | None = None) -> list[dg.AssetCheckResult]:
-    """The two checks of a suite; ``result`` None means the run brought no new rows to validate."""
+def suite_check_results(result, asset: str, suite: str) -> list[dg.AssetCheckResult]:
+    """The two checks of a suite; ``result`` None means the run brought no new rows to validate.
+
+    GX's Data Docs for the validation are written under reports/data_docs/ and linked from both checks.
+    """
     if result is None:
         return [dg.AssetCheckResult(asset_key=asset, check_name=f"{suite}_{part}", passed=True,
                                     description="no new rows to validate (inputs unchanged since the last load)",
                                     metadata={"new_rows": 0})
                 for part in ("rows", "table")]
+    from pipelines.quality import build_data_docs
+
     meta = dict(result.summary_metadata())
-    if docs_path:
-        meta["data_docs"] = dg.MetadataValue.path(docs_path)
+    meta["data_docs"] = dg.MetadataValue.path(str(build_data_docs([result])))
     meta["quarantined_rows"] = result.quarantine.height
     meta["validation_seconds"] = round(result.seconds, 3)
     row_failures = [e for e in result.expectations if e.row_level and not e.success]

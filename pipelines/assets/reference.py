@@ -15,7 +15,7 @@ from pipelines.reference import read_reference
     description="Countries (names and inflections), indicators, units and organisations from data/reference/.",
 )
 def reference_data(context: dg.AssetExecutionContext):
-    from pipelines.quality import validate_reference
+    from pipelines.quality import validate_reference  # imports Great Expectations
 
     frames = read_reference(config.reference_dir())
     result = validate_reference(frames)
