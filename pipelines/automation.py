@@ -22,8 +22,9 @@ main_job = dg.define_asset_job(
 
 official_job = dg.define_asset_job(
     "official_refresh",
-    selection=dg.AssetSelection.groups("reference", "official")
-    | dg.AssetSelection.assets("warehouse_reference", "warehouse_official", "claim_checks"),
+    selection=dg.AssetSelection.groups("official").downstream()
+    | dg.AssetSelection.groups("reference")
+    | dg.AssetSelection.assets("warehouse_reference"),
     description="Official snapshots and reference data re-read, validated and loaded; claims re-checked.",
 )
 

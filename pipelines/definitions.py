@@ -6,10 +6,11 @@ import dagster as dg
 
 from pipelines import config
 from pipelines.assets.articles import article_claims, article_corpus, article_inbox
-from pipelines.assets.checking import claim_checks
+from pipelines.assets.checking import build_claim_checks
 from pipelines.assets.official import build_official_asset, official_asset_name
 from pipelines.assets.reference import reference_data
-from pipelines.assets.warehouse import build_official_load, warehouse_articles, warehouse_reference
+from pipelines.assets.warehouse import (build_official_load, official_load_name, warehouse_articles,
+                                       warehouse_reference)
 from pipelines.automation import (MAIN_JOB, articles_job, articles_schedule, inbox_sensor, main_job, official_job,
                                   official_schedule)
 from pipelines.official import list_providers
@@ -18,11 +19,11 @@ from pipelines.resources import WarehouseResource
 PROVIDERS = list_providers(config.official_dir())
 official_assets = [build_official_asset(p) for p in PROVIDERS]
 
+official_loads = [build_official_load(p, official_asset_name(p)) for p in PROVIDERS]
+claim_checks_asset = build_claim_checks([official_load_name(p) for p in PROVIDERS])
+
 all_assets = [reference_data, article_inbox, article_corpus, article_claims, *official_assets, warehouse_reference,
-              warehouse_articles]
-if PROVIDERS:
-    all_assets.append(build_official_load([official_asset_name(p) for p in PROVIDERS]))
-all_assets.append(claim_checks)
+              warehouse_articles, *official_loads, claim_checks_asset]
 
 
 defs = dg.Definitions(

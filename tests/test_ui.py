@@ -98,7 +98,7 @@ def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, 
         assetChecksOrError { ... on AssetChecks { checks { name blocking
             executionForLatestMaterialization { status } } } } } }""")["assetNodes"]
     by_key = {"/".join(n["assetKey"]["path"]): n for n in nodes}
-    for key in ("reference_data", "article_corpus", "article_claims", "warehouse_articles", "warehouse_official",
+    for key in ("reference_data", "article_corpus", "article_claims", "warehouse_articles", "warehouse_official_press",
                 "claim_checks"):
         assert by_key[key]["assetMaterializations"][0]["runId"] == materialized, key
     checks = {c["name"]: c for c in by_key["article_claims"]["assetChecksOrError"]["checks"]}

@@ -9,16 +9,20 @@ from pipelines.checking.marts import rebuild_marts
 from pipelines.report import build_report
 from pipelines.resources import WarehouseResource
 
-@dg.asset(
-    group_name="checking",
-    kinds={"duckdb", "html"},
-    pool=WAREHOUSE_POOL,
-    deps=["warehouse_articles", "warehouse_official"],
+def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
+    return dg.asset(
+        name="claim_checks",
+        group_name="checking",
+        kinds={"duckdb", "html"},
+        pool=WAREHOUSE_POOL,
+        deps=["warehouse_articles", *official_loads],
     description="Every claim matched to official figures from both reporters, on the data published by the "
                 "article's date and on the latest data, with a verdict and its reason; record claims checked "
                 "against the official history; and the HTML report with one chart per series.",
-)
-def claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    )(_claim_checks)
+
+
+def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     path = warehouse.resolved_path()
     with wh.writing(path) as con:
         counts = rebuild_marts(con)

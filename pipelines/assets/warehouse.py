@@ -4,7 +4,7 @@
 import dagster as dg
 
 from pipelines import load, warehouse as wh
-from pipelines.load import Staged, concat_staged
+from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
 from pipelines.resources import WarehouseResource
 
@@ -51,21 +51,27 @@ def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged
     return dg.MaterializeResult(metadata=_load_metadata(path, inserted, counts))
 
 
-def build_official_load(provider_assets: list[str]) -> dg.AssetsDefinition:
+def official_load_name(provider: str) -> str:
+    return f"warehouse_official_{provider}"
+
+
+def build_official_load(provider: str, staged_asset: str) -> dg.AssetsDefinition:
+    """One load per provider, so a provider whose blocking check fails holds back only its own data."""
+
     @dg.asset(
-        name="warehouse_official",
+        name=official_load_name(provider),
         group_name="warehouse",
         kinds={"duckdb"},
         pool=WAREHOUSE_POOL,
-        ins={name: dg.AssetIn(name) for name in provider_assets},
+        ins={"staged": dg.AssetIn(staged_asset)},
         deps=["warehouse_reference"],
-        description="Official sources, releases and observations of every provider, loaded in one transaction; "
+        description=f"Sources, releases and observations of provider '{provider}', loaded in one transaction; "
                     "a release already loaded is replaced by the same rows, a new release adds rows.",
     )
-    def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource, **staged: Staged):
+    def _asset(context: dg.AssetExecutionContext, staged: Staged, warehouse: WarehouseResource):
         path = warehouse.resolved_path()
         with wh.writing(path) as con:
-            inserted = load.load_staged(con, concat_staged(list(staged.values())))
+            inserted = load.load_staged(con, staged)
             counts = wh.table_counts(con)
         return dg.MaterializeResult(metadata=_load_metadata(path, inserted, counts))
 
