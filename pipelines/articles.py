@@ -74,6 +74,30 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
+# UTF-8 Cyrillic read as Windows-1251 ("РўРѕРІР°СЂ") or as Latin-1/1252 ("Ð¢Ð¾Ð²Ð°Ñ").
+_MOJIBAKE = {"cp1251": re.compile(r"[РС][\u0080-\u00bf\u0402-\u045f]"), "cp1252": re.compile(r"[ÐÑ][\u0080-\u00ff]"),
+             "latin-1": re.compile(r"[ÐÑ][\u0080-\u00ff]")}
+
+
+def repair_mojibake(text: str, name: str) -> str:
+    """Undo a UTF-8 text that was once decoded with the wrong code page; refuse what cannot be undone."""
+    sample = text[:20000]
+    seen = []
+    for codec, pattern in _MOJIBAKE.items():
+        hits = len(pattern.findall(sample))
+        if hits < 10 or hits < 0.05 * len(sample) / 2:
+            continue
+        seen.append(codec)
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    if seen:
+        raise ArticleError(name, f"mojibake: UTF-8 text read as {' or '.join(seen)} and saved again; "
+                                 "it cannot be undone")
+    return text
+
+
 def _looks_cp1251(raw: bytes) -> bool:
     high = sum(1 for b in raw if b >= 0xC0)
     return high > 0 and high >= 0.2 * sum(1 for b in raw if b >= 0x80)
@@ -173,7 +197,7 @@ def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Ar
         raise ArticleError(name, "empty file")
     if len(raw) > MAX_ARTICLE_BYTES:
         raise ArticleError(name, f"{len(raw)} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article")
-    text = decode(raw, name)
+    text = repair_mojibake(decode(raw, name), name)
     try:
         meta, body = split_metadata(text)
     except ValueError as exc:
@@ -217,18 +241,28 @@ def read_sidecar(path: Path) -> dict | None:
 
 
 def read_article(path: Path, root: Path | None = None) -> Article:
+    """Read one article; with ``root``, a path that resolves outside it (a link, ``..``) is refused."""
     path = Path(path)
-    name = str(path.relative_to(root)) if root else path.name
+    name = str(path.relative_to(root)) if root and path.is_relative_to(root) else path.name
+    if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
+        raise ArticleError(name, "resolves outside the articles folder (link or '..'): not read")
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' "
+                                 f"(articles are {', '.join(ARTICLE_SUFFIXES)})")
     if not path.is_file():
         raise ArticleError(name, "not a file")
     return read_article_bytes(path.read_bytes(), name, read_sidecar(path))
 
 
 def list_article_files(folder: Path) -> list[Path]:
-    """Article files under ``folder`` (sidecars and hidden files excluded), in name order."""
+    """Every candidate article under ``folder`` in name order: all files but sidecars, notes and hidden ones.
+
+    Files of other types are listed too, so that they are refused with a reason rather than ignored.
+    """
     if not folder.exists():
         return []
     return sorted(
         p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+        if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
+        and p.suffix.lower() not in (".json",) and not p.name.endswith(".reason.txt")
     )

@@ -65,3 +65,31 @@ def test_corpus_refuses_bad_files_and_reads_duplicates_once(tmp_path):
     assert reasons == {"b.txt": "duplicate", "c.txt": "read"}
     d = corpus.articles.filter(corpus.articles["path"] == "articles/d.txt").row(0, named=True)
     assert d["published_date"] == date(2025, 1, 2) and d["publisher"] == "P"
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "latin-1"])
+def test_mojibake_is_repaired(codec):
+    garbled = RU.encode("utf-8").decode(codec)
+    assert garbled != RU
+    assert read_article_bytes(garbled.encode("utf-8"), "m.txt").text == RU
+
+
+def test_irreparable_mojibake_is_refused():
+    garbled = RU.encode("utf-8").decode("cp1251") + " Р" * 40  # stray characters break the round trip
+    with pytest.raises(ArticleError, match="mojibake"):
+        read_article_bytes(garbled.encode("utf-8"), "m.txt")
+
+
+def test_links_out_of_the_folder_and_other_file_types_are_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(RU, encoding="utf-8")
+    corpus_dir = tmp_path / "articles"
+    corpus_dir.mkdir()
+    (corpus_dir / "link.txt").symlink_to(outside)
+    (corpus_dir / "report.pdf").write_bytes(b"%PDF-1.4")
+    (corpus_dir / "ok.txt").write_text(RU, encoding="utf-8")
+    corpus = read_corpus(corpus_dir)
+    assert corpus.articles["path"].to_list() == ["articles/ok.txt"]
+    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["reason"]))
+    assert "outside the articles folder" in reasons["link.txt"]
+    assert "unsupported file type '.pdf'" in reasons["report.pdf"]

@@ -23,7 +23,7 @@ from pipelines.resources import WarehouseResource
 )
 def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     corpus_dir = config.articles_dir()
-    known = {file_sha256(p) for p in list_article_files(corpus_dir)}
+    known = {file_sha256(p) for p in list_article_files(corpus_dir) if p.is_file() and not p.is_symlink()}
     outcomes = ingest_inbox(config.inbox_dir(), corpus_dir, config.data_dir() / "quarantine" / "articles", known)
     for o in outcomes:
         log = context.log.info if o.accepted else context.log.warning
