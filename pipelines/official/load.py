@@ -109,7 +109,15 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
         sources = [_source_row(man, provider, source_id, rel, len(raw))]
         releases = [_release_row(man, provider, release_id, source_id, obs)]
         obs = obs.with_columns(pl.lit(release_id).alias("release_id"), pl.lit(source_id).alias("source_id"))
-    return sources, releases, model.conform(obs, model.OBSERVATION)
+    obs = model.conform(obs, model.OBSERVATION)
+    key = [c for c in model.OBSERVATION_KEY if c != "release_id"]
+    dup = obs.filter(obs.select(key + ["release_id"]).is_duplicated())
+    if dup.height:  # the same figure twice in one snapshot: which one is right cannot be told, so the file goes
+        first = dup.row(0, named=True)
+        raise OfficialFileError(man.data_path, f"{dup.height} rows share a key, e.g. {first['indicator']} "
+                                               f"{first['reporter']}-{first['partner']} {first['flow']} "
+                                               f"{first['period_start']}..{first['period_end']}", check="duplicate_keys")
+    return sources, releases, obs
 
 
 def _relative(path: str | Path, root: Path) -> str:
@@ -132,6 +140,7 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
             man = read_manifest(mpath)
         except OfficialFileError as exc:
             refused.append(_refusal(_relative(mpath, root), exc.check, exc.reason))
+            claimed.add(mpath.name[: -len(MANIFEST_SUFFIX)])  # its data file is refused with it, not again
             continue
         claimed.add(man.file)
         if man.mapping:

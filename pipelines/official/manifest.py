@@ -182,6 +182,10 @@ def read_manifest(path: Path) -> Manifest:
     sha = str(doc["sha256"]).lower()
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
         raise ManifestError(path, f"sha256 is not 64 hex digits: {doc['sha256']!r}")
+    for key in ("file", "mapping"):  # a manifest names files beside itself, never elsewhere
+        name = doc.get(key)
+        if name and (Path(str(name)).name != str(name) or str(name) in (".", "..")):
+            raise ManifestError(path, f"{key} {name!r} is not a plain file name beside the manifest", check="manifest.path")
     urls = doc["url"] if isinstance(doc["url"], list) else [doc["url"]]
     params = doc.get("params") or {}
     if not isinstance(params, dict):
