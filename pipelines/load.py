@@ -38,6 +38,13 @@ class Staged:
     summary: dict = field(default_factory=dict)
 
 
+def name_inputs(quarantine: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
+    """Quarantine rows name their input file (the source's path under data/) rather than its id."""
+    paths = sources.select("source_id", pl.col("path").alias("_path")).unique("source_id")
+    return (quarantine.join(paths, on="source_id", how="left")
+            .with_columns(pl.coalesce("_path", "input_name").alias("input_name")).drop("_path"))
+
+
 def concat_staged(parts: list[Staged]) -> Staged:
     tables: dict[str, list[pl.DataFrame]] = {}
     scope: dict[str, list[pl.DataFrame]] = {}

@@ -45,3 +45,16 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("CORRIDOR_WAREHOUSE", str(tmp_path / "w.duckdb"))
     monkeypatch.setenv("CORRIDOR_REPORTS", str(tmp_path / "reports"))
     return data
+
+
+# Figures of the fault suite (tests/test_faults.py, tests/test_crash.py), printed at the end of the run.
+FAULT_STATS = {"tried": 0, "refused_with_reason": 0, "crashes_survived": 0, "rows_lost": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    s = FAULT_STATS
+    if s["tried"] or s["crashes_survived"]:
+        terminalreporter.write_sep("-", "fault suite")
+        terminalreporter.write_line(
+            f"faults: inputs tried {s['tried']} / refused with reason {s['refused_with_reason']} / "
+            f"crashes survived {s['crashes_survived']} / rows lost {s['rows_lost']}")

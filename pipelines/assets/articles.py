@@ -11,7 +11,7 @@ from pipelines.checking.implied import implied_claims
 from pipelines.articles import list_article_files
 from pipelines.corpus import Corpus, claims_of, read_corpus
 from pipelines.inbox import file_sha256, ingest_inbox
-from pipelines.load import Staged, read_live
+from pipelines.load import Staged, name_inputs, read_live
 from pipelines.resources import WarehouseResource
 
 
@@ -44,6 +44,8 @@ def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
 )
 def article_corpus(context: dg.AssetExecutionContext) -> dg.Output[Corpus]:
     corpus = read_corpus(config.articles_dir())
+    # every quarantine row names its input by its path under data/
+    corpus.refused = corpus.refused.with_columns(("articles/" + pl.col("input_name")).alias("input_name"))
     for row in corpus.refused.iter_rows(named=True):
         context.log.warning(f"article refused: {row['input_name']}: {row['reason']}")
     return dg.Output(
@@ -85,7 +87,7 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
     staged = Staged(
         tables={"source": model.conform(articles, model.SOURCE), "article_text": texts, "claim": good},
         quarantine=pl.concat([article_corpus.refused, extract_refused]
-                             + ([result.quarantine] if result else []), how="vertical"),
+                             + ([name_inputs(result.quarantine, articles)] if result else []), how="vertical"),
         scope={"claim": todo.select("source_id")},
         # The corpus is read whole, so its file refusals are replaced whole; claim refusals per article redone.
         quarantine_inputs=[pl.DataFrame({"dataset": ["article"]}),

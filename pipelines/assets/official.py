@@ -10,7 +10,7 @@ from pipelines import config
 from pipelines.assets.checks import suite_check_results, suite_check_specs
 from pipelines.freshness import snapshot_freshness
 from pipelines.assets.metadata import frame_metadata, markdown_preview
-from pipelines.load import Staged, release_counts
+from pipelines.load import Staged, name_inputs, release_counts
 from pipelines.resources import WarehouseResource
 
 
@@ -46,7 +46,8 @@ def build_official_asset(provider: str) -> dg.AssetsDefinition:
         obs = result.good
         staged = Staged(
             tables={"source": batch.sources, "release": batch.releases, "observation": obs},
-            quarantine=pl.concat([batch.refused, result.quarantine], how="vertical"),
+            quarantine=pl.concat([batch.refused.with_columns(("official/" + pl.col("input_name")).alias("input_name")),
+                                  name_inputs(result.quarantine, batch.sources)], how="vertical"),
             summary={"observations": obs.height, "releases": batch.releases.height},
         )
         periods = (f"{obs['period_start'].min()} .. {obs['period_end'].max()}" if obs.height else "none")
