@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 # In-process Dagster runs in tests keep their instance and IO storage away from the user's .dagster_home.
-os.environ["DAGSTER_HOME"] = tempfile.mkdtemp(prefix="corridor-test-dagster-home-")
+_TEST_DAGSTER_HOME = tempfile.mkdtemp(prefix="corridor-test-dagster-home-")
+os.environ["DAGSTER_HOME"] = _TEST_DAGSTER_HOME
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_TEST_DAGSTER_HOME, ignore_errors=True)
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = PROJECT / "data" / "articles" / "000_e0659a0f34bccf04.txt"
