@@ -1,0 +1,36 @@
+"""News-figure extraction: article text in, statistical figures (trade, transport, investment) out.
+
+Plain Python, no Dagster: the assets and the CLI call ``extract_figures``. Each figure is a dict with the
+contract fields (indicator, measure, value, value_low, value_high, unit, qualifier, record, period_start,
+period_end, base_period_start, base_period_end, countries, entity, quote, quote_start, start, end).
+
+Conventions, chosen once and kept:
+- bands: an exact figure spans ± half of its last written digit ("$4,1 млрд" → 4.05e9..4.15e9, "13,6%" →
+  13.55..13.65); "около/about" is ± 10 %; "более/more than" sets only value_low, "менее/less than",
+  "почти/almost" and "до/up to" only value_high; a range "3–4 млн" is its midpoint with both ends.
+- changes: change_pct is signed (down → negative); ratio is new/old ("в 1,5 раза" → 1.5, "сократился в
+  2 раза" → 0.5); without a stated base, a change is against the same span one year earlier.
+- incomplete years: "в 2025 году" in an article of 2025-11-26 is the calendar year 2025-01-01..2025-12-31
+  (the text does not say where the data end); an explicit span ("за 10 месяцев") is used when stated.
+- countries come from the figure's sentence; a sentence that names none (or only one side of a pair the
+  previous figure had) takes them from the previous figure, else from the article's two most named countries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipelines.extract.engine import extract as _extract
+from pipelines.extract.names import reference_digest
+
+ENGINE_VERSION = "1.0.0"
+# The version changes with the engine and with the name lists it reads, so reruns re-extract after either.
+EXTRACTOR_VERSION = f"{ENGINE_VERSION}+ref.{reference_digest()}"
+
+
+def extract_figures(text: str, lang: str | None = None, published: date | None = None) -> list[dict]:
+    """Every statistical figure of ``text`` (already normalized article text), in text order."""
+    return _extract(text, lang, published)
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract_figures"]

@@ -1,0 +1,520 @@
+"""From article text to figures: candidates from the figure grammar, then indicator, period, countries,
+entity and record decided from the sentence and, where the text refers back, from the figures before.
+
+Why this shape: a figure in news is a short phrase ("более 573 тыс. пассажиров", "$4,1 млрд", "на 13,6%")
+whose meaning is spread over its sentence (the indicator word, the period, the countries) and sometimes over
+the previous ones ("этот показатель", "между странами", "that year"). The engine therefore works sentence by
+sentence (razdel), keeps the last figure as context, and never outputs a number it cannot tie to an
+indicator: a number without one is not a figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from pipelines.extract import grammar as G
+from pipelines.extract.names import Mention, fold, load_names, tokenize
+from pipelines.extract.numbers import parse_digits, parse_words, scale_of
+from pipelines.extract.periods import find_periods, shift_years
+
+_CYR = re.compile(r"[А-Яа-яЁё]")
+_LAT = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class Cand:
+    start: int  # span of the figure in the text
+    end: int
+    num_start: int
+    number: Decimal  # as written (sign applied), before scale
+    step: Decimal  # value of the last written digit
+    scale: Decimal = Decimal(1)
+    number2: Decimal | None = None  # upper end of a range
+    currency: str | None = None
+    unit_word: str | None = None
+    percent: bool = False
+    ratio: bool = False
+    explicit_sign: int = 0
+    qualifier: str = "exact"
+    qual_word: str = ""
+    core_start: int = 0  # the span without its qualifier word
+    by_before: bool = False  # "на 8%", "by 8%"
+    target_before: bool = False  # "до 25%", "to 25%"
+
+
+@dataclass
+class Fig:
+    cand: Cand
+    indicator: str
+    measure: str
+    unit: str
+    sentence: int
+    period: tuple[date, date] | None = None
+    base: tuple[date, date] | None = None
+    countries: list[str] = field(default_factory=list)
+    entity: str | None = None
+    record: bool = False
+    sign: int = 1
+    cand_text: str = ""  # the sentence, for words that change the sign ("дефицит")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from razdel import sentenize
+
+    return [(s.start, s.stop) for s in sentenize(text)]
+
+
+def _qualifier(word: str) -> str:
+    w = " ".join(word.lower().split())
+    for rx, kind in G.QUALIFIER_KIND:
+        if rx.match(w):
+            return kind
+    return "exact"
+
+
+def _code(table, word: str) -> str | None:
+    w = word.strip()
+    for rx, code in table:
+        if rx.match(w):
+            return code
+    return None
+
+
+def _candidates(text: str, low: str, lang: str) -> list[Cand]:
+    out: list[Cand] = []
+    taken_until = -1
+    spans = []
+    for m in G.DIGITS[lang].finditer(text):
+        spans.append(("d", m))
+    for m in G.WORDS.finditer(low):
+        spans.append(("w", m))
+    for m in G.RATIO_WORDS.finditer(low):
+        spans.append(("r", m))
+    spans.sort(key=lambda x: x[1].start())
+    for kind, m in spans:
+        if m.start() < taken_until:
+            continue
+        c = _candidate(text, low, lang, kind, m)
+        if c is not None:
+            out.append(c)
+            taken_until = c.end
+    return out
+
+
+def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand | None:
+    s, e = m.start(), m.end()
+    before = text[max(0, s - 40):s]
+    if kind == "r":
+        w = m.group("rw").lower()
+        return Cand(s, e, s, Decimal(G.RATIO_WORD_VALUES[w]), Decimal(1), ratio=True)
+    if kind == "d":
+        if s >= 2 and text[s - 1] in "-–" and text[s - 2].isalnum() and not m.group("sign"):
+            return None  # 123-45-67, COVID-19
+        if e < len(text) and text[e] in "-–" and e + 1 < len(text) and text[e + 1].isalpha():
+            return None  # 80-летия, 5-процентный
+        if re.match(r"[.,]\d|\.\d", text[e:e + 2]):
+            return None  # 12.02.2025
+        value, step = parse_digits(m.group("num"), lang)
+        sign = -1 if m.group("sign") in ("-", "−") else 1 if m.group("sign") == "+" else 0
+        number = Decimal(str(value)) * (sign or 1)
+        c = Cand(s, e, s, number, Decimal(str(step)), explicit_sign=sign)
+    else:
+        parsed = parse_words(m.group("words"))
+        if parsed is None:
+            return None
+        c = Cand(s, e, s, Decimal(str(parsed[0])), Decimal(str(parsed[1])))
+    pos = e
+    # ranges: "3–4 млн", "от 3,5 до 3,8 млн", "between 1.2 and 1.4 billion"
+    if kind == "d":
+        r = G.RANGE_TAIL[lang].match(text, pos)
+        head_rx, tail_rx = G.RANGE_WORDED[lang]
+        if r is None and head_rx.search(before):
+            r = tail_rx.match(text, pos)
+            if r:
+                hm = head_rx.search(before)
+                c.start = s - (len(before) - hm.start()) + (1 if hm.group().startswith(" ") else 0)
+        if r:
+            v2, st2 = parse_digits(r.group("num2"), lang)
+            c.number2 = Decimal(str(v2))
+            c.step = min(c.step, Decimal(str(st2)))
+            pos = r.end()
+        elif re.match(r"[-–]\d", text[pos:pos + 2]):
+            return None  # phone-like sequences
+    sm = G.SCALE[lang].match(text, pos)
+    pre = G.CURRENCY_PREFIX.search(before[-6:])
+    if sm:
+        sc = scale_of(sm.group("scale"))
+        short = sm.group("scale").lower() in ("k", "m", "b")
+        if sc and (not short or pre):
+            c.scale = Decimal(str(sc))
+            pos = sm.end()
+    if pre:
+        c.currency = _code(G.CURRENCY_CODES, pre.group("pre"))
+        c.start = min(c.start, s - len(pre.group()))
+        before = text[max(0, c.start - 40):c.start]
+    pm = G.PERCENT[lang].match(text, pos)
+    if pm and not c.currency:
+        c.percent = True
+        pos = pm.end()
+    else:
+        tm = G.RATIO_TAIL[lang].match(text, pos)
+        if tm and not c.currency:
+            if lang == "ru":
+                hm = G.RATIO_HEAD["ru"].search(before)
+                if not hm:
+                    return None  # "3 раза в неделю" is a frequency, not a ratio
+                c.start = c.start - (len(before) - hm.start()) + (1 if hm.group()[:1].isspace() else 0)
+            c.ratio = True
+            pos = tm.end()
+        else:
+            cm = G.CURRENCY[lang].match(text, pos)
+            if cm and not c.currency:
+                c.currency = _code(G.CURRENCY_CODES, cm.group("cur"))
+                pos = cm.end()
+            elif not c.currency:
+                um = G.UNIT[lang].match(text, pos)
+                if um and (um.group("unit") not in ("т", "mt") or c.scale != 1):
+                    c.unit_word = um.group("unit")
+                    pos = um.end()
+    if not (c.scale != 1 or c.unit_word or c.ratio or c.currency or c.percent):
+        if kind == "w":
+            return None  # "два соглашения"
+        if not G.BARE_TRIGGER[lang].search(low, max(0, s - 80), s):
+            return None  # a bare number far from "рейсов"/"пассажиров" cannot be a figure
+    c.end = pos
+    c.by_before = bool(G.BY_BEFORE[lang].search(before))
+    c.target_before = bool(G.BEFORE_TARGET[lang].search(before))
+    if c.number2 is None:
+        qm = G.QUALIFIER[lang].search(before)
+        c.core_start = c.start
+        if qm:
+            c.qualifier = _qualifier(qm.group("q"))
+            c.qual_word = qm.group("q").lower()
+            c.start = c.start - (len(before) - qm.start("q"))
+    return c
+
+
+def _clauses(sent: str, offset: int) -> list[int]:
+    """Clause boundaries (absolute offsets) of a sentence."""
+    return [offset + m.start() for m in G.CLAUSE_BREAK.finditer(sent)]
+
+
+def _clause_of(pos: int, breaks: list[int], s0: int, s1: int) -> tuple[int, int]:
+    i = bisect.bisect_right(breaks, pos)
+    return (breaks[i - 1] if i else s0), (breaks[i] if i < len(breaks) else s1)
+
+
+def _nearest(items, c: Cand, lo: int, hi: int, prefer_before: bool = True):
+    """The item (with .start/.end or a (start, end, ...) tuple) nearest the candidate within [lo, hi)."""
+    best, best_d = None, None
+    for it in items:
+        a, b = (it[0], it[1]) if isinstance(it, tuple) else (it.start, it.end)
+        if a < lo or b > hi or (a < c.end and c.start < b):
+            continue
+        d = c.start - b if b <= c.start else (a - c.end) * (1.5 if prefer_before else 1) + 0.5
+        if isinstance(it, tuple) and len(it) > 3 and it[3] is True:
+            d = d * 3 + 50  # a key word after a preposition is rarely what the figure measures
+        if best_d is None or d < best_d:
+            best, best_d = it, d
+    return best
+
+
+class _Article:
+    def __init__(self, text: str, low: str, lang: str, published: date | None):
+        self.text, self.low, self.lang, self.published = text, low, lang, published
+        self.names = load_names()
+        toks = tokenize(text, low)
+        self.orgs = self.names.find_orgs(text, toks)
+        self.countries = self.names.find_countries(text, toks, self.orgs)
+        self.org_mentions = self._org_mentions()
+        counts: dict[str, int] = {}
+        for m in self.countries:
+            if m.code != "WLD":
+                counts[m.code] = counts.get(m.code, 0) + 1
+        self.context_countries = sorted(sorted(counts, key=lambda k: -counts[k])[:2])
+
+    def _org_mentions(self) -> list[Mention]:
+        out = list(self.orgs)
+        explicit = sorted(self.orgs, key=lambda m: m.start)
+        starts = [m.start for m in explicit]
+        for m in G.ORG_ANAPHOR[self.lang].finditer(self.low):
+            if any(o.start <= m.start() < o.end for o in self.orgs):
+                continue
+            after = self.text[m.end():m.end() + 3]
+            if any(0 <= o.start - m.end() <= 3 for o in self.orgs) or after.lstrip()[:1] in ("«", '"', "“"):
+                continue  # apposition: "авиакомпания «Победа»"
+            i = bisect.bisect_left(starts, m.start())
+            if not i:
+                continue
+            org = self.names.orgs.get(explicit[i - 1].code)
+            if org is None:
+                continue
+            if m.group("g"):
+                parent = self.names.orgs.get(org.parent_id) if org.parent_id else None
+                if org.kind != "airline_group" and parent is not None and parent.kind == "airline_group":
+                    org = parent
+            out.append(Mention(m.start(), m.end(), org.org_id, "anaphor"))
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+def extract(text: str, lang: str | None = None, published: date | None = None) -> list[dict]:
+    if not text or not text.strip():
+        return []
+    if lang not in ("ru", "en"):
+        lang = "ru" if len(_CYR.findall(text[:5000])) >= len(_LAT.findall(text[:5000])) else "en"
+    low = fold(text)
+    cands = _candidates(text, low, lang)
+    if not cands:
+        return []
+    sents = _sentences(text)
+    starts = [s for s, _ in sents]
+    art = _Article(text, low, lang, published)
+    by_sent: dict[int, list[Cand]] = {}
+    for c in cands:
+        i = max(0, bisect.bisect_right(starts, c.num_start) - 1)
+        if c.start < sents[i][0]:
+            c.start = sents[i][0]
+        if c.end > sents[i][1]:
+            c.end = sents[i][1]
+        by_sent.setdefault(i, []).append(c)
+    figures: list[Fig] = []
+    last: Fig | None = None
+    for i in sorted(by_sent):
+        s0, s1 = sents[i]
+        new = _sentence_figures(art, i, s0, s1, by_sent[i], last, sents)
+        figures.extend(new)
+        if new:
+            last = new[-1]
+    return [_as_dict(f, text, sents) for f in figures]
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b]
+
+
+def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand], last: Fig | None,
+                      sents) -> list[Fig]:
+    text, lang = art.text, art.lang
+    sent = text[s0:s1]
+    lsent = art.low[s0:s1]
+    breaks = _clauses(sent, s0)
+    kws = [(s0 + m.start(), s0 + m.end(), G.KEYWORD_INDICATOR[lang][m.lastgroup],
+            bool(G.GOVERNED[lang] and G.GOVERNED[lang].search(lsent[max(0, m.start() - 25):m.start()])))
+           for m in G.KEYWORDS[lang].finditer(lsent)]
+    ups = [(s0 + m.start(), s0 + m.end(), 1) for m in G.UP[lang].finditer(lsent)]
+    downs = [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)]
+    backref = bool(G.BACKREF[lang].search(lsent))
+    transport = bool(G.TRANSPORT_CONTEXT[lang].search(lsent))
+    periods = find_periods(sent, lang, art.published, s0, lsent)
+    adjacent = last is not None and last.sentence == si - 1 and _same_paragraph(text, sents[last.sentence][0], s0)
+    out: list[Fig] = []
+    for c in cands:
+        c_lo, c_hi = _clause_of(c.num_start, breaks, s0, s1)
+        if c.qual_word in ("до", "to") and any(x[1] <= c.start for x in ups + downs):
+            c.qualifier, c.qual_word, c.start = "exact", "", c.core_start  # "вырос на 11%, до 1,6 млрд"
+        prev = out[-1] if out else None
+        ctx = prev or last
+        fig = _classify(c, art, kws, ups, downs, c_lo, c_hi, s0, s1, prev, last, backref, transport, adjacent, si)
+        if fig is None:
+            continue
+        # period and base
+        own = [p for p in periods if p.kind == "period"]
+        p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, s1)
+        anaphor = any(p2.kind == "anaphor" for p2 in periods)
+        if p is not None:
+            fig.period = p.span
+        elif prev is not None:
+            fig.period = prev.period
+        elif last is not None and (anaphor or backref or (adjacent and _shares_countries(art, s0, s1, last))):
+            fig.period = last.period
+            if fig.measure == "level" and fig.period and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
+                fig.period = shift_years(fig.period, -1)  # "Годом ранее за тот же период показатель составлял"
+
+        if fig.measure != "level":
+            bases = [p2 for p2 in periods if p2.kind in ("base", "yoy")]
+            b = _nearest(bases, c, c_lo, c_hi, prefer_before=False) or _nearest(bases, c, s0, s1, False)
+            if b is not None and b.kind == "base" and b.span:
+                fig.base = b.span
+                if fig.period and _is_year(b.span) and not _is_year(fig.period):
+                    fig.base = _to_year(fig.period, b.span[0].year)
+            elif fig.period:
+                fig.base = shift_years(fig.period, -1)
+        # countries
+        here = sorted({m.code for m in art.countries if s0 <= m.start < s1 and m.code != "WLD"})
+        if len(here) >= 2:
+            fig.countries = here
+        elif len(here) == 1:
+            fig.countries = ctx.countries if ctx and here[0] in ctx.countries and len(ctx.countries) >= 2 else here
+        else:
+            fig.countries = list(ctx.countries) if ctx and ctx.countries else list(art.context_countries)
+        # entity
+        ms = [m for m in art.org_mentions if s0 <= m.start < s1]
+        em = _nearest(ms, c, s0, s1)
+        if em is not None:
+            fig.entity = art.names.orgs[em.code].name_en
+        elif prev is not None and prev.indicator == fig.indicator:
+            fig.entity = prev.entity
+        elif last is not None and last.indicator == fig.indicator and (backref or (adjacent and fig.measure != "level")):
+            fig.entity = last.entity
+        out.append(fig)
+    # record: each cue marks the nearest figure of its clause (or of the sentence, close by)
+    for m in G.RECORD[lang].finditer(lsent):
+        a, b = s0 + m.start(), s0 + m.end()
+        lo, hi = _clause_of(a, breaks, s0, s1)
+        probe = Cand(a, b, a, Decimal(0), Decimal(1))
+        best = _nearest([(f.cand.start, f.cand.end, f) for f in out], probe, lo, hi, False)
+        if best is None:
+            best = _nearest([(f.cand.start, f.cand.end, f) for f in out], probe, max(s0, a - 80), min(s1, b + 80),
+                            False)
+        if best is not None:
+            best[2].record = True
+    return out
+
+
+def _shares_countries(art: _Article, s0: int, s1: int, last: Fig) -> bool:
+    """A sentence that names no other countries than the previous figure's continues its story."""
+    here = {m.code for m in art.countries if s0 <= m.start < s1}
+    return not here or bool(here & set(last.countries))
+
+
+def _is_year(span) -> bool:
+    return span[0].month == 1 and span[0].day == 1 and span[1].month == 12 and span[1].day == 31 \
+        and span[0].year == span[1].year
+
+
+def _to_year(span, year: int):
+    return shift_years(span, year - span[0].year)
+
+
+def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev, last, backref, transport,
+              adjacent, si) -> Fig | None:
+    text, lang = art.text, art.lang
+
+    def nearest_kw(allowed=None):
+        pool = [k for k in kws if allowed is None or k[2] in allowed]
+        k = _nearest(pool, c, c_lo, c_hi) or _nearest(pool, c, s0, s1)
+        return k[2] if k else None
+
+    def referred(allowed=None) -> str | None:
+        for f in (prev, last if (backref or adjacent) else None):
+            if f is not None and (allowed is None or f.indicator in allowed):
+                if f is prev or backref or (adjacent and f.indicator):
+                    return f.indicator
+        return None
+
+    if c.percent or c.ratio:
+        if c.percent and c.target_before and not c.explicit_sign:
+            return None  # "доля выросла до 25%": a level of a share, not a change
+        cues = [x for x in ups + downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
+        cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
+        if c.percent and cue is None and not c.explicit_sign:
+            return None  # a share or a rate, not a change
+        sign = c.explicit_sign or (cue[2] if cue else 1)
+        ind = nearest_kw() or referred()
+        if ind is None:
+            return None
+        fig = Fig(c, ind, "change_pct" if c.percent else "ratio", "percent" if c.percent else "ratio", si, sign=sign)
+        return fig
+    if c.by_before and ([x for x in ups + downs if c_lo <= x[0] < c_hi]):
+        return None  # "вырос на $500 млн": an absolute change, not a level
+    if c.currency:
+        ind = nearest_kw(G.MONEY_INDICATORS) or referred(G.MONEY_INDICATORS)
+        if ind is None:
+            return None
+        return Fig(c, ind, "level", c.currency, si)
+    if c.unit_word:
+        unit = _code(G.UNIT_CODES, c.unit_word)
+        if unit == "passengers" and c.unit_word.lower().startswith(("человек", "чел", "people")) and not transport \
+                and not (backref and last is not None and last.indicator == "transport.passengers"):
+            return None
+        ind = {"passengers": "transport.passengers", "tonnes": "transport.cargo", "flights": "transport.flights"}[unit]
+        if unit == "tonnes":
+            k = nearest_kw()
+            if k in G.MONEY_INDICATORS and not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end)
+                                                     for x in kws):
+                return None  # "экспорт зерна 5 млн тонн": a trade volume in tonnes, not cargo carried
+        return Fig(c, ind, "level", unit, si)
+    if c.scale != 1:
+        ind = nearest_kw()
+        if ind in G.COUNT_UNITS:
+            return Fig(c, ind, "level", G.COUNT_UNITS[ind], si)
+        if ind in G.MONEY_INDICATORS and prev is not None and prev.unit not in ("percent", "ratio") \
+                and prev.indicator in G.MONEY_INDICATORS:
+            return Fig(c, ind, "level", prev.unit, si)
+        return None
+    # a bare number: only right after "число рейсов достигло", "passengers totalled"
+    if c.number2 is None and G.BARE_LINK[lang].search(text[c_lo:c.start]) and abs(c.number) >= 10:
+        ind = nearest_kw(set(G.COUNT_UNITS))
+        if ind:
+            return Fig(c, ind, "level", G.COUNT_UNITS[ind], si)
+    return None
+
+
+def _band(f: Fig) -> tuple[Decimal, Decimal | None, Decimal | None]:
+    c = f.cand
+    sc = c.scale
+    if c.number2 is not None:
+        lo, hi = c.number * sc, c.number2 * sc
+        value, low, high = (lo + hi) / 2, lo, hi
+    else:
+        v = abs(c.number) * sc
+        half = c.step * sc / 2
+        q = c.qualifier
+        if q == "more_than":
+            value, low, high = v, v, None
+        elif q in ("less_than", "up_to"):
+            value, low, high = v, None, v
+        elif q == "about":
+            band = Decimal(str(G.ABOUT_BAND))
+            value, low, high = v, v * (1 - band), v * (1 + band)
+        else:
+            value, low, high = v, v - half, v + half
+    sign = -1 if (c.number < 0 or (f.measure == "change_pct" and f.sign < 0)) else 1
+    if f.indicator == "trade.balance" and f.measure == "level" and G.DEFICIT.search(f.cand_text):
+        sign = -1
+    if f.measure == "ratio" and f.sign < 0:
+        inv = lambda x: None if x is None or x == 0 else 1 / x  # noqa: E731
+        return inv(value), inv(high), inv(low)
+    if sign < 0:
+        value = -abs(value)
+        low, high = (None if high is None else -abs(high)), (None if low is None else -abs(low))
+    return value, low, high
+
+
+def _f(x) -> float | None:
+    if x is None:
+        return None
+    v = float(x)
+    return float(f"{v:.12g}")
+
+
+def _as_dict(f: Fig, text: str, sents) -> dict:
+    s0, s1 = sents[f.sentence]
+    f.cand_text = text[s0:s1]
+    value, low, high = _band(f)
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "indicator": f.indicator,
+        "measure": f.measure,
+        "value": _f(value),
+        "value_low": _f(low),
+        "value_high": _f(high),
+        "unit": f.unit,
+        "qualifier": f.cand.qualifier if f.cand.number2 is None else "exact",
+        "record": f.record,
+        "period_start": iso(f.period[0]) if f.period else None,
+        "period_end": iso(f.period[1]) if f.period else None,
+        "base_period_start": iso(f.base[0]) if f.base else None,
+        "base_period_end": iso(f.base[1]) if f.base else None,
+        "countries": sorted(f.countries),
+        "entity": f.entity,
+        "quote": text[s0:s1],
+        "quote_start": s0,
+        "start": f.cand.start,
+        "end": f.cand.end,
+    }

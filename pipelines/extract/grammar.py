@@ -1,0 +1,187 @@
+"""The figure grammar: compiled once per process, per language.
+
+Why a separate module: these patterns are the whole "model" of what a figure looks like in a news text
+(qualifier, currency, number, scale, unit) and of the words around it that decide its indicator, its
+direction of change and whether it is a record; keeping them together makes them reviewable as a grammar.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extract.numbers import WORDS_PATTERN
+
+F = re.I | re.U
+# Patterns marked LC run on the folded text (lower case, ё → е; see names.fold) without re.I, which is
+# several times faster in Python's re; their literals must be lower case.
+LC = re.U
+WS = r"(?<![^\W\d_])"  # at a word start
+SP = "[ \u00a0\u202f\u2009]"
+
+DIGITS = {
+    "ru": re.compile(rf"(?<![\w.,/])(?P<sign>[-−+](?=\d))?(?P<num>\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?(?!\d)|"
+                     r"\d+(?:[.,]\d+)?)"),
+    "en": re.compile(r"(?<![\w.,/])(?P<sign>[-−+](?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|"
+                     r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"),
+}
+WORDS = re.compile(rf"(?<![\w-])(?P<words>{WORDS_PATTERN})(?![\w-])", LC)
+RATIO_WORDS = re.compile(r"(?<![\w-])(?P<rw>вдвое|втрое|вчетверо|впятеро|doubled|tripled|trebled|quadrupled|"
+                         r"two-?fold|three-?fold|four-?fold)(?![\w-])", LC)
+RATIO_WORD_VALUES = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "tripled": 3,
+                     "trebled": 3, "quadrupled": 4, "twofold": 2, "two-fold": 2, "threefold": 3,
+                     "three-fold": 3, "fourfold": 4, "four-fold": 4}
+
+RANGE_TAIL = {
+    "ru": re.compile(rf"\s*[-–—]\s*(?P<num2>\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?)(?![-–]\d)"),
+    "en": re.compile(r"\s*[-–—]\s*(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![-–]\d)"),
+}
+RANGE_WORDED = {  # "от 3,5 до 3,8", "between 1.2 and 1.4"
+    "ru": (re.compile(r"(?:^|\s)от\s+$", F),
+           re.compile(rf"\s+до\s+(?P<num2>\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?)")),
+    "en": (re.compile(r"(?:^|\s)between\s+$", F),
+           re.compile(r"\s+and\s+(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")),
+}
+
+SCALE = {
+    "ru": re.compile(r"\s?(?P<scale>тыс\.|тысяч[аиу]?(?![а-я])|тыс(?![а-я])|млн(?![а-я])|миллион(?:а|ов)?(?![а-я])|"
+                     r"млрд(?![а-я])|миллиард(?:а|ов)?(?![а-я])|трлн(?![а-я])|триллион(?:а|ов)?(?![а-я]))", F),
+    "en": re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|trln|k|m|b)(?![a-z])", F),
+}
+CURRENCY = {
+    "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
+                     r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"
+                     r"сум(?:ов)?(?![а-я])|сомони(?![а-я])|драм(?:ов|а)?(?![а-я]))", F),
+    "en": re.compile(r"\s*(?P<cur>(?:US\s?)?dollars?\b|USD\b|\$|euros?\b|EUR\b|€|(?:rubles?|roubles?)\b|RUB\b|"
+                     r"yuan\b|CNY\b|renminbi\b|¥|tenge\b|KZT\b|soms?\b|KGS\b)", F),
+}
+CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|USD|EUR|RUB|CNY)\s?$")
+UNIT = {
+    "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человек(?![а-я])|чел\.|"
+                     r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
+    "en": re.compile(r"\s*(?:(?:weekly|international|regular|direct|scheduled|air|metric)\s+)?"
+                     r"(?P<unit>passengers?\b|pax\b|travell?ers\b|people\b|tonnes?\b|tons?\b|mt\b|flights?\b)", F),
+}
+PERCENT = {
+    "ru": re.compile(r"\s?(?P<pct>%|процент(?:а|ов)?(?![а-я]))", F),
+    "en": re.compile(r"\s?(?P<pct>%|per\s?cent\b|percent\b|pct\b)", F),
+}
+RATIO_TAIL = {"ru": re.compile(r"\s*(?P<times>раза?(?![а-я]))", F),
+              "en": re.compile(r"\s*(?P<times>times\b|-?fold\b)", F)}
+RATIO_HEAD = {"ru": re.compile(r"(?:^|\s)в\s+$", F), "en": re.compile(r"")}
+
+UNIT_CODES = [
+    (re.compile(r"^(?:пассажир|человек|чел|passenger|pax|travel|people)", F), "passengers"),
+    (re.compile(r"^(?:тонн|т$|tonne|ton|mt$)", F), "tonnes"),
+    (re.compile(r"^(?:авиарейс|рейс|flight)", F), "flights"),
+]
+CURRENCY_CODES = [
+    (re.compile(r"^(?:долл|\$|us|dollar|usd)", F), "USD"),
+    (re.compile(r"^(?:руб|₽|rub|roub)", F), "RUB"),
+    (re.compile(r"^(?:евро|€|eur)", F), "EUR"),
+    (re.compile(r"^(?:юан|¥|cny|yuan|renminbi)", F), "CNY"),
+    (re.compile(r"^(?:сом(?!они)|kgs|som)", F), "KGS"),
+    (re.compile(r"^(?:тенге|kzt|tenge)", F), "KZT"),
+    (re.compile(r"^(?:сум|uzs)", F), "UZS"),
+    (re.compile(r"^(?:сомони|tjs)", F), "TJS"),
+    (re.compile(r"^(?:драм|amd)", F), "AMD"),
+]
+
+QUALIFIER = {
+    "ru": re.compile(r"(?:^|[\s(«])(?P<q>более\s+чем|не\s+менее|не\s+меньше|не\s+более|не\s+свыше|более|свыше|"
+                     r"больше\s+чем|больше|менее|меньше|около|порядка|примерно|приблизительно|почти|"
+                     r"превысил[а-я]*|превыша[а-я]*|до)\s+$", F),
+    "en": re.compile(r"(?:^|[\s(])(?P<q>more\s+than|in\s+excess\s+of|at\s+least|upwards\s+of|no\s+more\s+than|"
+                     r"up\s+to|over|above|exceed(?:ed|ing|s)?|topped|surpassed|less\s+than|fewer\s+than|"
+                     r"just\s+under|under|below|almost|nearly|about|around|approximately|roughly|some|"
+                     r"an\s+estimated|close\s+to)\s+$", F),
+}
+QUALIFIER_KIND = [
+    (re.compile(r"^(?:не\s+более|не\s+свыше|до|up\s+to|no\s+more\s+than)$", F), "up_to"),
+    (re.compile(r"^(?:более|свыше|больше|не\s+менее|не\s+меньше|превы|more|in\s+excess|at\s+least|upwards|"
+                r"over|above|exceed|topped|surpassed)", F), "more_than"),
+    (re.compile(r"^(?:менее|меньше|почти|less|fewer|just\s+under|under|below|almost|nearly)", F), "less_than"),
+    (re.compile(r"^(?:около|порядка|примерно|приблизительно|about|around|approximately|roughly|some|"
+                r"an\s+estimated|close\s+to)", F), "about"),
+]
+ABOUT_BAND = 0.10  # "около 4 млрд" → value ± 10 %
+
+BEFORE_TARGET = {"ru": re.compile(r"(?:^|\s)(?:до|с|от)\s+$", F), "en": re.compile(r"(?:^|\s)(?:to|from)\s+$", F)}
+BY_BEFORE = {"ru": re.compile(r"(?:^|\s)на\s+$", F), "en": re.compile(r"(?:^|\s)by\s+$", F)}
+
+UP = {
+    "ru": re.compile(r"(?<![а-я])(?:вырос[а-я]*|рост[а-я]*|прирост[а-я]*|увелич[а-я]*|прибав[а-я]*|нарост[а-я]*|"
+                     r"нарасти[а-я]*|нараст[а-я]*|повыс[а-я]*|повышен[а-я]*|подскоч[а-я]*|превыша[а-я]*|"
+                     r"превысил[а-я]*|больше|выше|добави[а-я]*)", LC),
+    "en": re.compile(r"\b(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing|th)?|increas\w*|up|higher|more|jump\w*|"
+                     r"climb\w*|surg\w*|gain\w*|expand\w*|added|exceed\w*|boost\w*|rais\w*)\b", LC),
+}
+DOWN = {
+    "ru": re.compile(r"(?<![а-я])(?:сократ[а-я]*|сокращ[а-я]*|снизи[а-я]*|снижен[а-я]*|упал[а-я]*|падени[а-я]*|"
+                     r"уменьш[а-я]*|меньше|ниже|спад[а-я]*|просел[а-я]*|просяд[а-я]*|опусти[а-я]*)", LC),
+    "en": re.compile(r"\b(?:fell|fall(?:s|en|ing)?|declin\w*|decreas\w*|down|lower|less|drop\w*|slump\w*|plung\w*|"
+                     r"contract\w*|shrank|shrunk|shrink\w*|reduc\w*)\b", LC),
+}
+RECORD = {
+    "ru": re.compile(WS + r"(?:рекорд[а-я]*|историческ[а-я]+\s+максимум[а-я]*)", LC),
+    "en": re.compile(WS + r"(?:record\b|all-time\s+high|highest\s+ever|highest\s+level\s+ever)", LC),
+}
+BACKREF = {
+    "ru": re.compile(r"(?<![а-я])(?:это|этот|эта|эти|этих|этом|этой|этого|тот\s+же|та\s+же|том\s+же|те\s+же|"
+                     r"при\s+этом|данный|данного|показател[а-я]*)(?![а-я])", LC),
+    "en": re.compile(r"\b(?:this|that|these|it|its|the\s+same)\b", LC),
+}
+TRANSPORT_CONTEXT = {
+    "ru": re.compile(WS + r"(?:пассажир|перевез|перевоз|рейс|авиа|аэропорт|поезд|турпоток|полет|перелет)", LC),
+    "en": re.compile(WS + r"(?:passenger|carried|flew|flight|airline|airport|travell?ers|rail|train)", LC),
+}
+BARE_LINK = {
+    "ru": re.compile(r"(?:рейс|пассажир)[а-я]*\s+(?:[^\s\d]+\s+){0,3}?(?:составил[а-я]*|достиг[а-я]*|"
+                     r"превысил[а-я]*|—|–|:)\s+(?:более\s+|свыше\s+|около\s+|почти\s+)?$", F),
+    "en": re.compile(r"(?:flight|passenger)s?\s+(?:\S+\s+){0,3}?(?:reached|totall?ed|exceeded|was|were|"
+                     r"stood\s+at|amounted\s+to|—|:)\s+(?:more\s+than\s+|over\s+|about\s+|nearly\s+)?$", F),
+}
+
+BARE_TRIGGER = {"ru": re.compile(r"рейс|пассажир", LC), "en": re.compile(r"flight|passenger", LC)}  # LC
+
+# Indicator key words: (pattern, indicator); the nearest one to a figure decides.
+_KW = {
+    "ru": [
+        (r"товарооборот[а-я]*|товарообмен[а-я]*|торгов(?:ый|ого|ом|ым)\s+оборот[а-я]*|торговл[а-я]*", "trade.turnover"),
+        (r"экспорт[а-я]*", "trade.exports"),
+        (r"импорт[а-я]*", "trade.imports"),
+        (r"сальдо|профицит[а-я]*|дефицит[а-я]*", "trade.balance"),
+        (r"инвестиц[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат", "investment"),
+        (r"(?:авиа)?пассажир[а-я]*", "transport.passengers"),
+        (r"груз[а-я]*|перевалк[а-я]*|перевозк[а-я]*|перевозок|тонн[а-я]*", "transport.cargo"),
+        (r"(?:авиа)?рейс[а-я]*|полет[а-я]*|перелет[а-я]*", "transport.flights"),
+    ],
+    "en": [
+        (r"trade\s+turnover|trade", "trade.turnover"),
+        (r"exports?|exported", "trade.exports"),
+        (r"imports?|imported", "trade.imports"),
+        (r"trade\s+(?:surplus|deficit|balance)|surplus|deficit", "trade.balance"),
+        (r"invest\w*|FDI", "investment"),
+        (r"passengers?|pax|travell?ers", "transport.passengers"),
+        (r"cargo|freight|tonnes|tons|shipments?", "transport.cargo"),
+        (r"flights?", "transport.flights"),
+    ],
+}
+KEYWORDS = {  # LC
+    lang: re.compile(WS + "(?:" + "|".join(f"(?P<k{i}>{p.lower()})" for i, (p, _) in enumerate(kws)) + ")", LC)
+    for lang, kws in _KW.items()
+}
+KEYWORD_INDICATOR = {lang: {f"k{i}": ind for i, (_, ind) in enumerate(kws)} for lang, kws in _KW.items()}
+DEFICIT = re.compile(r"дефицит|deficit", F)
+MONEY_INDICATORS = {"trade.turnover", "trade.exports", "trade.imports", "trade.balance", "investment"}
+COUNT_UNITS = {"transport.passengers": "passengers", "transport.flights": "flights"}
+
+ORG_ANAPHOR = {
+    "ru": re.compile(r"(?<![а-я])(?:(?P<g>групп[аыеуо]й?\s+(?:авиа)?компаний)|(?P<a>авиакомпани[яиюей]|"
+                     r"(?:авиа)?перевозчик[а-я]*))(?![а-я])", F),
+    "en": re.compile(r"\bthe\s+(?:(?P<g>group)|(?P<a>airline|carrier))\b", F),
+}
+GOVERNED = {  # a key word right after a preposition (and one modifier): "на этих рейсах"
+    "ru": re.compile(r"(?:^|\s)(?:на|в|во|по|из|с|со|для|к|при)\s+(?:[а-яё]+\s+)?$", F),
+    "en": None,
+}
+CLAUSE_BREAK = re.compile(r"[;()]|(?<!\d),|,(?!\d)|:\s")

@@ -1,0 +1,270 @@
+"""Reporting periods of figures: years, halves, quarters, months, year-to-date spans, relative periods.
+
+Why rules: period phrases in news are a small closed grammar ("за 10 месяцев 2025 года", "in the first half
+of 2025", "в прошлом году"), and each must become exact dates. Each match is classified as a period of the
+figure or as a *base* (what a change is compared with: "к предыдущему году", "compared with 2023",
+"year-on-year"), or as anaphoric ("за тот же период", "that year"), which the engine resolves to the
+period of the figure referred to. Dates of events ("26 ноября 2025 года") are recognised and masked: they
+are not periods.
+
+Incomplete years: a year stated as a year ("В 2025 году ... прибавил 17%", "с начала года", "this year") is
+recorded as the calendar year (2025-01-01..2025-12-31) even when the article was published before its
+end; the text does not say where the data end, and the claim checker treats such a period as year to date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pipelines.extract.numbers import NUMBER_WORDS
+
+_MONTHS_RU = ["январ", "феврал", "март", "апрел", "ма[йяею]", "июн", "июл", "август", "сентябр", "октябр",
+              "ноябр", "декабр"]
+_MONTHS_EN = ["jan(?:uary|\\.)?", "feb(?:ruary|\\.)?", "mar(?:ch|\\.)?", "apr(?:il|\\.)?", "may",
+              "june?", "july?", "aug(?:ust|\\.)?", "sep(?:tember|t\\.?|\\.)?", "oct(?:ober|\\.)?",
+              "nov(?:ember|\\.)?", "dec(?:ember|\\.)?"]
+_MRU = "(?:" + "|".join(f"(?:{m})" for m in _MONTHS_RU) + r")[а-я]*"
+_MEN = r"(?:" + "|".join(f"(?:{m})" for m in _MONTHS_EN) + r")(?![a-z])"
+_YEAR = r"(?:19|20)\d{2}"
+_YRU = rf"(?P<y>{_YEAR})\s*(?:-?м\s+)?(?:год[а-я]*|гг?\.)"
+
+_ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
+           "1": 1, "2": 2, "3": 3, "4": 4}
+_ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass
+class PeriodMatch:
+    start: int
+    end: int
+    span: tuple[date, date] | None  # None for anaphoric references
+    kind: str  # period | base | anaphor | yoy (a base one year back)
+    explicit_year: bool = True
+
+
+def month_index(word: str, lang: str) -> int | None:
+    w = word.lower()
+    pats = _MONTHS_RU if lang == "ru" else _MONTHS_EN
+    for i, p in enumerate(pats):
+        if re.match(p, w):
+            return i + 1
+    return None
+
+
+def month_span(y: int, m1: int, m2: int | None = None) -> tuple[date, date]:
+    m2 = m2 or m1
+    return date(y, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1])
+
+
+def year_span(y: int) -> tuple[date, date]:
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def shift_years(span: tuple[date, date], years: int) -> tuple[date, date]:
+    a, b = span
+    b_day = calendar.monthrange(b.year + years, b.month)[1] if b.day == calendar.monthrange(b.year, b.month)[1] \
+        else b.day
+    return a.replace(year=a.year + years), b.replace(year=b.year + years, day=b_day)
+
+
+def shift_months(span: tuple[date, date], months: int) -> tuple[date, date]:
+    a, b = span
+    def mv(d: date) -> tuple[int, int]:
+        k = d.year * 12 + d.month - 1 + months
+        return k // 12, k % 12 + 1
+    (y1, m1), (y2, m2) = mv(a), mv(b)
+    return date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
+
+
+def _num(s: str) -> int | None:
+    s = s.lower()
+    if s.isdigit():
+        return int(s)
+    v = NUMBER_WORDS.get(s)
+    return int(v) if v else None
+
+
+F = re.U  # the patterns run on the folded sentence (lower case, ё → е): no re.I, which is slow
+_RU = [
+    ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b", F)),
+    ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном)\s+"
+                           r"(?:год[а-я]*|период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)", F)),
+    ("yoy", re.compile(r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
+                       r"\bаналогичн[а-я]*\s+период[а-я]*\s+(?:прошлого|предыдущего)\s+года", F)),
+    ("months", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s*(?:[-–—]|по)\s*(?P<m2>{_MRU})(?:\s+{_YRU})?", F)),
+    ("nmonths", re.compile(rf"\b(?:первые\s+)?(?P<n>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*(?:\s+{_YRU})?", F)),
+    ("half", re.compile(rf"\b(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*(?:\s+{_YRU})?", F)),
+    ("quarter", re.compile(rf"\b(?P<o>перв|втор|трет|четв|iv|i{{1,3}}|[1-4])[а-я-]*\s+квартал[а-я]*"
+                           rf"(?:\s+{_YRU})?", F)),
+    ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
+    ("month", re.compile(rf"\b(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
+    ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})\s*(?:год[а-я]*|гг?\.)", F)),
+    ("year", re.compile(rf"\b{_YRU}", F)),
+    ("rel", re.compile(r"\b(?P<rel>позапрошл|прошл|предыдущ|текущ|этом|этот|нынешн|истекш|минувш)[а-я]*\s+"
+                       r"(?P<unit>год|месяц|квартал)[а-я]*|\bс\s+начала\s+(?:этого\s+|текущего\s+)?года", F)),
+]
+_EN = [
+    ("date", re.compile(rf"\b{_MEN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MEN}"
+                        rf"(?:\s+{_YEAR})?", F)),
+    ("anaphor", re.compile(r"\b(?:the\s+same|that|this)\s+(?:period|year|month|quarter)(?!\s+(?:of|in|last)\b)",
+                           F)),
+    ("yoy", re.compile(r"\byear[-\s]on[-\s]year\b|\by/y\b|\byoy\b|\ba\s+year\s+(?:earlier|ago|before)|"
+                       r"\bthe\s+same\s+period\s+(?:of\s+|in\s+)?last\s+year|\bthe\s+previous\s+year", F)),
+    ("months", re.compile(rf"\b(?:between\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through)\s*(?P<m2>{_MEN})"
+                          rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?", F)),
+    ("nmonths", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>\d{{1,2}}|[a-z]+)\s+months(?:\s+of\s+(?P<y>{_YEAR}))?",
+                           F)),
+    ("half", re.compile(rf"\b(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|"
+                        rf"\bh(?P<o2>[12])\s*(?P<y2>{_YEAR})", F)),
+    ("quarter", re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth)\s+quarter(?:\s+of)?"
+                           rf"(?:\s+(?P<y>{_YEAR}))?|\bq(?P<o2>[1-4])\s*(?P<y2>{_YEAR})?", F)),
+    ("month", re.compile(rf"\b(?P<m1>{_MEN})(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?", F)),
+    ("year", re.compile(rf"\b(?P<y>{_YEAR})\b(?![-–]\d)", F)),
+    ("rel", re.compile(r"\b(?P<rel>last|this|the\s+previous|the\s+current)\s+(?P<unit>year|month|quarter)\b|"
+                       r"\bso\s+far\s+this\s+year|\byear[-\s]to[-\s]date|\bsince\s+the\s+(?:start|beginning)\s+"
+                       r"of\s+the\s+year", F)),
+]
+
+# A kind's regex runs only when one of these substrings (or, for "month", a month name) is in the sentence.
+_ANY_MONTH = {"ru": re.compile(_MRU, F), "en": re.compile(rf"\b{_MEN}", F)}
+_TRIGGERS = {
+    "ru": {"anaphor": ("же ", "этот", "этом", "этого", "данн"),
+           "yoy": ("годом", "год к", "г/г", "годов", "аналогичн"),
+           "months": "month", "month_rel": "month", "month": "month",
+           "nmonths": ("месяц",), "half": ("полугод",), "quarter": ("квартал",),
+           "years": ("год", "г."), "year": ("год", "г."), "rel": ("год", "месяц", "квартал")},
+    "en": {"anaphor": ("same", "that ", "this "), "yoy": ("year", "y/y", "yoy", "previous"),
+           "months": "month", "month": "month", "date": "month", "nmonths": ("months",),
+           "half": ("half", "h1", "h2"), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+           "rel": ("last ", "this ", "previous", "current", "so far", "to date", "since the")},
+}
+
+# Words before a period that make it the base of a comparison.
+_BASE_BEFORE = {
+    "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
+                     r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
+                     r"значени|объем|тем|что)[а-я]*\s+|в\s+|за\s+){0,3}$", F),
+    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|"
+                     r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels)\s+){0,5}$", F),
+}
+
+
+def _year_of(m: re.Match, published: date | None, month: int | None = None) -> tuple[int | None, bool]:
+    y = m.groupdict().get("y") or m.groupdict().get("y2")
+    if y:
+        return int(y), True
+    if published is None:
+        return None, False
+    if month is not None and month > published.month:
+        return published.year - 1, False
+    return published.year, False
+
+
+def find_periods(sentence: str, lang: str, published: date | None, offset: int = 0,
+                 folded: str | None = None) -> list[PeriodMatch]:
+    """Every period phrase of a sentence, with absolute offsets (``offset`` = the sentence's start).
+
+    ``folded``: the sentence lower-cased with ё → е (same length); computed when not given.
+    """
+    original = sentence
+    sentence = folded if folded is not None else sentence.lower().replace("ё", "е")
+    out: list[PeriodMatch] = []
+    taken: list[tuple[int, int]] = []
+    has_month = bool(_ANY_MONTH[lang].search(sentence))
+    triggers = _TRIGGERS[lang]
+    for kind, rx in (_RU if lang == "ru" else _EN):
+        need = triggers.get(kind)
+        if need is not None and not (has_month if need == "month" else any(w in sentence for w in need)):
+            continue  # cheap substring test before the regex
+        for m in rx.finditer(sentence):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            if kind == "month" and lang == "en" and original[s:s + 1].islower():
+                continue  # "may" the verb; month names are capitalised in English
+            span = _resolve(kind, m, lang, published)
+            taken.append((s, e))
+            if kind == "date" or (span is None and kind not in ("anaphor", "yoy")):
+                continue
+            pk = "anaphor" if kind == "anaphor" else "yoy" if kind == "yoy" else "period"
+            if pk == "period" and _BASE_BEFORE[lang].search(sentence[max(0, s - 60):s]):
+                pk = "base"
+                # "к предыдущему году", "compared with last year": relative to the figure's own period
+                if kind == "rel" and re.match(r"(?:прошл|предыдущ|минувш|the\s+previous|last)", m.group(), re.I):
+                    pk = "yoy"
+            explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2")) or kind in ("year", "years")
+            out.append(PeriodMatch(s + offset, e + offset, None if pk == "yoy" else span, pk, explicit))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _resolve(kind: str, m: re.Match, lang: str, published: date | None) -> tuple[date, date] | None:
+    g = m.groupdict()
+    if kind in ("date", "anaphor", "yoy"):
+        return None
+    if kind == "year":
+        return year_span(int(g["y"]))
+    if kind == "years":
+        return date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)
+    if kind == "months":
+        m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
+        if not m1 or not m2 or m2 < m1:
+            return None
+        y, _ = _year_of(m, published, m2)
+        return month_span(y, m1, m2) if y else None
+    if kind == "nmonths":
+        n = _num(g["n"])
+        if not n or n > 12:
+            return None
+        y, _ = _year_of(m, published, n)
+        return month_span(y, 1, n) if y else None
+    if kind == "half":
+        o = g.get("o") or g.get("o2")
+        h = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
+        y, _ = _year_of(m, published, 6 if h == 1 else 12)
+        if not h or h > 2 or not y:
+            return None
+        return month_span(y, 1, 6) if h == 1 else month_span(y, 7, 12)
+    if kind == "quarter":
+        o = g.get("o") or g.get("o2")
+        q = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
+        y, _ = _year_of(m, published, 3 * q if q else None)
+        if not q or not y:
+            return None
+        return month_span(y, 3 * q - 2, 3 * q)
+    if kind == "month_rel":
+        mi = month_index(g["m1"], lang)
+        if not mi or published is None:
+            return None
+        rel = g["rel"].lower()
+        y = published.year - 1 if rel.startswith(("прошл", "предыдущ")) else published.year
+        return month_span(y, mi)
+    if kind == "month":
+        mi = month_index(g["m1"], lang)
+        if not mi:
+            return None
+        if lang == "en" and not g.get("y") and not re.match(r"(?:in|for|during|since|of)\s+$",
+                                                              m.string[max(0, m.start() - 8):m.start()], re.I):
+            return None  # "May" alone is too often the verb
+        y, _ = _year_of(m, published, mi)
+        return month_span(y, mi) if y else None
+    if kind == "rel":
+        if published is None:
+            return None
+        text = m.group().lower()
+        rel = (g.get("rel") or "").lower()
+        unit = (g.get("unit") or "year").lower()
+        back = 2 if rel.startswith("позапрошл") else 1 if rel.startswith(
+            ("прошл", "предыдущ", "истекш", "минувш", "last", "the previous")) else 0
+        if "начала" in text or "so far" in text or "to date" in text or "since the" in text:
+            back = 0
+        if unit.startswith(("год", "year")):
+            return year_span(published.year - back)
+        if unit.startswith(("месяц", "month")):
+            return shift_months(month_span(published.year, published.month), -back)
+        q = (published.month - 1) // 3
+        return shift_months(month_span(published.year, 3 * q + 1, 3 * q + 3), -3 * back)
+    return None
