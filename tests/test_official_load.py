@@ -79,8 +79,10 @@ def test_shared_figures_load_with_full_provenance():
     b = load_all(OFFICIAL)
     assert b.refused.height == 0, b.refused.to_dicts()
     _check_provenance(b)
-    press = b.observations.filter(pl.col("source_id").str.starts_with("official:press:"))
-    assert press.height == 5
+    reported = b.sources.filter(pl.col("path") == "official/press/reported_official_figures.csv")["source_id"]
+    assert reported.len() == 4  # one source per URL of the shared file (two rows share one)
+    press = b.observations.filter(pl.col("source_id").is_in(reported.implode()))
+    assert press.height == 5  # the shared file's five rows, beside the gathered ones
     gap = press.filter((pl.col("indicator") == "trade.turnover") & (pl.col("period_start") == pl.date(2024, 1, 1)))
     assert dict(zip(gap["reporter"], gap["value"])) == {"KGZ": 3.2e9, "RUS": 4.1e9}  # the mirror gap, kept
     src = b.sources.filter(pl.col("url") == "https://1prime.ru/20251124/ushakov-864885374.html").row(0, named=True)

@@ -131,7 +131,7 @@ def _pg_bin() -> Path | None:
     return found[-1].parent if found else None
 
 
-@pytest.mark.skipif(_pg_bin() is None, reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)")
+@pytest.mark.skipif(_pg_bin() is None and not os.environ.get("CI"), reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)")
 def test_run_and_event_storage_on_postgresql(tmp_path):
     import psycopg2
 
