@@ -50,7 +50,15 @@ judged AS (
             WHEN official_point IS NULL THEN 'unverifiable'
             WHEN official_low <= claim_high AND official_high >= claim_low THEN 'consistent'
             ELSE 'inconsistent'
-        END AS verdict
+        END AS verdict,
+        -- A change or ratio names the two official figures it comes from, and an official figure
+        -- that is rounded or one-sided names the interval it stands for: the verdict is about that.
+        concat(
+            CASE WHEN measure <> 'level' THEN format(' ({} over {})', figure_words(official_value),
+                                                   figure_words(official_base_value)) ELSE '' END,
+            CASE WHEN official_low < official_high THEN format(', between {} and {} by its rounding and qualifiers',
+                                                              figure_words(official_low), figure_words(official_high))
+                 ELSE '' END) AS official_detail
     FROM comparable
 )
 SELECT
@@ -70,13 +78,13 @@ SELECT
             'no official {} value for the base period {} to {} to compute the change from',
             reporter, (official_period_start - to_years(1))::DATE, (official_period_end - to_years(1))::DATE)
         WHEN verdict = 'consistent' THEN format(
-            '{} reports {} ({}{}, released {}), within the claim''s bounds {} .. {}',
-            reporter, figure_words(official_point), provider,
+            '{} reports {}{} ({}{}, released {}), within the claim''s bounds {} .. {}',
+            reporter, figure_words(official_point), official_detail, provider,
             CASE WHEN derivation = 'stated' THEN '' ELSE ', ' || derivation END, published_at,
             figure_words(claim_low), figure_words(claim_high))
         ELSE format(
-            '{} reports {} ({}{}, released {}), outside the claim''s bounds {} .. {}: the claim is {} {}',
-            reporter, figure_words(official_point), provider,
+            '{} reports {}{} ({}{}, released {}), outside the claim''s bounds {} .. {}: the claim is {} {}',
+            reporter, figure_words(official_point), official_detail, provider,
             CASE WHEN derivation = 'stated' THEN '' ELSE ', ' || derivation END, published_at,
             figure_words(claim_low), figure_words(claim_high),
             CASE WHEN measure = 'level' THEN printf('%.1f%%', 100 * abs(claim_value / official_point - 1))
