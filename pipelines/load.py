@@ -103,3 +103,9 @@ def release_counts(path: Path) -> dict[str, int]:
     """Rows of the latest loaded release per provider/dataset (for the row-count band check)."""
     df = read_live(path, "internal/latest_release_counts.sql")
     return {} if df is None else dict(df.iter_rows())
+
+
+def loaded_releases(path: Path) -> set[str]:
+    """Release ids already loaded (a rerun of them is not held against the row-count band)."""
+    df = read_live(path, "internal/loaded_releases.sql")
+    return set() if df is None else set(df["release_id"])

@@ -147,6 +147,15 @@ def test_row_count_band_only_for_the_dataset_with_a_previous_release():
     assert res.outcome("observation_row_count_within_band").success
 
 
+def test_a_release_already_loaded_is_not_held_against_the_band():
+    """A rerun re-reads releases the warehouse holds; only a new release is compared with the latest one."""
+    new = validate_observations(observations_frame(clean_observations()), REF, releases_frame(), {DATASET_KEY: 100})
+    again = validate_observations(observations_frame(clean_observations()), REF, releases_frame(), {DATASET_KEY: 100},
+                                  {RELEASE_ID})
+    assert not new.outcome("observation_row_count_within_band").success
+    assert again.outcome("observation_row_count_within_band").success and again.success
+
+
 def test_wrong_schema_is_a_table_failure():
     res = validate_observations(observations_frame(clean_observations()).drop("release_id"), REF, releases_frame(),
                                 None)

@@ -10,7 +10,7 @@ from pipelines import config
 from pipelines.assets.checks import suite_check_results, suite_check_specs
 from pipelines.freshness import snapshot_freshness
 from pipelines.assets.metadata import frame_metadata, markdown_preview
-from pipelines.load import Staged, name_inputs, release_counts
+from pipelines.load import Staged, loaded_releases, name_inputs, release_counts
 from pipelines.resources import WarehouseResource
 
 
@@ -41,8 +41,9 @@ def build_official_asset(provider: str) -> dg.AssetsDefinition:
         batch = load_provider(config.official_dir(), provider)
         for row in batch.refused.iter_rows(named=True):
             context.log.warning(f"official file refused: {row['input_name']}: {row['reason']}")
+        live = warehouse.resolved_path()
         result = validate_observations(batch.observations, reference_data, batch.releases,
-                                       release_counts(warehouse.resolved_path()))
+                                       release_counts(live), loaded_releases(live))
         obs = result.good
         staged = Staged(
             tables={"source": batch.sources, "release": batch.releases, "observation": obs},

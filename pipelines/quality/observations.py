@@ -30,7 +30,8 @@ def observation_params(ref: dict[str, pl.DataFrame]) -> dict:
 
 
 def derive_observations(obs: pl.DataFrame, ref: dict[str, pl.DataFrame], releases: pl.DataFrame,
-                        previous_counts: dict[str, int] | None) -> pl.DataFrame:
+                        previous_counts: dict[str, int] | None,
+                        loaded_releases: set[str] | None = None) -> pl.DataFrame:
     """The observations with the derived ``_q_*`` columns the suite reads (same rows, same order)."""
     params = observation_params(ref)
     rel = (model.conform(releases, model.RELEASE)
@@ -68,7 +69,8 @@ def derive_observations(obs: pl.DataFrame, ref: dict[str, pl.DataFrame], release
         _q_dataset_rows=pl.len().over("release_id"),
         _q_previous_rows=pl.col("_q_dataset_key").replace_strict(previous, default=None, return_dtype=pl.Int64),
     ).with_columns(
-        _q_rows_vs_previous=pl.when(pl.col("release_id").is_not_null() & (pl.col("_q_previous_rows") > 0))
+        _q_rows_vs_previous=pl.when(pl.col("release_id").is_not_null() & (pl.col("_q_previous_rows") > 0)
+                                    & ~pl.col("release_id").is_in(sorted(loaded_releases or ())))
         .then(pl.col("_q_dataset_rows") / pl.col("_q_previous_rows")),
     ).drop("_q_release", "_q_iu")
     assert f.height == obs.height
@@ -76,11 +78,13 @@ def derive_observations(obs: pl.DataFrame, ref: dict[str, pl.DataFrame], release
 
 
 def validate_observations(obs: pl.DataFrame, ref: dict[str, pl.DataFrame], releases: pl.DataFrame,
-                          previous_counts: dict[str, int] | None = None) -> SuiteResult:
+                          previous_counts: dict[str, int] | None = None,
+                          loaded_releases: set[str] | None = None) -> SuiteResult:
     """Run the observations suite.
 
     ``releases``: RELEASE rows (coverage_start/coverage_end bound each observation's period);
-    ``previous_counts``: rows of the previous release per "provider/dataset" (row-count band), or None.
+    ``previous_counts``: rows of the previous release per "provider/dataset" (row-count band), or None;
+    ``loaded_releases``: releases already in the warehouse, not new, so not held against the band.
     """
     gx_context()  # GX import and context build (first call only) are not part of the validation time
     t0 = time.perf_counter()
@@ -88,7 +92,7 @@ def validate_observations(obs: pl.DataFrame, ref: dict[str, pl.DataFrame], relea
                                                  model.OBSERVATION, DATASET, t0)
     if failure is not None:
         return failure
-    frame = derive_observations(cast, ref, releases, previous_counts)
+    frame = derive_observations(cast, ref, releases, previous_counts, loaded_releases)
     result, _ = run_suite(SUITE, frame, observation_params(ref), dataset=DATASET, original=obs,
                           input_names=cast["source_id"], source_ids=cast["source_id"],
                           pre_outcomes=[schema_outcome], t0=t0)
