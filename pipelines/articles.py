@@ -194,7 +194,7 @@ def _as_date(value, name: str, field: str) -> date | None:
 def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Article:
     """Turn an article's bytes (and optional sidecar metadata) into an :class:`Article`."""
     if len(raw) == 0:
-        raise ArticleError(name, "empty file")
+        raise ArticleError(name, "empty file (0 bytes): no text to read")
     if len(raw) > MAX_ARTICLE_BYTES:
         raise ArticleError(name, f"{len(raw)} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article")
     text = repair_mojibake(decode(raw, name), name)

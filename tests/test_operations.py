@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import sys
 import time
 from datetime import date
@@ -132,17 +133,22 @@ def _pg_bin() -> Path | None:
 
 
 @pytest.mark.skipif(_pg_bin() is None and not os.environ.get("CI"), reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)")
-def test_run_and_event_storage_on_postgresql(tmp_path):
+def test_run_and_event_storage_on_postgresql(tmp_path, request):
     import psycopg2
 
     bindir, port = _pg_bin(), 54329
-    pgdata = tmp_path / "pgdata"
+    # Under root, the server runs as user postgres, which cannot enter pytest's private (0700) temp
+    # folder: the cluster lives in a folder of its own, owned by postgres, removed at the end.
+    pgroot = Path(tempfile.mkdtemp(prefix="corridor-pg-"))
+    request.addfinalizer(lambda: shutil.rmtree(pgroot, ignore_errors=True))
     as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    tmp_path.chmod(0o777)
+    if as_user:
+        shutil.chown(pgroot, "postgres")
+    pgdata = pgroot / "pgdata"
     subprocess.run(as_user + [str(bindir / "initdb"), "-D", str(pgdata), "-A", "trust", "-U", "postgres"],
                    check=True, capture_output=True)
-    subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-w", "-l", str(tmp_path / "pg.log"),
-                              "-o", f"-p {port} -k {tmp_path} -h 127.0.0.1", "start"], check=True, capture_output=True)
+    subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-w", "-l", str(pgroot / "pg.log"),
+                              "-o", f"-p {port} -k {pgroot} -h 127.0.0.1", "start"], check=True, capture_output=True)
     try:
         con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
         con.autocommit = True

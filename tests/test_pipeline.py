@@ -107,7 +107,7 @@ def test_compilations_have_no_row_count_baseline(built_warehouse):
     """The press files hold one release per cited document, not vintages of one table: no band baseline."""
     con = _con(built_warehouse)
     per_file = con.execute("SELECT count(DISTINCT release_id) FROM release JOIN source USING (source_id) "
-                           "WHERE provider = 'press' GROUP BY sha256").fetchall()
+                           "WHERE release.provider = 'press' GROUP BY source.sha256").fetchall()
     assert max(n for (n,) in per_file) > 1
     keys = [k for (k, _) in con.execute(wh.sql_text("internal/latest_release_counts.sql")).fetchall()]
     assert not [k for k in keys if k.startswith("press/")]

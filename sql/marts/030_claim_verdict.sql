@@ -14,7 +14,7 @@ per_basis AS (
     SELECT
         claim_id, basis,
         arg_min(verdict, verdict_rank) AS verdict,
-        arg_min(reason, (verdict_rank, abs(coalesce(relative_difference, 0)))) AS reason,
+        arg_min(reason, (verdict_rank, abs(coalesce(relative_difference, 0)), reason)) AS reason,
         string_agg(DISTINCT side, ', ' ORDER BY side) FILTER (WHERE verdict = 'consistent') AS matches,
         string_agg(DISTINCT side, ', ' ORDER BY side) FILTER (WHERE verdict = 'inconsistent') AS differs,
         count(*) FILTER (WHERE verdict <> 'unverifiable' OR reporter IS NOT NULL) AS candidates

@@ -16,15 +16,15 @@ history AS (
      AND strftime(o.period_end, '%m-%d') = strftime(r.period_end, '%m-%d')
      AND o.period_start <= r.period_start
     QUALIFY row_number() OVER (PARTITION BY r.claim_id, o.reporter, o.period_start
-                               ORDER BY o.derivation = 'stated' DESC) = 1
+                               ORDER BY o.derivation = 'stated' DESC, o.published_at DESC NULLS LAST, o.release_id DESC) = 1
 ),
 per_side AS (
     SELECT
         claim_id, reporter,
-        string_agg(DISTINCT provider, ', ') AS providers,
+        string_agg(DISTINCT provider, ', ' ORDER BY provider) AS providers,
         max(value) FILTER (WHERE period_start = claim_period_start) AS value_in_period,
         max(value) FILTER (WHERE period_start < claim_period_start) AS highest_before,
-        arg_max(year(period_start), value) FILTER (WHERE period_start < claim_period_start) AS highest_before_year,
+        arg_max(year(period_start), (value, period_start)) FILTER (WHERE period_start < claim_period_start) AS highest_before_year,
         min(year(period_start)) AS history_from,
         count(*) FILTER (WHERE period_start < claim_period_start) AS earlier_periods
     FROM history

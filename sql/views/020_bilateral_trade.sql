@@ -7,7 +7,7 @@ SELECT
     partner,
     period_start,
     period_end,
-    any_value(frequency) AS frequency,
+    min(frequency) AS frequency,
     max(value) FILTER (WHERE flow = 'exports') AS exports_usd,
     max(value) FILTER (WHERE flow = 'imports') AS imports_usd,
     CASE WHEN count(DISTINCT release_id) FILTER (WHERE flow IN ('exports', 'imports')) = 1
@@ -16,7 +16,7 @@ SELECT
          THEN max(value) FILTER (WHERE flow = 'exports') + max(value) FILTER (WHERE flow = 'imports')
     END AS turnover_usd,
     max(value) FILTER (WHERE flow = 'turnover') AS stated_turnover_usd,
-    any_value(qualifier) FILTER (WHERE flow = 'turnover') AS stated_turnover_qualifier,
+    min(qualifier) FILTER (WHERE flow = 'turnover') AS stated_turnover_qualifier,
     string_agg(DISTINCT provider, ', ' ORDER BY provider) AS providers,
     string_agg(DISTINCT release_id, ', ' ORDER BY release_id) AS releases
 FROM observation_latest

@@ -134,7 +134,7 @@ def parse_csv(path: Path, *, ref: Reference | None = None, cmd_code: str = "TOTA
     except OSError as exc:
         raise OfficialFileError(path, f"not readable ({exc})") from exc
     if not first.strip():
-        raise OfficialFileError(path, "empty file")
+        raise OfficialFileError(path, "empty file (0 bytes): nothing to parse")
     sep = separator or ("\t" if b"\t" in first else ",")
     header = first.decode("utf-8-sig", errors="replace").rstrip("\r\n").split(sep)
     overrides = {c: pl.String for c in header if c in _STRING_COLS}

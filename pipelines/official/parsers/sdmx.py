@@ -191,7 +191,7 @@ def read_rows(path: Path, raw: bytes | None = None) -> pl.DataFrame:
     elif raw.lstrip(b"\xef\xbb\xbf")[:1]:
         rows = _read_csv(raw, path)
     else:
-        raise OfficialFileError(path, "empty file")
+        raise OfficialFileError(path, "empty file (0 bytes): nothing to parse")
     if not rows:
         raise OfficialFileError(path, "the message holds no observations")
     names = list(dict.fromkeys(k for r in rows for k in r))
