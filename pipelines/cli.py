@@ -40,10 +40,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipelines.definitions import MAIN_JOB, defs
     from pipelines.progress import progress_logger
 
+    from pipelines import abandoned_runs
+
     job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
     with dg.DagsterInstance.get() as instance:
+        for run_id in abandoned_runs.reclaim(instance):
+            print(f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed",
+                  file=sys.stderr)
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}}
+            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}},
+            tags=abandoned_runs.run_tags(),
         )
         print_run_summary(result)
     return 0 if result.success else 1
