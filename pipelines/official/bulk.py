@@ -267,13 +267,19 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
                  retrieved, sha, input_name, os.path.getsize(path)])
     con.execute("INSERT INTO release VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [release_id, source_id, provider, dataset, published, retrieved, coverage[0], coverage[1]])
+    secs["replace"] = time.perf_counter() - t
+    t = time.perf_counter()
     con.execute(warehouse.sql_text(SQL + "040_insert_trade_commodity.sql"),
                 {"release_id": release_id, "source_id": source_id})
+    secs["insert"] = time.perf_counter() - t
+    t = time.perf_counter()
     con.execute(warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
                 {"dataset": DATASET, "input_name": input_name, "source_id": source_id})
+    secs["quarantine"] = time.perf_counter() - t
+    t = time.perf_counter()
     counts = dict(con.execute(warehouse.sql_text(SQL + "060_stage_counts.sql")).fetchall())
     _drop_temp(con)
-    secs["insert"] = time.perf_counter() - t
+    secs["counts"] = time.perf_counter() - t
     refused = {k: v for k, v in counts.items() if k not in ("good", "skipped")}
     return BulkResult(source_id=source_id, release_id=release_id, loaded=counts.get("good", 0),
                       quarantined=sum(refused.values()), skipped=counts.get("skipped", 0), refused_by_check=refused,
