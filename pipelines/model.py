@@ -61,6 +61,25 @@ OBSERVATION = {
     "note": pl.String,
 }
 
+# Official trade values at commodity (HS code) grain, from bulk files: a fact table of its own so that the
+# totals in ``observation`` and its views stay as they are. Loaded in DuckDB by pipelines.official.bulk.
+TRADE_COMMODITY = {
+    "indicator": pl.String,  # trade.exports | trade.imports
+    "reporter": pl.String,
+    "partner": pl.String,
+    "flow": pl.String,  # exports | imports
+    "commodity": pl.String,  # HS code as text (leading zeros kept)
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "frequency": pl.String,  # A | M
+    "value": pl.Float64,  # US dollars
+    "unit": pl.String,
+    "currency": pl.String,
+    "status": pl.String,  # reported | estimated
+    "release_id": pl.String,
+    "source_id": pl.String,
+}
+
 OBSERVATION_KEY = ["indicator", "reporter", "partner", "flow", "period_start", "period_end", "entity", "release_id"]
 
 CLAIM = {
@@ -105,6 +124,7 @@ TABLES = {
     "observation": OBSERVATION,
     "claim": CLAIM,
     "quarantine": QUARANTINE,
+    "trade_commodity": TRADE_COMMODITY,
 }
 
 

@@ -1,0 +1,227 @@
+"""Scale and speed, in one run on SYNTHETIC inputs: one figure per line, ``name value unit``.
+
+    python -m pipelines.bench [--rows 10000000] [--repeat 2] [--articles 2000] [--corpus 10000]
+                              [--no-official] [--skip-bulk] [--skip-extract] [--skip-pipeline]
+
+* bulk load: the same seeded Comtrade bulk CSV into a fresh DuckDB file by DuckDB alone
+  (``CREATE TABLE t AS SELECT * FROM read_csv(...)``: the floor) and by Corridor's bulk ingest
+  (``pipelines.official.bulk.ingest``: staging, checks, quarantine, GX suite, one transaction), each
+  in its own process (its own peak RSS), timed inside it from connect to close;
+* extraction: ``pipelines.extract.bench`` (Corridor's extractor and natasha's NER, articles/s);
+* the pipeline: ``corridor run`` on ``--corpus`` synthetic articles in a temporary data folder, then
+  one article added, then nothing changed, beside ``import dagster, great_expectations`` (the floor).
+  Each run's exit code is printed: a run whose blocking check fails skips steps, so its time is not
+  comparable (with data/official copied, a second run on the same data fails the press row-count band
+  check, a problem of the base project). ``--no-official`` runs articles only.
+
+Lines starting with ``#`` are notes (the bulk load's steps), not figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipelines import config
+
+
+def _rss_mib() -> float:
+    """This process's peak RSS. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
+    across fork+exec, so a child would report the parent's peak (e.g. the generator's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def out(name: str, value: float, unit: str) -> None:
+    text = str(int(value)) if float(value).is_integer() and abs(value) >= 1 else f"{value:.4g}"
+    print(f"{name} {text} {unit}", flush=True)
+
+
+# ----------------------------------------------------------------------------- children (own RSS)
+def _child_baseline(csv: str, db: str) -> None:
+    import duckdb
+
+    t = time.perf_counter()
+    con = duckdb.connect(db)
+    con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [csv])
+    con.close()
+    print(f"{time.perf_counter() - t} {_rss_mib()}")
+
+
+def _child_corridor(csv: str, db: str) -> None:
+    from pipelines.official import bulk
+
+    # GX's import (~6 s, once per process; a Dagster run has it already) is timed apart from the load.
+    t = time.perf_counter()
+    bulk.prewarm_gx().join()
+    gx = time.perf_counter() - t
+    t = time.perf_counter()
+    res = bulk.ingest(Path(csv), Path(db), title="SYNTHETIC Comtrade bulk file (pipelines.bench)")
+    secs = time.perf_counter() - t
+    print(f"{secs} {_rss_mib()} {res.loaded} {res.quarantined} {gx}")
+    print(" ".join(f"{k}={v:.2f}" for k, v in res.seconds.items()), file=sys.stderr)
+
+
+def _run_child(kind: str, csv: Path, db: Path) -> list[float]:
+    for p in (db, Path(f"{db}.wal")):
+        p.unlink(missing_ok=True)
+    proc = subprocess.run([sys.executable, "-m", "pipelines.bench", "--child", kind, str(csv), str(db)],
+                          capture_output=True, text=True, cwd=config.PROJECT_ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{kind} child failed:\n{proc.stdout}\n{proc.stderr}")
+    if proc.stderr.strip():
+        print(f"# {kind} steps: {proc.stderr.strip().splitlines()[-1]}", flush=True)
+    return [float(x) for x in proc.stdout.split()]
+
+
+def bench_bulk(rows: int, seed: int, work: Path, repeat: int) -> None:
+    from pipelines.synthetic import comtrade_bulk
+
+    csv = work / f"synthetic_comtrade_bulk_{rows}_{seed}.csv"
+    t = time.perf_counter()
+    f = comtrade_bulk.generate(csv, rows, seed=seed)
+    out("bulk_rows", rows, "rows")
+    out("bulk_generate_s", time.perf_counter() - t, "s")
+    out("bulk_file", csv.stat().st_size / 2**20, "MiB")
+    out("bulk_planted_faults", sum(f.faults.values()), "rows")
+    base, corr = [], []
+    for _ in range(repeat):  # interleaved, so that a busy machine slows both alike
+        base.append(_run_child("baseline", csv, work / "baseline.duckdb"))
+        corr.append(_run_child("corridor", csv, work / "corridor.duckdb"))
+    b = min(base, key=lambda r: r[0])
+    c = min(corr, key=lambda r: r[0])
+    out("baseline_s", b[0], "s")
+    out("baseline_peak_rss", b[1], "MiB")
+    out("corridor_s", c[0], "s")
+    out("corridor_peak_rss", c[1], "MiB")
+    out("ratio", c[0] / b[0], "x")
+    out("corridor_gx_import_s", c[4], "s")
+    out("corridor_cold_s", c[0] + c[4], "s")
+    out("ratio_cold", (c[0] + c[4]) / b[0], "x")
+    out("corridor_loaded", c[2], "rows")
+    out("corridor_quarantined", c[3], "rows")
+    if repeat > 1:
+        out("baseline_s_max", max(r[0] for r in base), "s")
+        out("corridor_s_max", max(r[0] for r in corr), "s")
+    csv.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------------------------ extraction
+def bench_extraction(n: int, natasha_n: int, seed: int) -> None:
+    from pipelines.extract import bench as xb
+    from pipelines.extract.synthetic import generate
+
+    articles = generate(n, seed=seed)
+    secs, _ = xb.bench_extract(articles)
+    rate = len(articles) / secs
+    out("extract_articles", len(articles), "articles")
+    out("extract_rate", rate, "articles/s")
+    if natasha_n > 0:
+        sub = articles[:max(1, min(natasha_n, len(articles)))]
+        nsecs = xb.bench_natasha(sub)
+        if nsecs is not None:
+            out("natasha_rate", len(sub) / nsecs, "articles/s")
+            out("extract_vs_natasha", rate / (len(sub) / nsecs), "x")
+
+
+# -------------------------------------------------------------------------------------- pipeline
+def _write_articles(folder: Path, articles) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for a in articles:
+        (folder / f"{a.name}.txt").write_text(f"date {a.published.isoformat()}\n{a.text}\n", encoding="utf-8")
+
+
+def _corridor_run(env: dict, label: str) -> float:
+    """Wall time of one ``corridor run``; a failed run is timed too, and its exit code and failed
+    checks are printed (a failed step skips work, so its time is not comparable)."""
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], env=env, capture_output=True, text=True,
+                          cwd=config.PROJECT_ROOT)
+    secs = time.perf_counter() - t
+    out(f"{label}_exit_code", proc.returncode, "rc")
+    if proc.returncode != 0:
+        for line in proc.stdout.splitlines():
+            if line.strip().startswith("FAILED"):
+                print(f"# {label}: {line.strip()[:300]}", flush=True)
+    return secs
+
+
+def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) -> None:
+    from pipelines.extract.synthetic import generate
+
+    data = work / "data"
+    for part in ("reference", "official") if official else ("reference",):
+        shutil.copytree(config.PROJECT_ROOT / "data" / part, data / part)
+    if not official:
+        (data / "official").mkdir()
+    (data / "inbox").mkdir(parents=True)
+    articles = generate(corpus + 1, seed=seed)
+    _write_articles(data / "articles", articles[:corpus])
+    env = {**os.environ, "CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(work / "warehouse.duckdb"),
+           "DAGSTER_HOME": str(work / "dagster_home"), "CORRIDOR_REPORTS": str(work / "reports")}
+    full = _corridor_run(env, "pipeline_full")
+    _write_articles(data / "articles", articles[corpus:])
+    one = _corridor_run(env, "pipeline_add_one")
+    noop = _corridor_run(env, "pipeline_noop")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import dagster, great_expectations"], check=True, env=env)
+    floor = time.perf_counter() - t
+    out("pipeline_articles", corpus, "articles")
+    out("pipeline_official_data", int(official), "bool")
+    out("pipeline_full_s", full, "s")
+    out("pipeline_add_one_s", one, "s")
+    out("incremental_share", 100 * one / full, "%")
+    out("noop_s", noop, "s")
+    out("import_floor_s", floor, "s")
+    out("noop_vs_floor", noop / floor, "x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=10_000_000, help="synthetic Comtrade bulk rows")
+    ap.add_argument("--articles", type=int, default=2000, help="synthetic articles for the extraction figures")
+    ap.add_argument("--natasha-n", type=int, default=300, help="of those, timed with natasha (0: skip)")
+    ap.add_argument("--corpus", type=int, default=10_000, help="synthetic articles in the pipeline corpus")
+    ap.add_argument("--repeat", type=int, default=1, help="bulk runs of each (min reported)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--skip-bulk", action="store_true")
+    ap.add_argument("--skip-extract", action="store_true")
+    ap.add_argument("--skip-pipeline", action="store_true")
+    ap.add_argument("--no-official", action="store_true", help="pipeline runs without data/official (articles only)")
+    ap.add_argument("--workdir", help="scratch folder (default: a temporary one, removed after)")
+    ap.add_argument("--child", nargs=3, metavar=("KIND", "CSV", "DB"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        kind, csv, db = args.child
+        (_child_baseline if kind == "baseline" else _child_corridor)(csv, db)
+        return 0
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="corridor-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        if not args.skip_bulk:
+            (work / "bulk").mkdir(exist_ok=True)
+            bench_bulk(args.rows, args.seed, work / "bulk", args.repeat)
+        if not args.skip_extract:
+            bench_extraction(args.articles, args.natasha_n, 20251126)
+        if not args.skip_pipeline:
+            bench_pipeline(args.corpus, 20251126 + args.seed, work / "pipeline", official=not args.no_official)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

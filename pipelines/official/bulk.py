@@ -1,0 +1,298 @@
+"""Bulk UN Comtrade CSV (millions of commodity rows) → ``trade_commodity``, in DuckDB (no Dagster).
+
+What runs where, and why:
+
+* **DuckDB** does the row work. ``sql/internal/bulk/010_stage.sql`` reads the file once
+  (``read_csv``, every column as text, so a bad value is a refused row and never a failed load),
+  normalizes it (M49 → ISO3 from countries.csv + m49_overrides.csv, flowCode X/M → exports/imports,
+  period → period_start/period_end, primaryValue → DOUBLE) and evaluates each row-level expectation
+  as a SQL predicate with its reason: value not numeric, value negative, unknown reporter or
+  partner code, bad period; then duplicate keys (020/025: every row of a duplicated key is refused).
+  Refused rows go to ``quarantine``, good rows to ``trade_commodity``, from a temporary staging
+  table. The rows never enter Python: 10M rows through pandas and GX
+  would cost minutes and gigabytes (``pipelines/quality/bench.py``: ~2 s and 1.2 GB per 1M rows),
+  and GX's SQL datasource over duckdb_engine fails here with MetricResolutionError.
+* **Great Expectations** (GX Core 1.x, the ephemeral context and pandas datasource of
+  ``pipelines.quality.engine``) runs the table-level suite on what is small: per (reporter, year,
+  flow) row counts and value sums computed by DuckDB, against the previous release of the same
+  dataset. A failure refuses the whole load (``BulkRefused``) before anything is written.
+  The GX import (~6 s, once per process) starts in a thread when the load starts, overlapping
+  DuckDB's pass; so does the file's sha256 (its source id).
+
+One transaction (the caller's, e.g. ``warehouse.writing()``): source and release rows, the old rows
+of the same release and source deleted, then inserted again, so a rerun of a file adds nothing.
+``writing()`` copies the live warehouse file first: cheap for a fresh or small file, but with tens
+of millions of commodity rows in it every load pays a full-file copy (see ``ingest``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import warehouse
+from pipelines.official.refdata import Reference, load_reference
+from pipelines.quality.suites import ROW_COUNT_BAND
+
+DATASET = "trade_commodity"  # quarantine.dataset of refused bulk rows
+SQL = "internal/bulk/"
+REQUIRED = ("typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
+            "flowCode", "partnerCode", "partnerISO", "partner2Code", "cmdCode", "customsCode", "motCode",
+            "primaryValue", "isReported", "isAggregate")
+# Row-level checks (SQL predicates in 010_stage.sql / 020-025) and what each refuses.
+CHECKS = {
+    "bulk_value_numeric": "primaryValue is a finite number",
+    "bulk_value_not_negative": "primaryValue >= 0",
+    "bulk_reporter_known": "reporterCode is an M49 code of countries.csv or m49_overrides.csv",
+    "bulk_partner_known": "partnerCode is an M49 code of countries.csv or m49_overrides.csv",
+    "bulk_period_valid": "period is YYYY (freqCode A) or YYYYMM (freqCode M)",
+    "bulk_key_unique": "one row per (reporter, partner, flow, cmdCode, period) in the file",
+}
+AGG_SUITE = "trade_commodity_aggregates"
+
+
+class BulkRefused(RuntimeError):
+    """The table-level suite failed: nothing of this file is loaded."""
+
+    def __init__(self, message: str, result: "AggregateResult"):
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass
+class AggregateResult:
+    success: bool
+    failed: list[str]  # names of the failed expectations
+    details: dict[str, str] = field(default_factory=dict)  # name → observed / sample in words
+    groups: int = 0
+
+
+@dataclass
+class BulkResult:
+    source_id: str
+    release_id: str
+    loaded: int
+    quarantined: int
+    skipped: int
+    refused_by_check: dict[str, int]
+    previous_release: str | None
+    aggregates: AggregateResult
+    seconds: dict[str, float]
+
+
+# --------------------------------------------------------------------------- GX on the aggregates
+_GX: dict = {}
+_GX_LOCK = threading.Lock()
+
+
+def _aggregate_checks(band: tuple[float, float]) -> list[tuple[str, str, dict]]:
+    lo, hi = band
+    return [
+        ("bulk_agg_has_groups", "ExpectTableRowCountToBeBetween", {"min_value": 1}),
+        ("bulk_agg_reporter_not_null", "ExpectColumnValuesToNotBeNull", {"column": "reporter"}),
+        ("bulk_agg_year_not_null", "ExpectColumnValuesToNotBeNull", {"column": "year"}),
+        ("bulk_agg_flow_in_set", "ExpectColumnValuesToBeInSet", {"column": "flow", "value_set": ["exports", "imports"]}),
+        ("bulk_agg_key_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["reporter", "year", "flow"]}),
+        ("bulk_agg_value_sum_not_negative", "ExpectColumnValuesToBeBetween", {"column": "value_sum", "min_value": 0}),
+        ("bulk_agg_value_min_not_negative", "ExpectColumnValuesToBeBetween", {"column": "value_min", "min_value": 0}),
+        ("bulk_agg_rows_within_band_of_previous", "ExpectColumnValuesToBeBetween",
+         {"column": "rows_vs_previous", "min_value": lo, "max_value": hi}),
+    ]
+
+
+def _validation_definition(band: tuple[float, float]):
+    """The aggregate suite's GX ValidationDefinition, built once per process and band."""
+    with _GX_LOCK:
+        if band in _GX:
+            return _GX[band]
+        import great_expectations as gx
+
+        from pipelines.quality import engine
+
+        ctx = engine.gx_context()
+        name = f"{AGG_SUITE}_{len(_GX)}"
+        asset = ctx.data_sources.get(engine.DATASOURCE).add_dataframe_asset(name)
+        batch = asset.add_batch_definition_whole_dataframe(f"{name}_frame")
+        suite = ctx.suites.add(gx.ExpectationSuite(name=name))
+        for check, cls, kwargs in _aggregate_checks(band):
+            suite.add_expectation(getattr(gx.expectations, cls)(**kwargs, meta={"check": check}))
+        _GX[band] = ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{name}_validation", data=batch,
+                                                                           suite=suite))
+        return _GX[band]
+
+
+def prewarm_gx(band: tuple[float, float] = ROW_COUNT_BAND) -> threading.Thread:
+    """Import GX and build the suite in a thread (the import is ~6 s of mostly Python)."""
+    t = threading.Thread(target=_validation_definition, args=(tuple(band),), daemon=True)
+    t.start()
+    return t
+
+
+def validate_aggregates(aggregates: pl.DataFrame, band: tuple[float, float] = ROW_COUNT_BAND) -> AggregateResult:
+    """Run the GX suite on the per-(reporter, year, flow) frame of ``030_aggregates.sql``."""
+    vd = _validation_definition(tuple(band))
+    pdf = aggregates.drop("first_start", "last_end", strict=False).to_pandas()
+    res = vd.run(batch_parameters={"dataframe": pdf}, result_format={"result_format": "SUMMARY",
+                                                                      "partial_unexpected_count": 5})
+    failed, details = [], {}
+    for r in res.results:
+        if r.success:
+            continue
+        name = r.expectation_config.meta.get("check", r.expectation_config.type)
+        failed.append(name)
+        info = r.result or {}
+        details[name] = (f"{info.get('unexpected_count')} group(s), e.g. {info.get('partial_unexpected_list')}"
+                         if "unexpected_count" in info else f"observed {info.get('observed_value')}")
+    return AggregateResult(success=bool(res.success), failed=failed, details=details, groups=aggregates.height)
+
+
+# --------------------------------------------------------------------------------------- the load
+def _m49_lists(ref: Reference) -> tuple[list, list]:
+    iso3, action = [None] * 1000, [None] * 1000
+    for code, i3, act in ref.m49_frame().select("m49", "iso3", "action").iter_rows():
+        if code is not None and 0 <= code < 1000:
+            iso3[code], action[code] = i3, act
+    return iso3, action
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _header(path: Path) -> tuple[list[str], str]:
+    import gzip
+
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as fh:
+        first = fh.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    delim = "\t" if "\t" in first else ","
+    return [c.strip().strip('"') for c in first.split(delim)], delim
+
+
+def _one(con, sql: str, params: dict):
+    rows = con.execute(sql, params).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _drop_temp(con) -> None:
+    con.execute("DROP TABLE IF EXISTS bulk_duplicate_key")
+    con.execute("DROP TABLE IF EXISTS bulk_stage")
+
+
+def tune(con, memory_limit: str | None = None, threads: int | None = None) -> None:
+    """Settings for the bulk pass: no insertion order (lets DuckDB stream in parallel), bounded memory."""
+    con.execute("SET preserve_insertion_order = false")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bulk-hs", release: str | None = None,
+              published: date | None = None, retrieved: date | None = None, sha256: str | None = None,
+              input_name: str | None = None, title: str | None = None, url: str | None = None,
+              publisher: str = "UN Statistics Division (UN Comtrade)", ref: Reference | None = None,
+              band: tuple[float, float] = ROW_COUNT_BAND) -> BulkResult:
+    """Load one bulk file inside the caller's transaction; raises ``BulkRefused`` if the GX suite fails."""
+    path = Path(path)
+    secs: dict[str, float] = {}
+    gx_thread = prewarm_gx(band)
+    header, delim = _header(path)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ValueError(f"{path.name}: not a Comtrade bulk file, missing column(s) {', '.join(missing)}")
+    ref = ref or load_reference()
+    # The file's sha256 (its source id) in a thread while DuckDB stages it: hashlib releases the GIL.
+    digest: dict = {"sha": sha256}
+    sha_thread = None
+    if sha256 is None:
+        sha_thread = threading.Thread(target=lambda: digest.update(sha=file_sha256(path)), daemon=True)
+        sha_thread.start()
+    input_name = input_name or path.name
+
+    t = time.perf_counter()
+    iso3, action = _m49_lists(ref)
+    con.execute(warehouse.sql_text(SQL + "010_stage.sql"),
+                {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action})
+    con.execute(warehouse.sql_text(SQL + "020_duplicate_keys.sql"))
+    con.execute(warehouse.sql_text(SQL + "025_mark_duplicates.sql"))
+    secs["stage"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    if sha_thread is not None:
+        sha_thread.join()
+    secs["sha256_wait"] = time.perf_counter() - t
+    sha = digest["sha"] or file_sha256(path)  # the thread failed: fail here with its error
+    sha16 = sha[:16]
+    source_id = f"official:{provider}:{sha16}"
+    release_id = f"{provider}:{dataset}:{release or published or 'unversioned'}:{sha16}"
+
+    t = time.perf_counter()
+    previous = _one(con, warehouse.sql_text(SQL + "070_previous_release.sql"),
+                    {"provider": provider, "dataset": dataset, "release_id": release_id})
+    aggregates = con.sql(warehouse.sql_text(SQL + "030_aggregates.sql"),
+                         params={"previous_release": previous}).pl()
+    secs["aggregate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    gx_thread.join()
+    secs["gx_wait"] = time.perf_counter() - t
+    t = time.perf_counter()
+    agg = validate_aggregates(aggregates, band)
+    secs["gx_validate"] = time.perf_counter() - t
+    if not agg.success:
+        _drop_temp(con)
+        raise BulkRefused(f"{input_name}: table-level suite {AGG_SUITE} failed: "
+                          + "; ".join(f"{k}: {v}" for k, v in agg.details.items()), agg)
+
+    t = time.perf_counter()
+    coverage = aggregates.select(pl.col("first_start").min(), pl.col("last_end").max()).row(0)
+    con.execute("DELETE FROM trade_commodity WHERE release_id = ?", [release_id])
+    con.execute("DELETE FROM quarantine WHERE dataset = ? AND source_id = ?", [DATASET, source_id])
+    con.execute("DELETE FROM release WHERE release_id = ?", [release_id])
+    con.execute("DELETE FROM source WHERE source_id = ?", [source_id])
+    con.execute("INSERT INTO source (source_id, kind, provider, publisher, title, url, published_date, retrieved_date, "
+                "sha256, path, n_bytes) VALUES (?, 'official', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [source_id, provider, publisher, title or f"UN Comtrade bulk file {path.name}", url, published,
+                 retrieved, sha, input_name, os.path.getsize(path)])
+    con.execute("INSERT INTO release VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [release_id, source_id, provider, dataset, published, retrieved, coverage[0], coverage[1]])
+    secs["replace"] = time.perf_counter() - t
+    t = time.perf_counter()
+    con.execute(warehouse.sql_text(SQL + "040_insert_trade_commodity.sql"),
+                {"release_id": release_id, "source_id": source_id})
+    secs["insert"] = time.perf_counter() - t
+    t = time.perf_counter()
+    con.execute(warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
+                {"dataset": DATASET, "input_name": input_name, "source_id": source_id})
+    secs["quarantine"] = time.perf_counter() - t
+    t = time.perf_counter()
+    counts = dict(con.execute(warehouse.sql_text(SQL + "060_stage_counts.sql")).fetchall())
+    _drop_temp(con)
+    secs["counts"] = time.perf_counter() - t
+    refused = {k: v for k, v in counts.items() if k not in ("good", "skipped")}
+    return BulkResult(source_id=source_id, release_id=release_id, loaded=counts.get("good", 0),
+                      quarantined=sum(refused.values()), skipped=counts.get("skipped", 0), refused_by_check=refused,
+                      previous_release=previous, aggregates=agg, seconds=secs)
+
+
+def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "3GB",
+           threads: int | None = None, **kwargs) -> BulkResult:
+    """``load_bulk`` in one ``warehouse.writing()`` transaction (copy-on-write, swapped in on success).
+
+    The copy is skipped when the warehouse file does not exist yet; on a large live file it costs a
+    full read and write of it per load (the price of readers never seeing half a load).
+    """
+    with warehouse.writing(warehouse_path) as con:
+        tune(con, memory_limit, threads)
+        return load_bulk(con, path, **kwargs)

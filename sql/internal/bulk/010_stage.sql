@@ -1,0 +1,78 @@
+-- Bulk Comtrade CSV → staging (one pass over the file): every row normalized, each row-level
+-- expectation a SQL predicate with its reason. Text columns stay text until a TRY_CAST, so a bad
+-- value is a quarantined row, never a failed load.
+-- Rows of other flows (RX, RM, ...) or of customs/transport/second-partner breakdowns are not staged
+-- (X and M already include them); rows with no value or naming an area that is no country
+-- (m49_overrides action 'drop') are staged with skip = true: counted, neither loaded nor refused.
+-- Parameters: $path, $delim, $m49_iso3 and $m49_action (lists indexed by M49 code + 1).
+CREATE OR REPLACE TEMP TABLE bulk_stage AS
+WITH raw AS (
+    SELECT *,
+        trim(reporterCode) AS r_code, trim(partnerCode) AS p_code, trim(flowCode) AS f_code,
+        trim(freqCode) AS freq, trim(period) AS per, trim(primaryValue) AS v_text
+    -- all_varchar: extra columns of a real bulk file are read as text and never touched
+    FROM read_csv($path, delim = $delim, header = true, all_varchar = true)
+),
+typed AS (
+    SELECT raw.*,
+        TRY_CAST(v_text AS DOUBLE) AS v,
+        TRY_CAST(r_code AS INTEGER) AS r_m49, TRY_CAST(p_code AS INTEGER) AS p_m49,
+        CASE WHEN freq = 'A' AND length(per) = 4 THEN TRY_CAST(per AS INTEGER)
+             WHEN freq = 'M' AND length(per) = 6 THEN TRY_CAST(per[1:4] AS INTEGER) END AS y,
+        CASE WHEN freq = 'A' THEN 1 WHEN freq = 'M' AND length(per) = 6 THEN TRY_CAST(per[5:6] AS INTEGER) END AS m
+    FROM raw
+    WHERE f_code IN ('X', 'M')
+      AND coalesce(trim(customsCode), 'C00') IN ('C00', '')
+      AND coalesce(trim(motCode), '0') IN ('0', '')
+      AND coalesce(trim(partner2Code), '0') IN ('0', '')
+),
+checked AS (
+    SELECT t.*, reporter, partner, r_action, p_action,
+        (v IS NULL AND v_text IS NOT NULL AND v_text <> '') OR (v IS NOT NULL AND NOT isfinite(v)) AS bad_value,
+        coalesce(v < 0, false) AS neg_value,
+        r_action IS NULL AS bad_reporter, p_action IS NULL AS bad_partner,
+        y IS NULL OR y NOT BETWEEN 1900 AND 2100 OR m IS NULL OR m NOT BETWEEN 1 AND 12 AS bad_period
+    FROM (SELECT *,
+              -- M49 → ISO3 by list index (code + 1), not a join: the planner may build a join's
+              -- hash table on the 10M-row side
+              CASE WHEN r_m49 BETWEEN 0 AND 999 THEN $m49_iso3[r_m49 + 1] END AS reporter,
+              CASE WHEN p_m49 BETWEEN 0 AND 999 THEN $m49_iso3[p_m49 + 1] END AS partner,
+              CASE WHEN r_m49 BETWEEN 0 AND 999 THEN $m49_action[r_m49 + 1] END AS r_action,
+              CASE WHEN p_m49 BETWEEN 0 AND 999 THEN $m49_action[p_m49 + 1] END AS p_action
+          FROM typed) t
+)
+SELECT
+    reporter, partner, f_code, trim(cmdCode) AS cmd, freq,
+    CASE WHEN NOT bad_period THEN make_date(y, m, 1) END AS period_start,
+    CASE WHEN NOT bad_period THEN CASE WHEN freq = 'A' THEN make_date(y, 12, 31)
+                                       ELSE last_day(make_date(y, m, 1)) END END AS period_end,
+    v AS value,
+    lower(trim(isReported)) IN ('false', '0') AS estimated,
+    -- the key's hash: duplicate detection groups one integer, not six columns (020 confirms on the key)
+    hash(reporter, partner, f_code, trim(cmdCode), y, m) AS k,
+    -- a row is skipped (not refused) when it is no figure or names an area that is no country
+    coalesce(v_text IS NULL OR v_text = '' OR r_action = 'drop' OR p_action = 'drop', false) AS skip,
+    -- the reasons are built for the refused rows only (CASE evaluates its branch on matching rows)
+    CASE WHEN bad THEN concat_ws('; ',
+        CASE WHEN bad_value THEN 'bulk_value_numeric' END,
+        CASE WHEN neg_value THEN 'bulk_value_not_negative' END,
+        CASE WHEN bad_reporter THEN 'bulk_reporter_known' END,
+        CASE WHEN bad_partner THEN 'bulk_partner_known' END,
+        CASE WHEN bad_period THEN 'bulk_period_valid' END) END AS check_name,
+    CASE WHEN bad THEN concat_ws('; ',
+        CASE WHEN bad_value THEN format('primaryValue ''{}'' is not a number', v_text) END,
+        CASE WHEN neg_value THEN format('negative primaryValue {}', v_text) END,
+        CASE WHEN bad_reporter THEN format('reporterCode ''{}'' is not an M49 code of countries.csv or m49_overrides.csv', r_code) END,
+        CASE WHEN bad_partner THEN format('partnerCode ''{}'' is not an M49 code of countries.csv or m49_overrides.csv', p_code) END,
+        CASE WHEN bad_period THEN format('period ''{}'' is not a valid {} period for freqCode ''{}''', per,
+                                          CASE freq WHEN 'A' THEN 'YYYY' WHEN 'M' THEN 'YYYYMM' ELSE 'known' END, freq) END
+    ) END AS reason,
+    CASE WHEN bad THEN
+        to_json({'typeCode': typeCode, 'freqCode': freqCode, 'refPeriodId': refPeriodId, 'refYear': refYear,
+                 'refMonth': refMonth, 'period': period, 'reporterCode': reporterCode, 'reporterISO': reporterISO,
+                 'flowCode': flowCode, 'partnerCode': partnerCode, 'partnerISO': partnerISO,
+                 'partner2Code': partner2Code, 'cmdCode': cmdCode, 'customsCode': customsCode, 'motCode': motCode,
+                 'primaryValue': primaryValue, 'isReported': isReported, 'isAggregate': isAggregate})::VARCHAR
+    END AS record
+FROM (SELECT *, coalesce(bad_value OR neg_value OR bad_reporter OR bad_partner OR bad_period, false) AS bad
+      FROM checked);
