@@ -1,10 +1,13 @@
 """The claim report: for each series, official values over time per source, article claims on top.
 
-Writes ``index.html`` and one PNG per series into a folder (default: reports/, git-ignored).
+Writes ``index.html`` and one PNG per series into a folder (default: reports/, git-ignored). A chart's
+file name carries a hash of what it draws, so a run redraws only the series whose data changed
+(drawing is most of the report's cost) and drops the charts no series uses any more.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -29,6 +32,14 @@ def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     official = wh.query_frame(con, wh.sql_text("internal/report_official.sql"))
     claims = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
     return official, claims
+
+
+CHART_VERSION = "1"  # bump when _chart draws differently, so every chart is drawn again
+
+
+def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
+    digest = hashlib.sha256(repr((CHART_VERSION, title, official.rows(), claims.rows())).encode()).hexdigest()
+    return f"{_slug(title)}-{digest[:12]}.png"
 
 
 def _chart(path: Path, title: str, official: pl.DataFrame, claims: pl.DataFrame) -> None:
@@ -75,12 +86,15 @@ def build_report(con, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     official, claims = _series_frames(con)
     series = sorted(set(official["series"].to_list()) | set(claims["series"].to_list()))
-    sections = []
+    sections, drawn = [], set()
     for name in series:
         off = official.filter(pl.col("series") == name)
         cl = claims.filter(pl.col("series") == name)
-        png = folder / f"{_slug(name)}.png"
-        _chart(png, name, off, cl.filter(pl.col("measure") == "level"))
+        levels = cl.filter(pl.col("measure") == "level")
+        png = folder / _chart_name(name, off, levels)
+        if not png.exists():
+            _chart(png, name, off, levels)
+        drawn.add(png.name)
         claim_table = cl.select("article", "measure", "value", "qualifier", "period_start", "period_end", "entity",
                                 "verdict_latest", "reason_latest", "as_of", "quote")
         official_table = off.select("line", "period_start", "period_end", "value", "qualifier", "release_id")
@@ -103,4 +117,7 @@ def build_report(con, folder: Path) -> Path:
     )
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
+    for stale in folder.glob("*.png"):
+        if stale.name not in drawn:
+            stale.unlink()
     return index

@@ -214,5 +214,16 @@ def test_report_renders_every_series_and_claim(tmp_path):
         assert f'data-series="{series}"' in page
     assert "quote t" in page and "quote p" in page
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert pngs == ["passengers_carried_kgz_rus.png", "trade_turnover_kgz_rus.png"]
+    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus", "trade_turnover_kgz_rus"]
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    assert all(f'src="{p}"' in page for p in pngs)
+    # unchanged data: the same charts, not drawn again; a changed series gets a new chart, the old one goes
+    stamps = {p: (out / p).stat().st_mtime_ns for p in pngs}
+    build_report(wh.connect_read_only(path), out)
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")} == stamps
+    with wh.writing(path) as w:
+        w.execute("UPDATE claim SET value = 4.2e9, value_low = 4.15e9, value_high = 4.25e9 WHERE claim_id = 't'")
+        rebuild_marts(w)
+    build_report(wh.connect_read_only(path), out)
+    after = sorted(p.name for p in out.glob("*.png"))
+    assert len(after) == 2 and after[0] == pngs[0] and after[1] != pngs[1]
