@@ -38,7 +38,9 @@ CHART_VERSION = "1"  # bump when _chart draws differently, so every chart is dra
 
 
 def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
-    digest = hashlib.sha256(repr((CHART_VERSION, title, official.rows(), claims.rows())).encode()).hexdigest()
+    # sorted: rows that tie in the query's order may come back in another order on another run
+    content = (CHART_VERSION, title, sorted(map(repr, official.rows())), sorted(map(repr, claims.rows())))
+    digest = hashlib.sha256(repr(content).encode()).hexdigest()
     return f"{_slug(title)}-{digest[:12]}.png"
 
 
