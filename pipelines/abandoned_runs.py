@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+
 import dagster as dg
 import psutil
 

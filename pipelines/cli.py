@@ -37,10 +37,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"Corridor: building {config.warehouse_path()}", file=sys.stderr)
     import dagster as dg
 
+    from pipelines import abandoned_runs
     from pipelines.definitions import MAIN_JOB, defs
     from pipelines.progress import progress_logger
-
-    from pipelines import abandoned_runs
 
     job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
     with dg.DagsterInstance.get() as instance:
