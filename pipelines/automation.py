@@ -8,8 +8,8 @@ import json
 import dagster as dg
 
 from pipelines import config
-from pipelines.fingerprint import folder_fingerprint
-from pipelines.inbox import file_sha256, inbox_files
+from pipelines.fingerprint import file_sha256, folder_fingerprint
+from pipelines.inbox import inbox_files
 
 MAIN_JOB = "corridor_main"
 FINGERPRINT_TAG = "corridor/inputs"

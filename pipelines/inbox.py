@@ -7,12 +7,12 @@ twice is ingested once: the second copy is quarantined as a duplicate of the fir
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.articles import ARTICLE_SUFFIXES, ArticleError, read_article, sha256_hex
+from pipelines.fingerprint import file_sha256
 
 
 @dataclass
@@ -30,14 +30,6 @@ def inbox_files(inbox: Path) -> list[Path]:
         return []
     return sorted(p for p in inbox.iterdir()
                   if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _safe_name(name: str) -> str:

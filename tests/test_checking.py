@@ -200,6 +200,7 @@ def test_implied_claims_propagate_open_bounds():
 
 def test_report_renders_every_series_and_claim(tmp_path):
     claims = [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+              claim("t2", "trade.turnover", "level", 4.0e9, 3.95e9, 4.05e9, Y[2024]),  # ties with t in the order
               claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
                     qualifier="more_than", entity="Aeroflot Group")]
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()

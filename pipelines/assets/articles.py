@@ -10,7 +10,8 @@ from pipelines.assets.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
 from pipelines.articles import list_article_files
 from pipelines.corpus import Corpus, claims_of, read_corpus
-from pipelines.inbox import file_sha256, ingest_inbox
+from pipelines.fingerprint import file_sha256
+from pipelines.inbox import ingest_inbox
 from pipelines.load import Staged, name_inputs, read_live
 from pipelines.resources import WarehouseResource
 

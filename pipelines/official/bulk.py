@@ -27,7 +27,6 @@ of millions of commodity rows in it every load pays a full-file copy (see ``inge
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -37,7 +36,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines import warehouse
+from pipelines import model, warehouse
+from pipelines.fingerprint import file_sha256
 from pipelines.official.refdata import Reference, load_reference
 from pipelines.quality.suites import ROW_COUNT_BAND
 
@@ -162,14 +162,6 @@ def _m49_lists(ref: Reference) -> tuple[list, list]:
     return iso3, action
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(8 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _header(path: Path) -> tuple[list[str], str]:
     import gzip
 
@@ -257,16 +249,19 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
 
     t = time.perf_counter()
     coverage = aggregates.select(pl.col("first_start").min(), pl.col("last_end").max()).row(0)
-    con.execute("DELETE FROM trade_commodity WHERE release_id = ?", [release_id])
-    con.execute("DELETE FROM quarantine WHERE dataset = ? AND source_id = ?", [DATASET, source_id])
-    con.execute("DELETE FROM release WHERE release_id = ?", [release_id])
-    con.execute("DELETE FROM source WHERE source_id = ?", [source_id])
-    con.execute("INSERT INTO source (source_id, kind, provider, publisher, title, url, published_date, retrieved_date, "
-                "sha256, path, n_bytes) VALUES (?, 'official', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [source_id, provider, publisher, title or f"UN Comtrade bulk file {path.name}", url, published,
-                 retrieved, sha, input_name, os.path.getsize(path)])
-    con.execute("INSERT INTO release VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [release_id, source_id, provider, dataset, published, retrieved, coverage[0], coverage[1]])
+    source = model.conform(pl.DataFrame([{
+        "source_id": source_id, "kind": "official", "provider": provider, "publisher": publisher,
+        "title": title or f"UN Comtrade bulk file {path.name}", "url": url, "published_date": published,
+        "retrieved_date": retrieved, "sha256": sha, "path": input_name, "n_bytes": os.path.getsize(path)}]),
+        model.SOURCE)
+    rel = model.conform(pl.DataFrame([{
+        "release_id": release_id, "source_id": source_id, "provider": provider, "dataset": dataset,
+        "published_at": published, "retrieved_at": retrieved, "coverage_start": coverage[0],
+        "coverage_end": coverage[1]}]), model.RELEASE)
+    warehouse.delete_matching(con, "trade_commodity", rel.select("release_id"))
+    warehouse.delete_matching(con, "quarantine", pl.DataFrame({"dataset": [DATASET], "source_id": [source_id]}))
+    warehouse.replace(con, "source", source, ["source_id"])
+    warehouse.replace(con, "release", rel, ["release_id"])
     secs["replace"] = time.perf_counter() - t
     t = time.perf_counter()
     con.execute(warehouse.sql_text(SQL + "040_insert_trade_commodity.sql"),
