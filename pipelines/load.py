@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import model, warehouse
+from pipelines.fingerprint import code_fingerprint, content_fingerprint
 
 # The key a staged table replaces its rows by.
 REPLACE_KEYS = {
@@ -36,6 +37,36 @@ class Staged:
     # source_id: ...}): their old rows are deleted before the new ones go in.
     quarantine_inputs: list[pl.DataFrame] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+
+
+# The code and SQL a load runs: a change to them rewrites every load once.
+LOAD_CODE = ("sql/schema", "sql/views", "pipelines/load.py", "pipelines/model.py", "pipelines/warehouse.py")
+
+
+def staged_fingerprint(staged: Staged) -> str:
+    """What a load of ``staged`` would write, as one hash (rows in any order, and the load's code)."""
+    return content_fingerprint(code_fingerprint(*LOAD_CODE), staged.tables, staged.quarantine, staged.scope,
+                               staged.quarantine_inputs)
+
+
+def loaded_fingerprint(path: Path, target: str) -> str | None:
+    """The fingerprint ``target`` last wrote to the live warehouse (None: no warehouse, or never loaded)."""
+    if not Path(path).exists():
+        return None
+    con = warehouse.connect_read_only(path)
+    try:
+        if "load_state" not in warehouse.base_tables(con):  # a warehouse built before load_state
+            return None
+        rows = con.execute(warehouse.sql_text("internal/load_fingerprint.sql"), {"target": target}).fetchall()
+        return rows[0][0] if rows else None
+    finally:
+        con.close()
+
+
+def record_load(con, target: str, fingerprint: str, run_id: str | None = None) -> None:
+    """Record, inside the load's transaction, what ``target`` wrote."""
+    con.execute(warehouse.sql_text("internal/record_load.sql"),
+                {"target": target, "fingerprint": fingerprint, "run_id": run_id})
 
 
 def name_inputs(quarantine: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:

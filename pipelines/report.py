@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import warehouse as wh
+from pipelines.fingerprint import code_fingerprint, content_fingerprint
 
 VERDICT_COLOURS = {
     "consistent": "#2e7d32",
@@ -122,4 +123,21 @@ def build_report(con, folder: Path) -> Path:
     for stale in folder.glob("*.png"):
         if stale.name not in drawn:
             stale.unlink()
+    return index
+
+
+REPORT_CODE = ("pipelines/report.py", "sql/internal/report_claims.sql", "sql/internal/report_official.sql")
+MARKER = ".fingerprint"  # what the report in a folder was built from (written last, after index.html)
+
+
+def build_report_unless_unchanged(con, folder: Path, warehouse_fingerprint: str) -> Path:
+    """``build_report``, unless the folder's report was built from the same warehouse content (the marts'
+    fingerprint) by the same report code."""
+    fingerprint = content_fingerprint(warehouse_fingerprint, code_fingerprint(*REPORT_CODE))
+    index, marker = folder / "index.html", folder / MARKER
+    if index.is_file() and marker.is_file() and marker.read_text(encoding="utf-8").strip() == fingerprint:
+        return index
+    marker.unlink(missing_ok=True)
+    index = build_report(con, folder)
+    marker.write_text(fingerprint + "\n", encoding="utf-8")
     return index

@@ -172,10 +172,15 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in base_tables(con)}
 
 
-def content_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """An order-independent hash of every base table's content (row count and summed row hashes)."""
+# Tables that record how the warehouse was built, not what it holds (left out of content_hashes).
+BOOKKEEPING = ("load_state",)
+
+
+def content_hashes(con: duckdb.DuckDBPyConnection, tables: Sequence[str] | None = None) -> dict[str, str]:
+    """An order-independent hash of each table's content (row count and summed row hashes); by default
+    every base table but the bookkeeping ones."""
     out = {}
-    for t in base_tables(con):
+    for t in tables if tables is not None else [t for t in base_tables(con) if t not in BOOKKEEPING]:
         n, h = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t').fetchall()[0]
         out[t] = f"{n}:{h}"
     return out

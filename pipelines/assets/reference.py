@@ -4,7 +4,8 @@
 import dagster as dg
 
 from pipelines import config
-from pipelines.assets.checks import suite_check_results, suite_check_specs
+from pipelines.assets.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
+from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.reference import read_reference
 
 
@@ -15,10 +16,13 @@ from pipelines.reference import read_reference
     description="Countries (names and inflections), indicators, units and organisations from data/reference/.",
 )
 def reference_data(context: dg.AssetExecutionContext):
-    from pipelines.quality import validate_reference  # imports Great Expectations
-
     frames = read_reference(config.reference_dir())
-    result = validate_reference(frames)
+    fingerprint = content_fingerprint(code_fingerprint(*SUITE_CODE), frames)
+    checks = carried_over_checks(context, "reference_data", "reference", fingerprint)
+    if checks is None:
+        from pipelines.quality import validate_reference  # imports Great Expectations
+
+        checks = suite_check_results(validate_reference(frames), "reference_data", "reference", fingerprint)
     yield dg.Output(
         frames,
         metadata={
@@ -27,4 +31,4 @@ def reference_data(context: dg.AssetExecutionContext):
             "folder": dg.MetadataValue.path(str(config.reference_dir())),
         },
     )
-    yield from suite_check_results(result, "reference_data", "reference")
+    yield from checks

@@ -1,9 +1,13 @@
-"""Warehouse load assets: staged frames into DuckDB, one transaction each, serialized by a pool."""
+"""Warehouse load assets: staged frames into DuckDB, one transaction each, serialized by a pool; a load
+whose content the warehouse already holds writes nothing."""
 
+
+from typing import Callable
 
 import dagster as dg
 
 from pipelines import load, warehouse as wh
+from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
 from pipelines.resources import WarehouseResource
@@ -12,13 +16,39 @@ from pipelines.resources import WarehouseResource
 WAREHOUSE_POOL = "duckdb_warehouse"
 
 
-def _load_metadata(path, inserted: dict[str, int], counts: dict[str, int]) -> dict:
-    return {
-        "warehouse": dg.MetadataValue.path(str(path)),
-        "rows_loaded": dg.MetadataValue.json(inserted),
-        "table_rows": dg.MetadataValue.json(counts),
-        "dagster/row_count": sum(inserted.values()),
-    }
+def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingerprint: str,
+                          write: Callable[[object], dict[str, int]]) -> dg.MaterializeResult:
+    """Run ``write(con)`` in one copy-on-write transaction and record ``fingerprint`` with it, unless the
+    warehouse already records this fingerprint for this asset: then nothing is written (and no copy of
+    the warehouse file is made). The fingerprint is the materialization's data version."""
+    target = context.asset_key.to_user_string()
+    path = warehouse.resolved_path()
+    if load.loaded_fingerprint(path, target) == fingerprint:
+        context.log.info(f"{target}: the warehouse already holds this content (fingerprint {fingerprint[:12]}); "
+                         "nothing written")
+        con = wh.connect_read_only(path)
+        try:
+            counts = wh.table_counts(con)
+        finally:
+            con.close()
+        inserted, unchanged = {}, True
+    else:
+        with wh.writing(path) as con:
+            inserted = write(con)
+            load.record_load(con, target, fingerprint, context.run_id)
+            counts = wh.table_counts(con)
+        unchanged = False
+    return dg.MaterializeResult(
+        metadata={
+            "warehouse": dg.MetadataValue.path(str(path)),
+            "unchanged": unchanged,
+            "rows_loaded": dg.MetadataValue.json(inserted),
+            "table_rows": dg.MetadataValue.json(counts),
+            "fingerprint": fingerprint,
+            "dagster/row_count": sum(inserted.values()),
+        },
+        data_version=dg.DataVersion(fingerprint[:20]),
+    )
 
 
 @dg.asset(
@@ -28,11 +58,10 @@ def _load_metadata(path, inserted: dict[str, int], counts: dict[str, int]) -> di
     description="Reference tables (ref_*) replaced in full from the validated reference data.",
 )
 def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
-    path = warehouse.resolved_path()
-    with wh.writing(path) as con:
-        inserted = load.load_reference(con, reference_data, REFERENCE_TABLES)
-        counts = wh.table_counts(con)
-    return dg.MaterializeResult(metadata=_load_metadata(path, inserted, counts))
+    frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
+    fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames)
+    return load_unless_unchanged(context, warehouse, fingerprint,
+                                 lambda con: load.load_reference(con, frames, REFERENCE_TABLES))
 
 
 @dg.asset(
@@ -44,11 +73,8 @@ def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict,
                 "loaded in one transaction; a rerun replaces the same rows.",
 )
 def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged, warehouse: WarehouseResource):
-    path = warehouse.resolved_path()
-    with wh.writing(path) as con:
-        inserted = load.load_staged(con, article_claims)
-        counts = wh.table_counts(con)
-    return dg.MaterializeResult(metadata=_load_metadata(path, inserted, counts))
+    return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims),
+                                 lambda con: load.load_staged(con, article_claims))
 
 
 def official_load_name(provider: str) -> str:
@@ -69,10 +95,7 @@ def build_official_load(provider: str, staged_asset: str) -> dg.AssetsDefinition
                     "a release already loaded is replaced by the same rows, a new release adds rows.",
     )
     def _asset(context: dg.AssetExecutionContext, staged: Staged, warehouse: WarehouseResource):
-        path = warehouse.resolved_path()
-        with wh.writing(path) as con:
-            inserted = load.load_staged(con, staged)
-            counts = wh.table_counts(con)
-        return dg.MaterializeResult(metadata=_load_metadata(path, inserted, counts))
+        return load_unless_unchanged(context, warehouse, load.staged_fingerprint(staged),
+                                     lambda con: load.load_staged(con, staged))
 
     return _asset
