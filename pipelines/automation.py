@@ -24,8 +24,8 @@ official_job = dg.define_asset_job(
     "official_refresh",
     selection=dg.AssetSelection.groups("official").downstream()
     | dg.AssetSelection.groups("reference")
-    | dg.AssetSelection.assets("warehouse_reference"),
-    description="Official snapshots and reference data re-read, validated and loaded; claims re-checked.",
+    | dg.AssetSelection.assets("warehouse_reference", "warehouse_trade_commodity"),
+    description="Official snapshots, bulk files and reference data re-read, validated and loaded; claims re-checked.",
 )
 
 articles_job = dg.define_asset_job(
@@ -61,8 +61,9 @@ def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: 
 
 official_schedule = _fingerprinted_schedule(
     "official_daily", "0 6 * * *", official_job,
-    lambda: (config.official_dir(), config.reference_dir()),
-    "Every day at 06:00 UTC: refresh official sources, unless data/official and data/reference are unchanged.",
+    lambda: (config.official_dir(), config.bulk_dir(), config.reference_dir()),
+    "Every day at 06:00 UTC: refresh official sources, unless data/official, data/bulk and data/reference are "
+    "unchanged.",
 )
 
 articles_schedule = _fingerprinted_schedule(

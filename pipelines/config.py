@@ -30,6 +30,11 @@ def official_dir() -> Path:
     return data_dir() / "official"
 
 
+def bulk_dir() -> Path:
+    """Bulk official files (one folder per provider, each file with its manifest): data/bulk/."""
+    return data_dir() / "bulk"
+
+
 def inbox_dir() -> Path:
     return data_dir() / "inbox"
 

@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipelines import config
 from pipelines.assets.articles import article_claims, article_corpus, article_inbox
+from pipelines.assets.bulk import warehouse_trade_commodity
 from pipelines.assets.checking import build_claim_checks
 from pipelines.assets.official import build_official_asset, official_asset_name
 from pipelines.assets.reference import reference_data
@@ -23,7 +24,7 @@ official_loads = [build_official_load(p, official_asset_name(p)) for p in PROVID
 claim_checks_asset = build_claim_checks([official_load_name(p) for p in PROVIDERS])
 
 all_assets = [reference_data, article_inbox, article_corpus, article_claims, *official_assets, warehouse_reference,
-              warehouse_articles, *official_loads, claim_checks_asset]
+              warehouse_articles, *official_loads, warehouse_trade_commodity, claim_checks_asset]
 
 
 defs = dg.Definitions(

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import polars as pl
 
 from pipelines import model, warehouse
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
+
+T = TypeVar("T")
 
 # The key a staged table replaces its rows by.
 REPLACE_KEYS = {
@@ -67,6 +70,19 @@ def record_load(con, target: str, fingerprint: str, run_id: str | None = None) -
     """Record, inside the load's transaction, what ``target`` wrote."""
     con.execute(warehouse.sql_text("internal/record_load.sql"),
                 {"target": target, "fingerprint": fingerprint, "run_id": run_id})
+
+
+def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Callable[[object], T],
+                           run_id: str | None = None) -> tuple[bool, T | None]:
+    """``write(con)`` in one copy-on-write transaction that also records ``fingerprint`` for ``target``;
+    skipped (no copy of the file) when the warehouse already records that fingerprint for it.
+    Returns (written, what ``write`` returned)."""
+    if loaded_fingerprint(path, target) == fingerprint:
+        return False, None
+    with warehouse.writing(path) as con:
+        out = write(con)
+        record_load(con, target, fingerprint, run_id)
+    return True, out
 
 
 def name_inputs(quarantine: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:

@@ -23,21 +23,16 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
     the warehouse file is made). The fingerprint is the materialization's data version."""
     target = context.asset_key.to_user_string()
     path = warehouse.resolved_path()
-    if load.loaded_fingerprint(path, target) == fingerprint:
+    written, inserted = load.write_unless_unchanged(path, target, fingerprint, write, context.run_id)
+    if not written:
         context.log.info(f"{target}: the warehouse already holds this content (fingerprint {fingerprint[:12]}); "
                          "nothing written")
-        con = wh.connect_read_only(path)
-        try:
-            counts = wh.table_counts(con)
-        finally:
-            con.close()
-        inserted, unchanged = {}, True
-    else:
-        with wh.writing(path) as con:
-            inserted = write(con)
-            load.record_load(con, target, fingerprint, context.run_id)
-            counts = wh.table_counts(con)
-        unchanged = False
+    inserted, unchanged = inserted or {}, not written
+    con = wh.connect_read_only(path)
+    try:
+        counts = wh.table_counts(con)
+    finally:
+        con.close()
     return dg.MaterializeResult(
         metadata={
             "warehouse": dg.MetadataValue.path(str(path)),

@@ -38,6 +38,7 @@ import polars as pl
 
 from pipelines import model, warehouse
 from pipelines.fingerprint import file_sha256
+from pipelines.official.errors import ManifestError
 from pipelines.official.refdata import Reference, load_reference
 from pipelines.quality.suites import ROW_COUNT_BAND
 
@@ -195,8 +196,9 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
               published: date | None = None, retrieved: date | None = None, sha256: str | None = None,
               input_name: str | None = None, title: str | None = None, url: str | None = None,
               publisher: str = "UN Statistics Division (UN Comtrade)", ref: Reference | None = None,
-              band: tuple[float, float] = ROW_COUNT_BAND) -> BulkResult:
-    """Load one bulk file inside the caller's transaction; raises ``BulkRefused`` if the GX suite fails."""
+              band: tuple[float, float] = ROW_COUNT_BAND, expected_sha256: str | None = None) -> BulkResult:
+    """Load one bulk file inside the caller's transaction; raises ``BulkRefused`` if the GX suite fails
+    and ``ManifestError`` if the file's sha256 is not ``expected_sha256`` (both before writing a row)."""
     path = Path(path)
     secs: dict[str, float] = {}
     gx_thread = prewarm_gx(band)
@@ -226,6 +228,10 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
         sha_thread.join()
     secs["sha256_wait"] = time.perf_counter() - t
     sha = digest["sha"] or file_sha256(path)  # the thread failed: fail here with its error
+    if expected_sha256 is not None and sha != expected_sha256:
+        _drop_temp(con)
+        raise ManifestError(path, f"sha256 mismatch: its manifest says {expected_sha256}, the file hashes to {sha}",
+                            check="manifest.sha256")
     sha16 = sha[:16]
     source_id = f"official:{provider}:{sha16}"
     release_id = f"{provider}:{dataset}:{release or published or 'unversioned'}:{sha16}"

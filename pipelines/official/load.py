@@ -26,7 +26,7 @@ import polars as pl
 
 from pipelines import model
 from pipelines.official.errors import OfficialFileError
-from pipelines.official.manifest import MANIFEST_SUFFIX, Manifest, check_sha, read_manifest
+from pipelines.official.manifest import BULK_FORMATS, MANIFEST_SUFFIX, Manifest, check_sha, read_manifest
 from pipelines.official.parsers import PARSERS, manual_csv
 from pipelines.official.refdata import Reference, load_reference
 
@@ -78,6 +78,9 @@ def _release_row(man: Manifest, provider: str, release_id: str, source_id: str, 
 
 def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
     """(sources, releases, observations) of one verified snapshot; OfficialFileError if unusable."""
+    if man.format in BULK_FORMATS:
+        raise OfficialFileError(man.path, f"format {man.format} is a bulk file: it belongs under data/bulk/"
+                                          f"{provider}/ (loaded into trade_commodity), not data/official/")
     raw = check_sha(man)
     sha16 = man.sha256[:16]
     if man.format == "manual_csv":

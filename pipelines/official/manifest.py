@@ -36,10 +36,14 @@ from pathlib import Path
 
 import yaml
 
+from pipelines.fingerprint import file_sha256
 from pipelines.official.errors import ManifestError
 
 FORMATS = ("comtrade_json", "comtrade_csv", "sdmx_json", "sdmx_ml", "sdmx_csv", "worldbank_json",
-           "spreadsheet", "manual_csv")
+           "spreadsheet", "manual_csv", "comtrade_bulk_csv")
+# Files of these formats can be gigabytes: hashed as they are (nothing volatile in them), in blocks,
+# and loaded from data/bulk/ by pipelines.official.bulk, never read whole into memory.
+BULK_FORMATS = ("comtrade_bulk_csv",)
 MANIFEST_SUFFIX = ".manifest.yaml"
 REQUIRED = ("provider", "dataset", "title", "publisher", "format", "file", "url", "licence", "retrieved", "sha256")
 
@@ -239,7 +243,8 @@ def write_manifest(data_path: Path, **fields) -> Path:
     """Write ``<file>.manifest.yaml`` beside ``data_path``, hashing the file as it is now."""
     data_path = Path(data_path)
     fields.setdefault("file", data_path.name)
-    fields["sha256"] = stable_sha256(fields["fmt"], data_path.read_bytes())
+    fields["sha256"] = (file_sha256(data_path) if fields["fmt"] in BULK_FORMATS
+                        else stable_sha256(fields["fmt"], data_path.read_bytes()))
     out = data_path.with_name(data_path.name + MANIFEST_SUFFIX)
     out.write_text(yaml.safe_dump(manifest_dict(**fields), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out
