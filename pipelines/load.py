@@ -40,6 +40,9 @@ class Staged:
     # source_id: ...}): their old rows are deleted before the new ones go in.
     quarantine_inputs: list[pl.DataFrame] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    # The fingerprint of what a rerun with nothing new would stage (an incremental input's new rows
+    # emptied): once this input is loaded, such a rerun has nothing to write.
+    settled_fingerprint: str | None = None
 
 
 # The code and SQL a load runs: a change to them rewrites every load once.
@@ -73,15 +76,15 @@ def record_load(con, target: str, fingerprint: str, run_id: str | None = None) -
 
 
 def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Callable[[object], T],
-                           run_id: str | None = None) -> tuple[bool, T | None]:
-    """``write(con)`` in one copy-on-write transaction that also records ``fingerprint`` for ``target``;
-    skipped (no copy of the file) when the warehouse already records that fingerprint for it.
-    Returns (written, what ``write`` returned)."""
+                           run_id: str | None = None, settled: str | None = None) -> tuple[bool, T | None]:
+    """``write(con)`` in one copy-on-write transaction that also records a fingerprint for ``target``
+    (``settled`` if given, else ``fingerprint``); skipped (no copy of the file) when the warehouse
+    already records ``fingerprint`` for it. Returns (written, what ``write`` returned)."""
     if loaded_fingerprint(path, target) == fingerprint:
         return False, None
     with warehouse.writing(path) as con:
         out = write(con)
-        record_load(con, target, fingerprint, run_id)
+        record_load(con, target, settled or fingerprint, run_id)
     return True, out
 
 

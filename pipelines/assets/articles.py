@@ -4,7 +4,7 @@
 import dagster as dg
 import polars as pl
 
-from pipelines import config, model
+from pipelines import config, load, model
 from pipelines.assets.checks import suite_check_results, suite_check_specs
 from pipelines.assets.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
@@ -85,16 +85,26 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
 
         result = validate_claims(claims, reference_data, texts)
     good = result.good if result else claims
-    staged = Staged(
-        tables={"source": model.conform(articles, model.SOURCE), "article_text": texts, "claim": good},
-        quarantine=pl.concat([article_corpus.refused, extract_refused]
-                             + ([name_inputs(result.quarantine, articles)] if result else []), how="vertical"),
-        scope={"claim": todo.select("source_id")},
-        # The corpus is read whole, so its file refusals are replaced whole; claim refusals per article redone.
-        quarantine_inputs=[pl.DataFrame({"dataset": ["article"]}),
-                           todo.select(pl.lit("claim").alias("dataset"), "source_id")],
-        summary={"claims": good.height, "articles_extracted": todo.height},
-    )
+    sources = model.conform(articles, model.SOURCE)
+
+    def stage(todo: pl.DataFrame, texts: pl.DataFrame, good: pl.DataFrame, refused: pl.DataFrame) -> Staged:
+        return Staged(
+            tables={"source": sources, "article_text": texts, "claim": good},
+            quarantine=pl.concat([article_corpus.refused, refused], how="vertical"),
+            scope={"claim": todo.select("source_id")},
+            # The corpus is read whole, so its file refusals are replaced whole; claim refusals per article redone.
+            quarantine_inputs=[pl.DataFrame({"dataset": ["article"]}),
+                               todo.select(pl.lit("claim").alias("dataset"), "source_id")],
+            summary={"claims": good.height, "articles_extracted": todo.height},
+        )
+
+    staged = stage(todo, texts, good, pl.concat([extract_refused]
+                                                + ([name_inputs(result.quarantine, articles)] if result else []),
+                                                how="vertical"))
+    # A rerun with no new article stages the same sources and nothing else: once this is loaded, that is
+    # already in the warehouse.
+    staged.settled_fingerprint = load.staged_fingerprint(stage(todo.clear(), texts.clear(), good.clear(),
+                                                               extract_refused.clear()))
     context.log.info(f"{todo.height} of {articles.height} article(s) new or changed; {good.height} claim(s)")
     yield dg.Output(
         staged,

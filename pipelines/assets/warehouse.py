@@ -17,13 +17,13 @@ WAREHOUSE_POOL = "duckdb_warehouse"
 
 
 def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingerprint: str,
-                          write: Callable[[object], dict[str, int]]) -> dg.MaterializeResult:
+                          write: Callable[[object], dict[str, int]], settled: str | None = None) -> dg.MaterializeResult:
     """Run ``write(con)`` in one copy-on-write transaction and record ``fingerprint`` with it, unless the
     warehouse already records this fingerprint for this asset: then nothing is written (and no copy of
     the warehouse file is made). The fingerprint is the materialization's data version."""
     target = context.asset_key.to_user_string()
     path = warehouse.resolved_path()
-    written, inserted = load.write_unless_unchanged(path, target, fingerprint, write, context.run_id)
+    written, inserted = load.write_unless_unchanged(path, target, fingerprint, write, context.run_id, settled)
     if not written:
         context.log.info(f"{target}: the warehouse already holds this content (fingerprint {fingerprint[:12]}); "
                          "nothing written")
@@ -69,7 +69,7 @@ def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict,
 )
 def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged, warehouse: WarehouseResource):
     return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims),
-                                 lambda con: load.load_staged(con, article_claims))
+                                 lambda con: load.load_staged(con, article_claims), article_claims.settled_fingerprint)
 
 
 def official_load_name(provider: str) -> str:
