@@ -19,8 +19,9 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Runs of letters: counting letters as the lengths of runs allocates one string per word, not per letter.
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
+_LATIN = re.compile(r"[A-Za-z]+")
 
 
 class ArticleError(ValueError):
@@ -74,18 +75,23 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-# UTF-8 Cyrillic read as Windows-1251 ("РўРѕРІР°СЂ") or as Latin-1/1252 ("Ð¢Ð¾Ð²Ð°Ñ").
+# UTF-8 Cyrillic read as Windows-1251 ("РўРѕРІР°СЂ") or as Latin-1/1252 ("Ð¢Ð¾Ð²Ð°Ñ"), and the lead
+# characters every hit starts with (counted first: a text with too few of them cannot reach the threshold).
 _MOJIBAKE = {"cp1251": re.compile(r"[РС][\u0080-\u00bf\u0402-\u045f]"), "cp1252": re.compile(r"[ÐÑ][\u0080-\u00ff]"),
              "latin-1": re.compile(r"[ÐÑ][\u0080-\u00ff]")}
+_MOJIBAKE_LEADS = {"cp1251": "РС", "cp1252": "ÐÑ", "latin-1": "ÐÑ"}
 
 
 def repair_mojibake(text: str, name: str) -> str:
     """Undo a UTF-8 text that was once decoded with the wrong code page; refuse what cannot be undone."""
     sample = text[:20000]
     seen = []
+    threshold = max(10, 0.05 * len(sample) / 2)
     for codec, pattern in _MOJIBAKE.items():
+        if sum(sample.count(c) for c in _MOJIBAKE_LEADS[codec]) < threshold:
+            continue
         hits = len(pattern.findall(sample))
-        if hits < 10 or hits < 0.05 * len(sample) / 2:
+        if hits < threshold:
             continue
         seen.append(codec)
         try:
@@ -175,8 +181,8 @@ def split_metadata(text: str) -> tuple[dict, str]:
 
 
 def guess_language(text: str) -> str:
-    cyr = len(_CYRILLIC.findall(text[:5000]))
-    lat = len(_LATIN.findall(text[:5000]))
+    cyr = sum(map(len, _CYRILLIC.findall(text[:5000])))
+    lat = sum(map(len, _LATIN.findall(text[:5000])))
     return "ru" if cyr >= lat else "en"
 
 

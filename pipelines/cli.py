@@ -54,6 +54,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if result.success else 1
 
 
+SUMMARY_ROWS = 40  # claims shown in the run summary (a big corpus has hundreds of thousands)
+
+
 def print_run_summary(result) -> None:
     from pipelines import warehouse as wh
     from pipelines.progress import root_cause
@@ -83,8 +86,12 @@ def print_run_summary(result) -> None:
         print("\nClaims by indicator:")
         print(_format_table(wh.query_frame(con, wh.sql_text("internal/run_summary_claims.sql")), "table"))
         if "claim_verdict" in wh.base_tables(con):
+            verdicts = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"))
             print("\nClaims and their verdicts (claim_verdict):")
-            print(_format_table(wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql")), "table"))
+            print(_format_table(verdicts.head(SUMMARY_ROWS), "table"))
+            if verdicts.height > SUMMARY_ROWS:
+                print(f"... and {verdicts.height - SUMMARY_ROWS:,} more: "
+                      "`corridor query @sql/internal/claim_verdict_preview.sql`")
         q = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
         print(f"\nQuarantine: {q} row(s); see `corridor query @sql/queries/quarantine_summary.sql`")
     finally:
