@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -46,3 +47,10 @@ def dagster_home() -> Path:
 
 def reports_dir() -> Path:
     return Path(os.environ.get("CORRIDOR_REPORTS", PROJECT_ROOT / "reports")).resolve()
+
+
+def corpus_cache_path(articles: Path) -> Path:
+    """Where the rows of already-read articles of ``articles`` are kept between runs (derived state,
+    beside Dagster's own storage; deleting it only makes the next run read every file again)."""
+    key = hashlib.sha256(str(Path(articles).resolve()).encode()).hexdigest()[:16]
+    return dagster_home() / "storage" / "corpus_cache" / f"articles_{key}.parquet"

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -62,22 +65,83 @@ def refused_row(dataset: str, input_name: str, check_name: str, reason: str, sou
     }
 
 
-def read_corpus(folder: Path, files: Iterable[Path] | None = None) -> Corpus:
-    """Read every article under ``folder`` (or just ``files``); duplicates by content are read once."""
+def _file_key(path: Path) -> tuple[int, ...] | None:
+    """A regular file's device, inode, size and modification time, and its sidecar's size and time
+    (-1 without one); None for links and anything else (always read)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    try:
+        side = path.with_suffix(".json").stat()
+        side_key = (side.st_size, side.st_mtime_ns)
+    except OSError:
+        side_key = (-1, -1)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, *side_key)
+
+
+_KEY = ["_dev", "_ino", "_size", "_mtime_ns", "_side_size", "_side_mtime_ns"]
+# A file changed within this long before the cache was written could change again in the same
+# clock tick unseen (git's "racy" files): it is not cached.
+_RACY_NS = 2_000_000_000
+
+
+def _read_cache(cache: Path | None) -> dict[tuple, dict]:
+    if cache is None or not cache.is_file():
+        return {}
+    try:
+        df = pl.read_parquet(cache)
+    except Exception:  # noqa: BLE001  an unreadable cache is only a cache: read every file again
+        return {}
+    if set(df.columns) != set(ARTICLE_FRAME) | set(_KEY) | {"_name"}:
+        return {}
+    return {(r["_name"], *(r[k] for k in _KEY)): r for r in df.iter_rows(named=True)}
+
+
+def _write_cache(cache: Path, entries: list[tuple[tuple, dict]]) -> None:
+    now = time.time_ns()
+    rows = [{**row, "_name": key[0], **dict(zip(_KEY, key[1:]))} for key, row in entries
+            if now - key[4] > _RACY_NS and now - key[6] > _RACY_NS]
+    schema = {**ARTICLE_FRAME, "_name": pl.String, **{k: pl.Int64 for k in _KEY}}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    pl.DataFrame(rows, schema=schema).write_parquet(tmp)
+    os.replace(tmp, cache)
+
+
+def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path | None = None) -> Corpus:
+    """Read every article under ``folder`` (or just ``files``); duplicates by content are read once.
+
+    With ``cache`` (a parquet file), an article file whose inode, size and modification time (and its
+    sidecar's) are as when it was last read is not read again: its row comes from the cache.
+    """
     rows, refused, seen = [], [], {}
+    cached, entries, fresh = _read_cache(cache), [], 0
     for path in files if files is not None else list_article_files(folder):
         name = str(Path(path).relative_to(folder)) if Path(path).is_relative_to(folder) else Path(path).name
-        try:
-            article = read_article(path, folder if Path(path).is_relative_to(folder) else None)
-        except ArticleError as exc:
-            refused.append(refused_row("article", name, "read", exc.reason))
-            continue
-        if article.source_id in seen:
+        key = _file_key(Path(path)) if cache is not None else None
+        row = cached.get((name, *key)) if key is not None else None
+        if row is None:
+            try:
+                article = read_article(path, folder if Path(path).is_relative_to(folder) else None)
+            except ArticleError as exc:
+                refused.append(refused_row("article", name, "read", exc.reason))
+                continue
+            row, fresh = _source_row(article), fresh + 1
+        else:
+            row = {k: row[k] for k in ARTICLE_FRAME}
+        if key is not None:
+            entries.append(((name, *key), row))
+        if row["source_id"] in seen:
             refused.append(refused_row("article", name, "duplicate",
-                                       f"same content as {seen[article.source_id]}", article.source_id))
+                                       f"same content as {seen[row['source_id']]}", row["source_id"]))
             continue
-        seen[article.source_id] = name
-        rows.append(_source_row(article))
+        seen[row["source_id"]] = name
+        rows.append(row)
+    if cache is not None and (fresh or len(entries) != len(cached)):
+        _write_cache(cache, entries)
     return Corpus(
         articles=pl.DataFrame(rows, schema=ARTICLE_FRAME) if rows else pl.DataFrame(schema=ARTICLE_FRAME),
         refused=pl.DataFrame(refused, schema=model.QUARANTINE) if refused else model.empty(model.QUARANTINE),

@@ -44,7 +44,7 @@ def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                 "JSON), decoded and normalized; unreadable files are refused with their reason.",
 )
 def article_corpus(context: dg.AssetExecutionContext) -> dg.Output[Corpus]:
-    corpus = read_corpus(config.articles_dir())
+    corpus = read_corpus(config.articles_dir(), cache=config.corpus_cache_path(config.articles_dir()))
     # every quarantine row names its input by its path under data/
     corpus.refused = corpus.refused.with_columns(("articles/" + pl.col("input_name")).alias("input_name"))
     for row in corpus.refused.iter_rows(named=True):
