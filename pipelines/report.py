@@ -35,7 +35,7 @@ def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     return official, claims
 
 
-CHART_VERSION = "1"  # bump when _chart draws differently, so every chart is drawn again
+CHART_VERSION = "2"  # bump when _chart draws differently, so every chart is drawn again
 
 
 def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
@@ -54,19 +54,28 @@ def _chart(path: Path, title: str, official: pl.DataFrame, claims: pl.DataFrame)
     fig, ax = plt.subplots(figsize=(8, 4.2), dpi=100)
     for (label,), part in official.sort("period_end").group_by(["line"], maintain_order=True):
         ax.plot(part["period_end"].to_list(), part["value"].to_list(), marker="o", label=label)
-    for row in claims.iter_rows(named=True):
-        colour = VERDICT_COLOURS.get(row["verdict_latest"] or "unverifiable", "#757575")
-        low = row["value_low"] if row["value_low"] is not None else row["value"]
-        high = row["value_high"] if row["value_high"] is not None else row["value"]
-        ax.errorbar([row["period_end"]], [row["value"]], yerr=[[row["value"] - low], [high - row["value"]]],
-                    fmt="D" if row["derived_from"] is None else "d", color=colour, capsize=4, markersize=7,
-                    mfc=colour if row["derived_from"] is None else "white")
-        if row["value_high"] is None and row["qualifier"] == "more_than":
-            ax.annotate("", xy=(row["period_end"], row["value"] * 1.08), xytext=(row["period_end"], row["value"]),
-                        arrowprops={"arrowstyle": "->", "color": colour})
+    # One errorbar call per verdict and kind (stated or implied), not per claim: a series of a big corpus
+    # has thousands of claims.
+    claims = claims.with_columns(
+        pl.col("verdict_latest").fill_null("unverifiable").alias("_verdict"),
+        pl.col("derived_from").is_not_null().alias("_implied"),
+        pl.coalesce("value_low", "value").alias("_low"), pl.coalesce("value_high", "value").alias("_high"))
+    for (verdict, implied), part in claims.group_by(["_verdict", "_implied"], maintain_order=True):
+        colour = VERDICT_COLOURS.get(verdict, "#757575")
+        ax.errorbar(part["period_end"].to_list(), part["value"].to_list(),
+                    yerr=[(part["value"] - part["_low"]).to_list(), (part["_high"] - part["value"]).to_list()],
+                    fmt="d" if implied else "D", linestyle="", color=colour, capsize=4, markersize=7,
+                    mfc="white" if implied else colour)
+        # "more than": the figure is a lower bound, so an arrow points up from it
+        open_up = part.filter(pl.col("value_high").is_null() & (pl.col("qualifier") == "more_than"))
+        if open_up.height:
+            ax.errorbar(open_up["period_end"].to_list(), open_up["value"].to_list(),
+                        yerr=[[0] * open_up.height, (open_up["value"] * 0.08).to_list()], lolims=True, fmt="none",
+                        color=colour)
     handles = [plt.Line2D([], [], marker="D", linestyle="", color=c, label=f"claim: {v}")
-               for v, c in VERDICT_COLOURS.items() if v in set(claims["verdict_latest"].to_list())]
-    ax.legend(handles=ax.get_legend_handles_labels()[0] + handles, fontsize=8, loc="best")
+               for v, c in VERDICT_COLOURS.items() if v in set(claims["_verdict"].to_list())]
+    # a fixed corner: matplotlib's "best" place tests every point of every artist (seconds per chart)
+    ax.legend(handles=ax.get_legend_handles_labels()[0] + handles, fontsize=8, loc="upper left")
     ax.set_title(title, fontsize=10)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
@@ -84,6 +93,9 @@ def _html_table(df: pl.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+MAX_TABLE_ROWS = 50  # claims listed per series (the chart shows them all); a big corpus has thousands
+
+
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -98,13 +110,17 @@ def build_report(con, folder: Path) -> Path:
         if not png.exists():
             _chart(png, name, off, levels)
         drawn.add(png.name)
-        claim_table = cl.select("article", "measure", "value", "qualifier", "period_start", "period_end", "entity",
-                                "verdict_latest", "reason_latest", "as_of", "quote")
+        claim_table = cl.head(MAX_TABLE_ROWS).select("article", "measure", "value", "qualifier", "period_start",
+                                                     "period_end", "entity", "verdict_latest", "reason_latest",
+                                                     "as_of", "quote")
+        more = (f"<p>{cl.height - MAX_TABLE_ROWS:,} more claims in this series: "
+                f"<code>corridor query @sql/internal/report_claims.sql</code> has them all.</p>"
+                if cl.height > MAX_TABLE_ROWS else "")
         official_table = off.select("line", "period_start", "period_end", "value", "qualifier", "release_id")
         sections.append(
             f'<section data-series="{html.escape(name)}"><h2>{html.escape(name)}</h2>'
             f'<img src="{png.name}" alt="{html.escape(name)}">'
-            f"<h3>Claims</h3>{_html_table(claim_table) if cl.height else '<p>No claims.</p>'}"
+            f"<h3>Claims</h3>{_html_table(claim_table) if cl.height else '<p>No claims.</p>'}{more}"
             f"<h3>Official values</h3>{_html_table(official_table) if off.height else '<p>No official data.</p>'}"
             "</section>"
         )

@@ -234,3 +234,17 @@ def test_report_renders_every_series_and_claim(tmp_path):
     build_report(wh.connect_read_only(path), out)
     after = sorted(p.name for p in out.glob("*.png"))
     assert len(after) == 2 and after[0] == pngs[0] and after[1] != pngs[1]
+
+
+def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_path, monkeypatch):
+    from pipelines import report
+
+    claims = [claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024]) for i in range(5)]
+    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as w:
+        w.execute("INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+                  "'currency','USD','turnover',NULL)")
+    monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
+    page = build_report(wh.connect_read_only(path), tmp_path / "report").read_text(encoding="utf-8")
+    assert page.count("quote t") == 2 and "3 more claims in this series" in page

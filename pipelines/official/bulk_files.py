@@ -53,6 +53,7 @@ def list_bulk_files(root: Path) -> tuple[list[Manifest], list[BulkFileOutcome]]:
             except OfficialFileError as exc:
                 unusable.append(BulkFileOutcome(name, "unusable", exc.check, exc.reason))
                 continue
+            claimed.add(man.file)
             if man.format not in BULK_FORMATS:
                 unusable.append(BulkFileOutcome(name, "unusable", "manifest.format",
                                                 f"format {man.format} is not a bulk format ({', '.join(BULK_FORMATS)})"
