@@ -7,7 +7,6 @@ file name carries a hash of what it draws, so a run redraws only the series whos
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from pathlib import Path
@@ -39,9 +38,8 @@ CHART_VERSION = "2"  # bump when _chart draws differently, so every chart is dra
 
 
 def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
-    # sorted: rows that tie in the query's order may come back in another order on another run
-    content = (CHART_VERSION, title, sorted(map(repr, official.rows())), sorted(map(repr, claims.rows())))
-    digest = hashlib.sha256(repr(content).encode()).hexdigest()
+    # a hash that ignores row order: rows that tie in the query's order may come back in another order
+    digest = content_fingerprint(CHART_VERSION, title, official, claims)
     return f"{_slug(title)}-{digest[:12]}.png"
 
 
