@@ -18,6 +18,7 @@ import polars as pl
 
 from pipelines import model
 from pipelines.articles import Article, ArticleError, list_article_files, read_article
+from pipelines.fingerprint import code_fingerprint
 
 
 @dataclass
@@ -88,6 +89,15 @@ _KEY = ["_dev", "_ino", "_size", "_mtime_ns", "_side_size", "_side_mtime_ns"]
 _RACY_NS = 2_000_000_000
 
 
+def _reader_version() -> str:
+    """The article reader's code: rows read by other code are not reused."""
+    return code_fingerprint("pipelines/articles.py", "pipelines/corpus.py")[:12]
+
+
+def _versioned(cache: Path) -> Path:
+    return cache.with_name(f"{cache.stem}-{_reader_version()}{cache.suffix}")
+
+
 def _read_cache(cache: Path | None) -> dict[tuple, dict]:
     if cache is None or not cache.is_file():
         return {}
@@ -109,6 +119,9 @@ def _write_cache(cache: Path, entries: list[tuple[tuple, dict]]) -> None:
     tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     pl.DataFrame(rows, schema=schema).write_parquet(tmp)
     os.replace(tmp, cache)
+    for old in cache.parent.glob(f"{cache.stem.rsplit('-', 1)[0]}-*{cache.suffix}"):  # other reader versions
+        if old != cache:
+            old.unlink(missing_ok=True)
 
 
 def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path | None = None) -> Corpus:
@@ -118,6 +131,7 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
     sidecar's) are as when it was last read is not read again: its row comes from the cache.
     """
     rows, refused, seen = [], [], {}
+    cache = _versioned(cache) if cache is not None else None
     cached, entries, fresh = _read_cache(cache), [], 0
     for path in files if files is not None else list_article_files(folder):
         name = str(Path(path).relative_to(folder)) if Path(path).is_relative_to(folder) else Path(path).name

@@ -40,7 +40,7 @@ def test_unchanged_files_come_from_the_cache_and_changes_are_read(tmp_path, coun
     for i in range(5):
         _write(folder / f"a{i}.txt", RU.format(i + 1))
     first = read_corpus(folder, cache=cache)
-    assert len(counted) == 5 and cache.is_file()
+    assert len(counted) == 5 and len(list(cache.parent.glob("articles-*.parquet"))) == 1
 
     counted.clear()
     again = read_corpus(folder, cache=cache)
@@ -86,6 +86,20 @@ def test_an_unreadable_cache_is_ignored(tmp_path):
     folder, cache = tmp_path / "articles", tmp_path / "c.parquet"
     folder.mkdir()
     _write(folder / "a.txt", RU.format(1))
-    cache.write_bytes(b"not parquet")
+    corpus._versioned(cache).write_bytes(b"not parquet")
     assert read_corpus(folder, cache=cache).articles.height == 1
+    assert corpus._versioned(cache).read_bytes()[:4] == b"PAR1"  # replaced by a good cache
     assert read_corpus(folder, cache=cache).articles.height == 1
+
+
+def test_rows_read_by_other_reader_code_are_not_reused(tmp_path, counted, monkeypatch):
+    folder, cache = tmp_path / "articles", tmp_path / "cache" / "articles.parquet"
+    folder.mkdir()
+    _write(folder / "a.txt", RU.format(1))
+    read_corpus(folder, cache=cache)
+    read_corpus(folder, cache=cache)
+    assert counted == ["a.txt"]
+    monkeypatch.setattr(corpus, "_reader_version", lambda: "another")  # e.g. normalize_text changed
+    read_corpus(folder, cache=cache)
+    assert counted == ["a.txt", "a.txt"]
+    assert [p.name for p in cache.parent.iterdir()] == ["articles-another.parquet"]  # the old version went
