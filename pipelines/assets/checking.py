@@ -34,7 +34,8 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     loaded = load_unless_unchanged(context, warehouse, fingerprint, rebuild_marts)
     con = wh.connect_read_only(path)
     try:
-        counts = {t: wh.table_counts(con)[t] for t in MART_TABLES}
+        all_counts = wh.table_counts(con)
+        counts = {t: all_counts[t] for t in MART_TABLES}
         verdicts = wh.query_frame(con, wh.sql_text("internal/verdict_summary.sql"))
         report = build_report_unless_unchanged(con, config.reports_dir(), fingerprint)
         preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"))

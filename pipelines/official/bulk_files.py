@@ -10,7 +10,6 @@ name and reason and kept in ``quarantine`` (dataset ``bulk_file``) until they lo
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -22,6 +21,7 @@ from pipelines import load, model, warehouse
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.official.bulk import AGG_SUITE, BulkRefused, BulkResult, load_bulk, tune
 from pipelines.official.errors import OfficialFileError
+from pipelines.official.load import file_refusal
 from pipelines.official.manifest import BULK_FORMATS, MANIFEST_SUFFIX, Manifest, read_manifest
 from pipelines.official.refdata import Reference, load_reference
 
@@ -86,9 +86,7 @@ def _name(man: Manifest) -> str:
 
 
 def _quarantine(outcomes: list[BulkFileOutcome]) -> pl.DataFrame:
-    rows = [{"quarantine_id": hashlib.sha256(f"{FILE_DATASET}\x1f{o.name}\x1f{o.check}".encode()).hexdigest()[:16],
-             "dataset": FILE_DATASET, "input_name": o.name, "source_id": None, "check_name": o.check,
-             "reason": o.reason, "record": None} for o in outcomes]
+    rows = [file_refusal(o.name, o.check, o.reason, dataset=FILE_DATASET) for o in outcomes]
     return model.conform(pl.DataFrame(rows, schema=list(model.QUARANTINE)), model.QUARANTINE) if rows \
         else model.empty(model.QUARANTINE)
 

@@ -54,8 +54,10 @@ def list_providers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob(f"*{MANIFEST_SUFFIX}")))
 
 
-def _refusal(input_name: str, check: str, reason: str, source_id: str | None = None) -> dict:
-    return {"quarantine_id": _sha16(f"official_file\x1f{input_name}\x1f{check}"), "dataset": "official_file",
+def file_refusal(input_name: str, check: str, reason: str, source_id: str | None = None,
+                 dataset: str = "official_file") -> dict:
+    """A quarantine row for a whole file, with an id stable across runs (dataset, input and check)."""
+    return {"quarantine_id": _sha16(f"{dataset}\x1f{input_name}\x1f{check}"), "dataset": dataset,
             "input_name": input_name, "source_id": source_id, "check_name": check, "reason": reason, "record": None}
 
 
@@ -142,7 +144,7 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         try:
             man = read_manifest(mpath)
         except OfficialFileError as exc:
-            refused.append(_refusal(_relative(mpath, root), exc.check, exc.reason))
+            refused.append(file_refusal(_relative(mpath, root), exc.check, exc.reason))
             claimed.add(mpath.name[: -len(MANIFEST_SUFFIX)])  # its data file is refused with it, not again
             continue
         claimed.add(man.file)
@@ -151,7 +153,7 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         rel = _relative(man.data_path, root)
         source_id = f"official:{provider}:{man.sha256[:16]}"
         if man.provider != provider:
-            refused.append(_refusal(rel, "manifest.provider",
+            refused.append(file_refusal(rel, "manifest.provider",
                                     f"manifest says provider {man.provider!r} but the file is in folder {provider!r}",
                                     source_id))
             continue
@@ -160,14 +162,14 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         except OfficialFileError as exc:
             other = _relative(exc.file, root)
             reason = exc.reason if other == rel else f"{other}: {exc.reason}"
-            refused.append(_refusal(rel, exc.check, reason, source_id))
+            refused.append(file_refusal(rel, exc.check, reason, source_id))
             continue
         sources += s
         releases += r
         observations.append(o)
     for p in sorted(folder.iterdir()) if folder.is_dir() else []:
         if p.is_file() and p.name not in claimed and not p.name.startswith(_IGNORED) and not p.name.startswith("."):
-            refused.append(_refusal(_relative(p, root), "manifest.missing",
+            refused.append(file_refusal(_relative(p, root), "manifest.missing",
                                     f"no manifest: expected {p.name}{MANIFEST_SUFFIX} beside it"))
     return _batch(sources, releases, observations, refused)
 
