@@ -76,5 +76,7 @@ CREATE TABLE IF NOT EXISTS ref_provider (
     provider VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     cadence_days INTEGER NOT NULL,
-    description VARCHAR
+    description VARCHAR,
+    source_class VARCHAR               -- statistics_office | official_statement | press_report (ranks verdict sources)
 );
+ALTER TABLE ref_provider ADD COLUMN IF NOT EXISTS source_class VARCHAR;
