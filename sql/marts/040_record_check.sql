@@ -18,10 +18,10 @@ figures AS (
     FROM records r
     JOIN claim_official o ON o.claim_id = r.claim_id
     WHERE o.entity IS NOT DISTINCT FROM r.entity AND o.unit = r.unit
-    QUALIFY row_number() OVER (
-        PARTITION BY o.claim_id, o.provider, o.indicator, o.reporter, o.partner, o.flow, o.period_start, o.period_end,
-                     o.derivation
-        ORDER BY o.published_at DESC NULLS LAST, o.retrieved_at DESC NULLS LAST, o.release_id DESC
+    QUALIFY row_number() OVER (  -- each provider's latest figure per period; a stated one before a derived one
+        PARTITION BY o.claim_id, o.provider, o.indicator, o.reporter, o.partner, o.flow, o.period_start, o.period_end
+        ORDER BY o.derivation = 'stated' DESC, o.published_at DESC NULLS LAST, o.retrieved_at DESC NULLS LAST,
+                 o.release_id DESC
     ) = 1
 ),
 windows AS (  -- the claimed period (k = 0) and the same span k years earlier
