@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS corrections (
     flow VARCHAR NOT NULL,
     period_start DATE NOT NULL,
     period_end DATE NOT NULL,
+    unit VARCHAR NOT NULL,             -- the figure's unit (a rate and a level of one release are two figures)
     entity VARCHAR,                    -- null: the country figure
     provider VARCHAR,                  -- null: whichever provider published it
     release_id VARCHAR,                -- null: every release of it

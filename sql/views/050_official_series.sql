@@ -24,12 +24,13 @@ WITH corrected AS (
     LEFT JOIN ref_provider p ON p.provider = r.provider
     LEFT JOIN corrections k
       ON k.indicator = o.indicator AND k.reporter = o.reporter AND k.partner = o.partner AND k.flow = o.flow
-     AND k.period_start = o.period_start AND k.period_end = o.period_end
+     AND k.period_start = o.period_start AND k.period_end = o.period_end AND k.unit = o.unit
      AND k.entity IS NOT DISTINCT FROM o.entity
      AND (k.release_id IS NULL OR k.release_id = o.release_id)
      AND (k.provider IS NULL OR k.provider = r.provider)
     QUALIFY row_number() OVER (  -- a correction for this release beats one for every release
-        PARTITION BY o.indicator, o.reporter, o.partner, o.flow, o.period_start, o.period_end, o.entity, o.release_id
+        PARTITION BY o.indicator, o.reporter, o.partner, o.flow, o.period_start, o.period_end, o.entity, o.unit,
+                     o.release_id
         ORDER BY k.release_id NULLS LAST, k.provider NULLS LAST, k.recorded_on DESC
     ) = 1
 ),
