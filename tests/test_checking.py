@@ -218,7 +218,8 @@ def test_report_renders_every_series_and_claim(tmp_path):
         assert f'data-series="{series}"' in page
     assert "quote t" in page and "quote p" in page
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus_passengers", "trade_turnover_kgz_rus_usd"]
+    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus_passengers",
+                                                   "trade_turnover_kgz_rus_usd"]
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     assert all(f'src="{p}"' in page for p in pngs)
     # unchanged data: the same charts, not drawn again; a changed series gets a new chart, the old one goes

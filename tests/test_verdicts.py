@@ -72,7 +72,8 @@ def build(tmp_path, claims, observations, releases, *, article_date=SEED_DATE, c
 
 def verdict(con, claim_id, basis="latest"):
     col = "latest" if basis == "latest" else "at_publication"
-    row = con.execute(f"SELECT verdict_{col}, reason_{col} FROM claim_verdict WHERE claim_id = ?", [claim_id]).fetchall()
+    row = con.execute(f"SELECT verdict_{col}, reason_{col} FROM claim_verdict WHERE claim_id = ?",
+                      [claim_id]).fetchall()
     assert len(row) == 1, row
     return row[0]
 
@@ -164,7 +165,8 @@ def test_a_stated_rate_outranks_a_derived_one(tmp_path):
     assert v == "supported" and reason.startswith("KGZ states 16.6%") and "derived" not in reason
     v, reason = verdict(con, "g136")
     assert v == "contradicted" and reason.startswith("KGZ states 16.6%")
-    assert con.execute("SELECT rate_source_latest FROM claim_verdict WHERE claim_id = 'g136'").fetchall() == [("stated",)]
+    rate_source = con.execute("SELECT rate_source_latest FROM claim_verdict WHERE claim_id = 'g136'").fetchall()
+    assert rate_source == [("stated",)]
 
 
 # --- records --------------------------------------------------------------------------------------------------
@@ -278,7 +280,8 @@ def test_a_recorded_correction_is_honoured_by_the_verdicts(tmp_path):
            "synthetic: a digit slipped in the press report")
     con = build(tmp_path, claims, o, releases, corrections=[fix])
     v, reason = verdict(con, "t")
-    assert v == "supported" and "corrected by hand: synthetic: a digit slipped" in reason and "published as 3.2 bn" in reason
+    assert v == "supported" and "corrected by hand: synthetic: a digit slipped" in reason
+    assert "published as 3.2 bn" in reason
     assert con.execute("SELECT verdict FROM record_check").fetchall() == [("record_confirmed",)]
     con.close()
     withdrawn = (*fix[:6], None, "synthetic: not an official figure")

@@ -6,7 +6,8 @@ from pipelines import warehouse as wh
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 
 MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record"]
-# What the marts read (besides the ref_* tables; corrections are hand-recorded errors in official figures), and the code and SQL that build them.
+# What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
+# and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
 MART_CODE = ("sql/marts", "sql/views", "pipelines/checking")
 

@@ -4,8 +4,9 @@
 SELECT
     CASE WHEN o.indicator = 'trade.exports' THEN 'Goods ' || o.reporter || ' → ' || o.partner
          WHEN o.indicator = 'trade.imports' THEN 'Goods ' || o.partner || ' → ' || o.reporter
-         ELSE i.name_en || ': ' || CASE WHEN o.partner = 'WLD' THEN o.reporter
-                                        ELSE least(o.reporter, o.partner) || '–' || greatest(o.reporter, o.partner) END
+         ELSE i.name_en || ': '
+              || CASE WHEN o.partner = 'WLD' THEN o.reporter
+                      ELSE least(o.reporter, o.partner) || '–' || greatest(o.reporter, o.partner) END
     END || ' (' || o.unit || ')' AS series,
     CASE WHEN o.partner = 'WLD' THEN o.reporter
          ELSE least(o.reporter, o.partner) || '–' || greatest(o.reporter, o.partner) END AS pair,

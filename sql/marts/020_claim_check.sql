@@ -45,7 +45,8 @@ comparable AS (  -- the official counterpart of the claim's measure, as a point 
              WHEN measure = 'ratio' THEN ov_high / ob_low
         END AS official_high,
         claim_entity IS DISTINCT FROM official_entity AS entity_differs,
-        CASE WHEN year_to_date THEN official_period_start <> claim_period_start OR official_period_end > claim_period_end
+        CASE WHEN year_to_date
+             THEN official_period_start <> claim_period_start OR official_period_end > claim_period_end
              ELSE official_period_start <> claim_period_start OR official_period_end <> claim_period_end
         END AS period_differs
     FROM cc
@@ -79,7 +80,8 @@ worded AS (
                  ELSE figure_words(official_point) || rate_unit END,
             CASE WHEN NOT direct THEN format(
                 ' (derived by Corridor, not stated by {}: {} for {} over {} for {})', reporter,
-                qualified_words(official_value, official_qualifier), period_words(official_period_start, official_period_end),
+                qualified_words(official_value, official_qualifier),
+                period_words(official_period_start, official_period_end),
                 qualified_words(official_base_value, official_base_qualifier),
                 period_words(official_base_period_start, official_base_period_end)) ELSE '' END,
             CASE WHEN official_low < official_high THEN format(', between {} and {} by its rounding and qualifiers',
@@ -115,7 +117,8 @@ SELECT
                  ELSE 'the official figure covers less time' END)
         WHEN verdict = 'unverifiable' THEN format(
             'no official {} value for the base period {} to compute the change from',
-            reporter, period_words((official_period_start - to_years(1))::DATE, (official_period_end - to_years(1))::DATE))
+            reporter,
+            period_words((official_period_start - to_years(1))::DATE, (official_period_end - to_years(1))::DATE))
         WHEN verdict = 'supported' THEN format('{}{}, within the claim''s bounds {} .. {}',
             who, official_words, figure_words(claim_low), figure_words(claim_high))
         WHEN verdict = 'not_contradicted' THEN format('{}{}: not contradicted, not confirmed: {}',
@@ -123,8 +126,8 @@ SELECT
             CASE WHEN isinf(official_low) OR isinf(official_high) THEN format(
                      'the official figure is one-sided, so it cannot confirm the claim''s bounds {} .. {}',
                      figure_words(claim_low), figure_words(claim_high))
-                 ELSE format('the claim''s bounds {} .. {} are reached only through the rounding of the official figures',
-                             figure_words(claim_low), figure_words(claim_high)) END)
+                 ELSE format('the claim''s bounds {} .. {} are reached only through the rounding of the '
+                             || 'official figures', figure_words(claim_low), figure_words(claim_high)) END)
         ELSE format('{}{}, outside the claim''s bounds {} .. {}: the claim is {} {}',
             who, official_words, figure_words(claim_low), figure_words(claim_high),
             CASE WHEN measure = 'level' THEN printf('%.1f%%', 100 * abs(claim_value / official_point - 1))
