@@ -332,3 +332,27 @@ def test_figure_words(value, words):
     con = duckdb.connect()
     wh.apply_schema(con)
     assert con.execute("SELECT figure_words(?)", [value]).fetchall()[0][0] == words
+
+
+@pytest.mark.slow
+def test_the_seed_verdicts_read_as_the_readme_says(built_warehouse):
+    """The README's seed table on the shipped data (a change to the data or the marts that alters it must
+    update the README's table and its reading)."""
+    con = wh.connect_read_only(built_warehouse["path"])
+    rows = con.execute("""
+        SELECT indicator || ' ' || measure || ' ' || year(period_start) || CASE WHEN derived_from IS NULL THEN ''
+               ELSE ' implied' END, verdict_at_publication, verdict_latest
+        FROM claim_verdict c JOIN source s USING (source_id) WHERE s.path = 'articles/000_e0659a0f34bccf04.txt'
+    """).fetchall()
+    assert {r[0]: r[1:] for r in rows} == {
+        "trade.turnover change_pct 2024": ("unverifiable", "contradicted"),
+        "trade.turnover level 2024": ("supported", "supported"),
+        "trade.turnover change_pct 2025": ("unverifiable", "scope_mismatch"),
+        "trade.turnover level 2023 implied": ("not_contradicted", "not_contradicted"),
+        "transport.passengers change_pct 2024": ("unverifiable", "unverifiable"),
+        "transport.passengers level 2024": ("unverifiable", "unverifiable"),
+        "transport.passengers level 2025": ("unverifiable", "unverifiable"),
+        "transport.passengers level 2023 implied": ("unverifiable", "unverifiable"),
+    }
+    records = dict(con.execute("SELECT reporter, verdict FROM record_check").fetchall())
+    assert records == {"RUS": "record_confirmed", "KGZ": "not_established"}

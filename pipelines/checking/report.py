@@ -275,8 +275,9 @@ def build_report(con, folder: Path) -> Path:
         + "".join(sections)))
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
-    for stale in folder.glob("*.png"):
-        if stale.name not in drawn:
+    pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
+    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html")]:
+        if stale.name not in drawn | pages:
             stale.unlink()
     return index
 
