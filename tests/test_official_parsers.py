@@ -137,9 +137,11 @@ def test_manual_csv_full_form_and_shared_form():
     assert (aero["entity"], aero["qualifier"], aero["value"], aero["unit"]) == ("Aeroflot Group", "more_than", 573000.0, "passengers")
     assert "published given as 2025-02" in aero["note"]
     assert _get(df, reporter="RUS", indicator="trade.turnover")["frequency"] == "Q"
-    shared = manual_csv.read(Path(__file__).parent.parent / "data" / "official" / "press" / "reported_official_figures.csv")
-    assert shared.height == 5 and set(shared["status"]) == {"reported"} and shared["entity"].null_count() == 5
-    yr = _get(shared, reporter="KGZ", indicator="trade.turnover", period_start=dt.date(2024, 1, 1))
+    press = Path(__file__).parent.parent / "data" / "official" / "press"
+    shared = manual_csv.read(press / "reported_official_figures.csv")
+    assert shared.height == 4 and set(shared["status"]) == {"reported"} and shared["entity"].null_count() == 4
+    undated = manual_csv.read(press / "unloaded" / "reported_undated_figures.csv")  # the old form, a bare year
+    yr = _get(undated, reporter="KGZ", indicator="trade.turnover", period_start=dt.date(2024, 1, 1))
     assert yr["published_raw"] == "2025" and yr["published"] == dt.date(2025, 1, 1)
     assert yr["value"] == 3.2e9 and yr["qualifier"] == "about"
 
@@ -168,7 +170,7 @@ def test_unknown_partner_name_is_named(tmp_path):
     import yaml
     m = yaml.safe_load((S / "sample_stat_trade_cp1251.mapping.yaml").read_text(encoding="utf-8"))
     m["partner_names"] = {}
-    with pytest.raises(OfficialFileError, match="unknown country name.*Страны СНГ"):
+    with pytest.raises(OfficialFileError, match="unknown country name.*Страны дальнего зарубежья"):
         spreadsheet.parse(S / "sample_stat_trade_cp1251.csv", mapping=m)
 
 
