@@ -34,7 +34,8 @@ _BUILTIN_ALIASES = {
 # Latin letters typed inside Cyrillic names ("Китaй" with a Latin a) read as their Cyrillic twins.
 _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у"}
 # A footnote mark after a name ("Всего 2", "Export of goods1", "Россия¹"): not part of the name.
-_NAME_FOOTNOTE = r"\s*[0-9¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?$"
+# Only after a letter: "2023" or "Страна-6" keep their digits.
+_NAME_FOOTNOTE = r"([^\W\d_])\s*[0-9¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?$"
 # Table layouts (mapping YAML) and the group names they share: configuration shipped with the code.
 MAPPINGS_DIR = config.PROJECT_ROOT / "data" / "official" / "mappings"
 _GROUPS_CSV = "area_groups.csv"  # groups of countries (regions, unions) that tables list beside countries
@@ -45,7 +46,7 @@ def _norm_name(s: str) -> str:
     s = re.sub(r"[\s\u00a0]+", " ", s)
     if re.search(r"[а-я]", s):
         s = "".join(_HOMOGLYPHS.get(ch, ch) for ch in s)
-    s = re.sub(_NAME_FOOTNOTE, "", s)
+    s = re.sub(_NAME_FOOTNOTE, r"\1", s)
     return s.strip(" .:*¹²³")
 
 
@@ -118,7 +119,7 @@ def normalize_name_expr(col: str) -> pl.Expr:
          .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars())
     c = pl.when(c.str.contains("[а-я]")).then(
         c.str.replace_many(list(_HOMOGLYPHS), list(_HOMOGLYPHS.values()))).otherwise(c)
-    return c.str.replace(_NAME_FOOTNOTE, "").str.strip_chars(" .:*¹²³")
+    return c.str.replace(_NAME_FOOTNOTE, "$1").str.strip_chars(" .:*¹²³")
 
 
 def _read(path: Path) -> pl.DataFrame:
