@@ -164,3 +164,23 @@ def test_legacy_xls_reads_with_its_merged_header():
     x = _one(df, partner="WLD", flow="exports", period_start=dt.date(2023, 1, 1))
     assert x["value"] == pytest.approx(79_138_754.67736 * 1000)
     assert set(df["period_start"].dt.year()) == {2022, 2023}  # both year sheets, period from the sheet name
+
+
+def test_long_layout_year_total_covers_the_months_on_file(tmp_path):
+    text = ("country,export,import_consigment,import_origin,timeperiod,year\n"
+            "Russian Federation,10,99,9,1,2022\nRussian Federation,20,99,8,2,2022\n"
+            "Russian Federation,30,99,17,Year,2022\n\nGeorgia,-,99,1.5,1,2022\n"
+            "Russian Federation,5,99,4,1,2023\nRussian Federation,5,99,4,Year,2023\n")
+    p = tmp_path / "am.csv"
+    p.write_text(text, encoding="utf-8")
+    m = {"layout": "long", "reader": "csv", "separator": ",", "header_rows": [1], "partner_column": "country",
+         "year_column": "year", "period_column": "timeperiod", "year_total_label": "Year",
+         "flow_columns": {"export": "exports", "import_origin": "imports"}, "reporter": "ARM", "unit": "USD",
+         "multiplier": 1000}
+    df = spreadsheet.parse(p, mapping=m)
+    total = _one(df, partner="RUS", flow="exports", period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 2, 28))
+    assert total["value"] == pytest.approx(30_000.0) and total["frequency"] == "YTD"  # "Year" of Jan-Feb only
+    jan23 = df.filter((pl.col("period_start") == dt.date(2023, 1, 1)) & (pl.col("flow") == "exports"))
+    assert jan23["period_end"].to_list() == [dt.date(2023, 1, 31)]  # the 2023 "Year" row is January again: once
+    assert df.filter(pl.col("partner") == "GEO")["flow"].to_list() == ["imports"]  # "-" is no figure
+    assert 99_000.0 not in df["value"].to_list()  # imports by consignment are not read

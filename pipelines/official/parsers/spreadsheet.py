@@ -54,6 +54,17 @@ Partners as columns (months as rows), one sheet per flow::
                                  # a month name below it ("январь") is that month of the year
     data_start_row: 6
 
+One row per partner and period (long), a column per flow::
+
+    layout: long
+    reader: csv
+    header_rows: [1]
+    partner_column: country
+    year_column: year
+    period_column: timeperiod    # a month number 1-12, or the year's total label ...
+    year_total_label: Year       # ... which covers January to the last month the file holds for that year
+    flow_columns: {export: exports, import_origin: imports}
+
 Partner names resolve through countries.csv (name_ru, name_en, official_name_en), country_names.csv,
 a few built-in short forms, ``data/official/mappings/area_groups.csv`` (groups of countries, left
 out) and ``partner_names``; a footnote digit after a name ("Всего 2") is not part of it. Every
@@ -123,6 +134,9 @@ def read_mapping(path: Path) -> dict:
         raise OfficialFileError(path, "mapping is not a YAML mapping", check="mapping")
     if m.get("layout") == "partners_as_columns":
         need = [k for k in ("partner_row", "period_column", "reporter", "unit") if k not in m]
+    elif m.get("layout") == "long":
+        need = [k for k in ("partner_column", "year_column", "period_column", "flow_columns", "reporter", "unit")
+                if k not in m]
     else:
         need = [k for k in ("header_rows", "partner_column", "reporter", "unit") if k not in m]
         if "value_columns" not in m and "columns" not in m:
@@ -374,7 +388,7 @@ def _long(sheet: str, start: int, body: list[list], partner_cells: list, code_ce
         cells = [r[s["j"]] for r in body] if "j" in s else s["cells"]
         frames.append(pl.DataFrame({
             "row": list(range(start, start + n)) if "rows" not in s else s["rows"],
-            "partner_raw": partner_cells if "partner" not in s else [s["partner"]] * len(cells),
+            "partner_raw": s.get("partners") or (partner_cells if "partner" not in s else [s["partner"]] * len(cells)),
             "partner_code": code_cells if code_cells is not None else [None] * len(cells),
             "text": [None if isinstance(v, (int, float)) or v is None else str(v).strip() for v in cells],
             "native": [float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells],
@@ -472,6 +486,45 @@ def _sheet_columns(m: dict, sheet: str, flow: str, grid: list[list], path: Path,
     return _long(sheet, start, [], [], None, specs, lambda s: s["partner"])
 
 
+def _sheet_long(m: dict, sheet: str, grid: list[list], path: Path, where: Path) -> pl.DataFrame:
+    """One row per partner and period, one column per flow (a year column and a month-or-total column)."""
+    hrow = int((m.get("header_rows") or [1])[0])
+    header = [_label(v) for v in grid[hrow - 1]]
+    pcol, ycol = _col_index(m["partner_column"], header, where), _col_index(m["year_column"], header, where)
+    tcol = _col_index(m["period_column"], header, where)
+    total = _norm_name(str(m.get("year_total_label", "")))
+    body = [(i, r) for i, r in enumerate(grid[int(m.get("data_start_row") or hrow + 1) - 1:],
+                                          start=int(m.get("data_start_row") or hrow + 1)) if r[pcol] is not None]
+    bad = [f"{_label(r[ycol])}/{_label(r[tcol])} (row {i})" for i, r in body
+           if not re.fullmatch(r"\d{4}", _label(r[ycol]))
+           or not (re.fullmatch(r"(0?[1-9]|1[0-2])", _label(r[tcol])) or _norm_name(_label(r[tcol])) == total)]
+    if bad:
+        raise OfficialFileError(path, f"{len(bad)} row(s) without a year and a month (or {total!r}): "
+                                      + ", ".join(bad[:5]))
+    # the year's total row covers the months the file holds for that year (Jan..last), not always the year
+    last = {}
+    for _, r in body:
+        if _norm_name(_label(r[tcol])) != total:
+            y = _label(r[ycol])
+            last[y] = max(last.get(y, 0), int(_label(r[tcol])))
+    # a total of a year the file holds only January of is January's own row again: one figure, kept once
+    body = [(i, r) for i, r in body if not (_norm_name(_label(r[tcol])) == total and last.get(_label(r[ycol])) == 1)]
+    spans = []
+    for _, r in body:
+        y, t = _label(r[ycol]), _label(r[tcol])
+        month = last.get(y, 0) if _norm_name(t) == total else int(t)
+        first = 1 if _norm_name(t) == total else month
+        if month == 0:
+            raise OfficialFileError(path, f"year {y}: a total row but no month of it in the file")
+        spans.append(parse_label(f"{y}-{first:02d}")[0:1] + parse_label(f"{y}-{month:02d}")[1:2])
+    status = str(m.get("status", "reported"))
+    rows, partners = [i for i, _ in body], [_label(r[pcol]) for _, r in body]
+    specs = [{"partners": partners, "cells": [r[_col_index(col, header, where)] for _, r in body], "rows": rows,
+              "spans": spans, "flow": flow, "status": status, "span": None, "column": col}
+             for col, flow in m["flow_columns"].items()]
+    return _long(sheet, 0, [], [], None, specs, lambda s: s["column"])
+
+
 # --- names and codes -----------------------------------------------------------------------------------
 
 def _resolve_partners(long: pl.DataFrame, m: dict, ref: Reference, path: Path) -> pl.DataFrame:
@@ -518,7 +571,9 @@ def parse(path: Path, *, mapping: Path | dict, ref: Reference | None = None, raw
         sheet_flow = {name: m.get("flow") for name, _ in grids}
     parts = []
     for name, grid in grids:
-        if columns_layout:
+        if m.get("layout") == "long":
+            parts.append(_sheet_long(m, name, grid, path, where))
+        elif columns_layout:
             parts.append(_sheet_columns(m, name, sheet_flow[name], grid, path, where))
         else:
             parts.append(_sheet_rows(m, name, grid, path, where))
