@@ -84,7 +84,8 @@ def test_status_per_column(tmp_path):
 def test_period_label_footnote_digit_is_not_a_month(label, span):
     got = parse_label(label.removeprefix("за "))
     assert got == span
-    assert spreadsheet.split_footnote("2023 1") == ("2023", "1") and spreadsheet.split_footnote("2023¹") == ("2023", "1")
+    assert spreadsheet.split_footnote("2023 1") == ("2023", "1")
+    assert spreadsheet.split_footnote("2023¹") == ("2023", "1")
     assert spreadsheet.split_footnote("2024-01") == ("2024-01", None)
 
 

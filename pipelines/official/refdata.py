@@ -92,7 +92,8 @@ class Reference:
         return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
 
     def code_frame(self, kind: str) -> pl.DataFrame:
-        """code_key (m49 without leading zeros, or ISO3/ISO2 in capitals) → by_code (iso3; null iso3 = drop → 'skip')."""
+        """code_key (m49 without leading zeros, or ISO3/ISO2 in capitals) → by_code (iso3, or 'skip' for an
+        M49 area marked drop)."""
         if kind == "m49":
             df = self.m49_frame().select(pl.col("m49").cast(pl.String).alias("code_key"),
                                          pl.when(pl.col("action") == "drop").then(pl.lit("skip"))

@@ -55,6 +55,12 @@ def _local(tag: str) -> str:
 
 # --- readers: each returns a list of flat dicts (dimension/attribute id → code) ----------------------
 
+def _referable(attributes: dict) -> dict:
+    """Attributes per level without those that have no values: like sdmx1, such an attribute cannot be
+    referenced and takes no position (OECD.Stat lists TIME_FORMAT with no values and indexes the next from 0)."""
+    return {level: [a for a in (defs or []) if a.get("values")] for level, defs in attributes.items()}
+
+
 def _read_json(doc: dict, path: Path) -> list[dict]:
     if "data" in doc and isinstance(doc["data"], dict):  # SDMX-JSON 2.0
         data = doc["data"]
@@ -69,11 +75,7 @@ def _read_json(doc: dict, path: Path) -> list[dict]:
     try:
         for ds in datasets:
             st = structures[ds.get("structure", 0)] if len(structures) > 1 else structures[0]
-            dims = st["dimensions"]
-            # An attribute without values cannot be referenced: like sdmx1, leave it out of the positions
-            # (OECD.Stat lists TIME_FORMAT with no values and indexes the next attribute from 0).
-            attrs = {level: [a for a in (defs or []) if a.get("values")]
-                     for level, defs in (st.get("attributes") or {}).items()}
+            dims, attrs = st["dimensions"], _referable(st.get("attributes") or {})
 
             def decode(defs, idx_list):
                 out = {}

@@ -83,8 +83,7 @@ import polars as pl
 import yaml
 
 from pipelines.official.errors import OfficialFileError
-from pipelines.official.parsers.common import (
-    INDICATOR_OF_FLOW, STATUSES, check_numeric, fail_if_any, finish, to_number)
+from pipelines.official.parsers.common import INDICATOR_OF_FLOW, STATUSES, check_numeric, fail_if_any, finish, to_number
 from pipelines.official.periods import parse_label
 from pipelines.official.refdata import Reference, _norm_name, load_reference, normalize_name_expr
 
@@ -195,7 +194,8 @@ def _grids_xlsx(path: Path, raw: bytes, m: dict) -> list[tuple[str, list[list]]]
     for name in _pick_sheets(wb.sheetnames, m, path):
         ws = wb[name]
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
-        _spread(grid, [((g.min_row - 1, g.min_col - 1), (g.max_row - 1, g.max_col - 1)) for g in ws.merged_cells.ranges])
+        _spread(grid, [((g.min_row - 1, g.min_col - 1), (g.max_row - 1, g.max_col - 1))
+                       for g in ws.merged_cells.ranges])
         out.append((name, grid))
     return out
 
@@ -401,7 +401,8 @@ def _long(sheet: str, start: int, body: list[list], partner_cells: list, code_ce
             "mult_over": [None if s.get("multiplier") is None else float(s["multiplier"])] * len(cells),
             "column": [joined_of(s)] * len(cells),
         }, schema={"row": pl.Int64, "partner_raw": pl.String, "partner_code": pl.String, "text": pl.String,
-                   "native": pl.Float64, "flow": pl.String, "indicator_over": pl.String, "period_start": pl.String, "period_end": pl.String,
+                   "native": pl.Float64, "flow": pl.String, "indicator_over": pl.String,
+                   "period_start": pl.String, "period_end": pl.String,
                    "status": pl.String, "unit_over": pl.String, "mult_over": pl.Float64, "column": pl.String}))
     out = pl.concat(frames) if frames else pl.DataFrame()
     return out.with_columns(pl.lit(sheet).alias("sheet")) if frames else out
@@ -535,8 +536,8 @@ def _resolve_partners(long: pl.DataFrame, m: dict, ref: Reference, path: Path) -
         names.rename({"iso3": "by_name"}), on="name_key", how="left")
     if m.get("partner_code_column"):
         codes = ref.code_frame(m.get("partner_code", "m49"))
-        long = long.with_columns(pl.col("partner_code").str.strip_chars().str.to_uppercase().str.replace(r"^0+(\d)", "$1")
-                                 .alias("code_key")).join(codes, on="code_key", how="left")
+        code = pl.col("partner_code").str.strip_chars().str.to_uppercase().str.replace(r"^0+(\d)", "$1")
+        long = long.with_columns(code.alias("code_key")).join(codes, on="code_key", how="left")
         # a name the mapping or the group list marks 'skip' wins over the code (aggregates carry codes too)
         partner = pl.when(pl.col("by_name") == "skip").then(pl.lit("skip")).otherwise(pl.col("by_code"))
         long = long.with_columns(partner.alias("partner"))
@@ -578,18 +579,20 @@ def parse(path: Path, *, mapping: Path | dict, ref: Reference | None = None, raw
         else:
             parts.append(_sheet_rows(m, name, grid, path, where))
     long = pl.concat([p for p in parts if p.height], how="vertical_relaxed")
-    long = long.with_columns(pl.when(pl.col("text").is_in(_NO_FIGURE)).then(None).otherwise(pl.col("text")).alias("text"))
+    long = long.with_columns(pl.when(pl.col("text").is_in(_NO_FIGURE)).then(None).otherwise(pl.col("text"))
+                             .alias("text"))
     long = long.with_columns(
         pl.coalesce(pl.col("native"), to_number("text", decimal_comma=bool(m.get("decimal_comma")),
                                                 thousands=m.get("thousands"))).alias("number"))
     check_numeric(long.filter(pl.col("native").is_null()), "text", "number", path)
     long = long.filter(pl.col("number").is_not_null() & pl.col("partner_raw").is_not_null())
     long = _resolve_partners(long, m, ref, path)
-    fail_if_any(long, pl.col("flow").is_null(), where, "mapping: no flow for a column (flow, flow_level or flow_blocks)",
-                "column")
+    fail_if_any(long, pl.col("flow").is_null(), where,
+                "mapping: no flow for a column (flow, flow_level or flow_blocks)", "column")
     fail_if_any(long, ~pl.col("status").is_in(STATUSES), where, "mapping: unknown status", "status")
     df = long.with_columns(
-        pl.coalesce("indicator_over", pl.col("flow").replace_strict(INDICATOR_OF_FLOW, default=None)).alias("indicator"),
+        pl.coalesce("indicator_over", pl.col("flow").replace_strict(INDICATOR_OF_FLOW, default=None))
+        .alias("indicator"),
         pl.col("period_start").str.to_date("%Y-%m-%d", strict=False),
         pl.col("period_end").str.to_date("%Y-%m-%d", strict=False),
         (pl.col("number") * pl.col("mult_over").fill_null(float(m.get("multiplier") or 1))).alias("value"),
