@@ -38,7 +38,8 @@ _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х",
 _NAME_FOOTNOTE = r"([^\W\d_])\s*[0-9¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?$"
 # Table layouts (mapping YAML) and the group names they share: configuration shipped with the code.
 MAPPINGS_DIR = config.PROJECT_ROOT / "data" / "official" / "mappings"
-_GROUPS_CSV = "area_groups.csv"  # groups of countries (regions, unions) that tables list beside countries
+_GROUPS_CSV = "area_groups.csv"
+_TABLE_NAMES_CSV = "partner_names.csv"  # groups of countries (regions, unions) that tables list beside countries
 
 
 def _norm_name(s: str) -> str:
@@ -58,6 +59,7 @@ class Reference:
     units: pl.DataFrame  # code, is_currency
     country_names: pl.DataFrame  # variant (normalized), iso3
     area_groups: tuple[str, ...] = ()  # names of country groups, left out of tables by partner
+    table_names: tuple[tuple[str, str], ...] = ()  # (variant, iso3): how statistics tables spell countries
 
     # --- code maps -------------------------------------------------------------------------
     @functools.cached_property
@@ -74,10 +76,11 @@ class Reference:
     def iso2_frame(self) -> pl.DataFrame:
         return self.countries.filter(pl.col("iso2").is_not_null()).select("iso2", "iso3")
 
-    def name_frame(self, extra: dict[str, str] | None = None, groups: bool = False) -> pl.DataFrame:
+    def name_frame(self, extra: dict[str, str] | None = None, tables: bool = False) -> pl.DataFrame:
         """Normalized country name → iso3 (value 'skip' in ``extra`` marks rows to leave out).
 
-        ``groups``: also the names of country groups (area_groups.csv of the mappings folder) as 'skip'.
+        ``tables``: also the statistics tables' own spellings (partner_names.csv of the mappings folder,
+        kept out of the articles' gazetteer) and the names of country groups (area_groups.csv) as 'skip'.
         """
         rows: dict[str, str] = {}
         for col in ("official_name_en", "name_en", "name_ru"):
@@ -86,7 +89,8 @@ class Reference:
                     rows[_norm_name(name)] = iso3
         rows.update({_norm_name(v): i for v, i in self.country_names.iter_rows()})
         rows.update(_BUILTIN_ALIASES)
-        if groups:  # a table's "Америка" is the continent, whatever articles mean by it
+        if tables:  # a table's "Америка" is the continent, whatever articles mean by it
+            rows.update({_norm_name(v): i for v, i in self.table_names})
             rows.update({_norm_name(v): "skip" for v in self.area_groups})
         rows.update({_norm_name(k): v for k, v in (extra or {}).items()})
         return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
@@ -145,7 +149,9 @@ def _load(folder: str) -> Reference:
         names = pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
     groups_path = MAPPINGS_DIR / _GROUPS_CSV
     groups = tuple(_read(groups_path)["name"].to_list()) if groups_path.exists() else ()
-    return Reference(countries, over, indicators, units, names, groups)
+    spell_path = MAPPINGS_DIR / _TABLE_NAMES_CSV
+    spellings = tuple(_read(spell_path).select("variant", "iso3").iter_rows()) if spell_path.exists() else ()
+    return Reference(countries, over, indicators, units, names, groups, spellings)
 
 
 def load_reference(folder: Path | None = None) -> Reference:

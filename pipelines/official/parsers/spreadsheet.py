@@ -66,8 +66,9 @@ One row per partner and period (long), a column per flow::
     flow_columns: {export: exports, import_origin: imports}
 
 Partner names resolve through countries.csv (name_ru, name_en, official_name_en), country_names.csv,
-a few built-in short forms, ``data/official/mappings/area_groups.csv`` (groups of countries, left
-out) and ``partner_names``; a footnote digit after a name ("Всего 2") is not part of it. Every
+a few built-in short forms, ``data/official/mappings/partner_names.csv`` (the tables' own spellings,
+kept out of the articles' gazetteer), ``data/official/mappings/area_groups.csv`` (groups of countries,
+left out) and the mapping's ``partner_names``; a footnote digit after a name ("Всего 2") is not part of it. Every
 unresolved name is listed in one refusal. Cells "-", "–", "…", "x" and empty cells are no figure
 (skipped, not zero).
 """
@@ -531,7 +532,7 @@ def _sheet_long(m: dict, sheet: str, grid: list[list], path: Path, where: Path) 
 def _resolve_partners(long: pl.DataFrame, m: dict, ref: Reference, path: Path) -> pl.DataFrame:
     for rx in m.get("skip_rows") or []:
         long = long.filter(~pl.col("partner_raw").str.strip_chars().str.to_lowercase().str.contains(rx.lower()))
-    names = ref.name_frame(m.get("partner_names"), groups=True)
+    names = ref.name_frame(m.get("partner_names"), tables=True)
     long = long.with_columns(normalize_name_expr("partner_raw").alias("name_key")).join(
         names.rename({"iso3": "by_name"}), on="name_key", how="left")
     if m.get("partner_code_column"):
