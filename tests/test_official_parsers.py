@@ -212,3 +212,16 @@ def test_sdmx_drop_areas(tmp_path):
     with pytest.raises(OfficialFileError, match="unknown country code in REF_AREA.*'U2'"):
         sdmx.parse(p)
     assert sdmx.parse(p, drop_areas=["U2"]).height == 2
+
+
+def test_sdmx_dimension_names_of_other_publishers(tmp_path):
+    """REPORTER/PARTNER (WITS, OECD-style) read as REF_AREA/COUNTERPART_AREA; params.dimensions renames any other."""
+    p = tmp_path / "wits.csv"
+    p.write_text("REPORTER,PARTNER,INDICATOR,FREQ,TIME_PERIOD,OBS_VALUE\nKG,RU,TXG_FOB_USD,A,2023,100\n", encoding="utf-8")
+    x = sdmx.parse(p).row(0, named=True)
+    assert (x["reporter"], x["partner"], x["flow"], x["value"]) == ("KGZ", "RUS", "exports", 100.0)
+    p.write_text("LOCATION,CPT,MEASURE,TIME,OBS_VALUE\nKAZ,RUS,TMG_CIF_USD,2022,7\n", encoding="utf-8")
+    y = sdmx.parse(p, dimensions={"LOCATION": "REF_AREA", "CPT": "COUNTERPART_AREA", "MEASURE": "INDICATOR"})
+    assert y.select("reporter", "partner", "flow", "value").row(0) == ("KAZ", "RUS", "imports", 7.0)
+    with pytest.raises(OfficialFileError, match="not trade by partner: missing dimension"):
+        sdmx.parse(p)
