@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.articles import read_article
+from pipelines.articles.files import read_article
 from pipelines.extract import extract_figures
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "extract_corpus"

@@ -1,0 +1,1 @@
+"""Benchmarks, generators and evaluation: run by people, never imported by the pipeline (left out of the wheel)."""
