@@ -1,5 +1,6 @@
-"""The claim report: one chart per indicator, country pair (or direction of a flow) and unit, with the
-official values at their periods and the article claims on top; a summary page per corridor.
+"""The claim report: one chart per indicator, country pair (or direction of a flow) and unit, for the pairs
+claims are about, with the official values at their periods and the article claims on top; a summary page
+per corridor.
 
 Writes ``index.html``, one ``corridor-<pair>.html`` per pair of countries and one PNG per series into a
 folder (default: reports/, git-ignored). A chart's file name carries a hash of what it draws, so a run
@@ -238,7 +239,12 @@ def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
     folder.mkdir(parents=True, exist_ok=True)
     official, claims = _series_frames(con)
-    series = sorted(set(official["series"].to_list()) | set(claims["series"].to_list()))
+    # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
+    # series for every partner of every reporter (over a thousand), most of which no claim names.
+    claimed_pairs = set(claims["pair"].to_list())
+    series = sorted(set(claims["series"].to_list())
+                    | set(official.filter(pl.col("pair").is_in(claimed_pairs))["series"].to_list()))
+    uncharted = len(set(official["series"].to_list()) - set(series))
     sections, drawn, charts_by_pair = [], set(), {}
     for name in series:
         off = official.filter(pl.col("series") == name)
@@ -272,7 +278,9 @@ def build_report(con, folder: Path) -> Path:
           "Diamonds: article claims with their bounds, coloured by verdict (green supported, blue not contradicted, "
           "red contradicted, orange scope mismatch, grey unverifiable); hollow diamonds are values implied by a "
           "level and its growth rate.</p>"
-        + "".join(sections)))
+        + "".join(sections)
+        + (f"<p>{uncharted:,} official series of pairs no claim is about are not charted: "
+           "<code>corridor query @sql/internal/report_official.sql</code> has them all.</p>" if uncharted else "")))
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
     pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
