@@ -345,14 +345,17 @@ def test_the_seed_verdicts_read_as_the_readme_says(built_warehouse):
         FROM claim_verdict c JOIN source s USING (source_id) WHERE s.path = 'articles/000_e0659a0f34bccf04.txt'
     """).fetchall()
     assert {r[0]: r[1:] for r in rows} == {
-        "trade.turnover change_pct 2024": ("unverifiable", "contradicted"),
+        "trade.turnover change_pct 2024": ("unverifiable", "unverifiable"),
         "trade.turnover level 2024": ("supported", "supported"),
         "trade.turnover change_pct 2025": ("unverifiable", "scope_mismatch"),
-        "trade.turnover level 2023 implied": ("not_contradicted", "not_contradicted"),
+        "trade.turnover level 2023 implied": ("contradicted", "contradicted"),
         "transport.passengers change_pct 2024": ("unverifiable", "unverifiable"),
         "transport.passengers level 2024": ("unverifiable", "unverifiable"),
         "transport.passengers level 2025": ("unverifiable", "unverifiable"),
         "transport.passengers level 2023 implied": ("unverifiable", "unverifiable"),
     }
     records = dict(con.execute("SELECT reporter, verdict FROM record_check").fetchall())
-    assert records == {"RUS": "record_confirmed", "KGZ": "not_established"}
+    assert records == {"RUS": "record_confirmed"}
+    source = con.execute("SELECT differs_latest FROM claim_verdict WHERE derived_from IS NOT NULL "
+                         "AND indicator = 'trade.turnover'").fetchall()
+    assert source == [("KGZ (stat_kg, statistics office)",)]  # the best-ranked source on the Kyrgyz side

@@ -48,7 +48,7 @@ def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     return official, claims
 
 
-CHART_VERSION = "3"  # bump when _chart draws differently, so every chart is drawn again
+CHART_VERSION = "4"  # bump when _chart draws differently, so every chart is drawn again
 
 
 def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
@@ -118,7 +118,8 @@ def _draw_claims(ax, claims: pl.DataFrame, divisor: float) -> None:
         ax.errorbar(x, part["_value"].to_list(),
                     yerr=[(part["_value"] - part["_low"]).to_list(), (part["_high"] - part["_value"]).to_list()],
                     fmt="d" if implied else "D", linestyle="", color=colour, capsize=5, markersize=9,
-                    mfc="white" if implied else colour, mec="black", mew=0.8, zorder=6)
+                    mfc="white" if implied else colour, mec=colour if implied else "black",
+                    mew=1.5 if implied else 0.8, zorder=6)
         open_up = part.with_columns(_x=pl.Series(x)).filter(
             pl.col("value_high").is_null() & (pl.col("qualifier") == "more_than"))
         if open_up.height:  # "more than": the figure is a lower bound, so an arrow points up from it
@@ -152,7 +153,9 @@ def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl
     ax.set_ylabel(axis_label)
     if all(v >= 0 for v in values if v is not None):
         ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
+    dates = official["period_start"].to_list() + official["period_end"].to_list() + claims["period_start"].to_list()
+    years = (max(dates).year - min(dates).year) if dates else 0
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=1 if years <= 12 else 2 if years <= 24 else 5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(alpha=0.3)
     ax.text(0, -0.12, "Bars span each value's period; dots sit at its middle. ▲ = 'more than'. "
@@ -177,6 +180,7 @@ def _html_table(df: pl.DataFrame, verdict_columns: tuple[str, ...] = ()) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+MAX_MIRROR_ROWS = 15  # the latest periods of both sides' turnover on a corridor page
 MAX_TABLE_ROWS = 50  # claims listed per series (the chart shows them all); a big corpus has thousands
 STYLE = ("body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;font-size:12px}"
          "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}section{margin-bottom:3em}"
@@ -211,21 +215,24 @@ def _corridor_page(row: dict, claims: pl.DataFrame, mirror: pl.DataFrame, charts
     tiles = "".join(
         f'<div class="tile" style="background:{VERDICT_COLOURS[v]}"><b>{row[v]}</b>{VERDICT_WORDS[v]}</div>'
         for v in VERDICT_COLOURS)
-    stated = claims.filter(pl.col("derived_from").is_null()).select(
-        pl.col("published_date").alias("said on"), pl.col("claim_words").alias("claim"),
+    stated = claims.sort(pl.col("derived_from").is_not_null(), maintain_order=True).select(
+        pl.col("published_date").alias("said on"),
+        pl.when(pl.col("derived_from").is_null()).then(pl.col("claim_words"))
+        .otherwise(pl.lit("implied: ") + pl.col("claim_words")).alias("claim"),
         pl.col("claim_bounds").alias("bounds"), pl.col("period_start").alias("from"),
         pl.col("period_end_checked").alias("to"), pl.col("verdict_latest").alias("verdict"),
         pl.col("reason_latest").alias("why"), pl.col("quote"))
     if mirror.height:
         a, b = mirror["country_a"][0], mirror["country_b"][0]
-        mirror = mirror.select("period", pl.col("reported_by_a").alias(f"{a} reports"),
+        mirror = mirror.head(MAX_MIRROR_ROWS).select("period", pl.col("reported_by_a").alias(f"{a} reports"),
                                pl.col("reported_by_b").alias(f"{b} reports"),
                                pl.col("gap_pct").alias(f"{b} vs {a}, %"))
     charts = sorted(charts, key=lambda c: (not c[0].startswith("Trade turnover"), c[0]))  # turnover first
     images = "".join(f'<h3>{html.escape(name)}</h3><img src="{png}" alt="{html.escape(name)}">' for name, png in charts)
     return _page(f"{row['title']}: claims checked", (
         f"<h1>{html.escape(row['title'] or row['pair'])}: what was said, what the official data say</h1>"
-        f"<p>{row['claims']} figures stated in articles about this corridor, checked against official data "
+        f"<p>{row['claims'] - row['implied']} figures stated in articles about this corridor and {row['implied']} "
+        "values they imply together (a level and its growth), checked against official data "
         "(latest releases; each side's best-ranked source: statistics office, then official statement, then "
         "press report).</p>"
         f'<div class="tiles">{tiles}</div>'

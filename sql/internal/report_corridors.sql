@@ -1,13 +1,15 @@
--- One summary per corridor (pair of countries) for the report: country names and claim counts by verdict.
+-- One summary per corridor (pair of countries) for the report: country names and claim counts by verdict
+-- (figures stated and values they imply together).
 WITH claims AS (
-    SELECT array_to_string(countries, '–') AS pair, countries, verdict_latest
+    SELECT array_to_string(countries, '–') AS pair, countries, verdict_latest, derived_from
     FROM claim_verdict
-    WHERE len(countries) = 2 AND derived_from IS NULL
+    WHERE len(countries) = 2
 )
 SELECT
     pair,
     any_value(a.name_en) || ' – ' || any_value(b.name_en) AS title,
     count(*) AS claims,
+    count(*) FILTER (WHERE derived_from IS NOT NULL) AS implied,
     count(*) FILTER (WHERE verdict_latest = 'supported') AS supported,
     count(*) FILTER (WHERE verdict_latest = 'not_contradicted') AS not_contradicted,
     count(*) FILTER (WHERE verdict_latest = 'contradicted') AS contradicted,

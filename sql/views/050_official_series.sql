@@ -1,5 +1,6 @@
 -- Every official value of every release, plus turnover derived as exports + imports where both come
--- from the same reporter, partner, period and release. The basis of claim matching and as-of checks.
+-- from the same reporter, partner and period, and the same release (else the same provider's releases of
+-- the same date: exports and imports published as two tables). The basis of claim matching and as-of checks.
 -- Each row carries its provider's source class and rank (data/reference/providers.csv), the last day
 -- its release can have come out (published_by: a release dated only "2025" counts from 31 December),
 -- and any hand-recorded correction (data/reference/corrections.csv): a corrected figure carries the
@@ -44,18 +45,28 @@ SELECT
     e.value + i.value, e.unit,
     CASE WHEN e.qualifier = 'exact' AND i.qualifier = 'exact' THEN 'exact' ELSE 'about' END,
     CASE WHEN e.status = 'reported' AND i.status = 'reported' THEN 'reported' ELSE 'estimated' END,
-    e.entity, e.release_id, e.source_id, 'exports + imports of one release',
+    e.entity, e.release_id, e.source_id,
+    CASE WHEN i.release_id = e.release_id THEN 'exports + imports of one release'
+         ELSE 'exports + imports of one provider''s tables of the same date (' || i.release_id || ')' END,
     e.provider, e.published_at, e.retrieved_at, e.published_precision, e.published_by, e.source_class,
     e.source_rank, e.value_as_published + i.value_as_published,
     nullif(concat_ws('; ', e.correction, i.correction), ''),
     'exports+imports' AS derivation
 FROM kept e
-JOIN kept i
-  ON i.release_id = e.release_id AND i.reporter = e.reporter AND i.partner = e.partner
+JOIN kept i  -- the same release, else the same provider's release of the same date (a statistics office
+             -- often publishes exports and imports as two tables)
+  ON (i.release_id = e.release_id
+      OR (i.provider = e.provider AND i.published_at = e.published_at
+          AND i.published_precision = e.published_precision))
+ AND i.reporter = e.reporter AND i.partner = e.partner
  AND i.period_start = e.period_start AND i.period_end = e.period_end AND i.unit = e.unit
  AND i.entity IS NOT DISTINCT FROM e.entity
  AND i.indicator = 'trade.imports' AND i.flow = 'imports'
-WHERE e.indicator = 'trade.exports' AND e.flow = 'exports';
+WHERE e.indicator = 'trade.exports' AND e.flow = 'exports'
+QUALIFY row_number() OVER (
+    PARTITION BY e.reporter, e.partner, e.period_start, e.period_end, e.unit, e.entity, e.release_id
+    ORDER BY i.release_id = e.release_id DESC, i.release_id
+) = 1;
 
 -- The latest release of every official key (and derivation), per provider.
 CREATE OR REPLACE VIEW official_series_latest AS
