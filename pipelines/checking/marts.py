@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipelines import warehouse as wh
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 
-MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record"]
+MART_TABLES = ["claim_official", "claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record"]
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")

@@ -23,6 +23,10 @@ visible AS (  -- per claim and basis: each provider's latest visible release of 
     SELECT c.claim_id, c.basis, o.* EXCLUDE (claim_id)
     FROM claims c
     JOIN claim_official o ON o.claim_id = c.claim_id AND o.published_by <= c.as_of
+    -- only figures of the claim's period or of its base period (for a change): a long series holds many more
+    WHERE (o.period_start <= c.period_end AND o.period_end >= c.period_start)
+       OR (c.measure <> 'level' AND o.period_start <= c.period_end - to_years(c.base_offset_years)
+           AND o.period_end >= c.period_start - to_years(c.base_offset_years))
     QUALIFY row_number() OVER (
         PARTITION BY c.claim_id, c.basis, o.provider, o.indicator, o.reporter, o.partner, o.flow, o.period_start,
                      o.period_end, o.entity, o.derivation, o.unit

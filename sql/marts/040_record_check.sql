@@ -14,7 +14,8 @@ WITH records AS (
 ),
 figures AS (
     SELECT o.claim_id, o.reporter, o.side_role, o.provider, o.period_start, o.period_end, o.value, o.qualifier,
-           figure_low(o.value, o.qualifier) AS lo, figure_high(o.value, o.qualifier) AS hi
+           figure_low(o.value, o.qualifier) AS lo, figure_high(o.value, o.qualifier) AS hi,
+           r.period_start AS claim_start, r.period_end AS claim_end
     FROM records r
     JOIN claim_official o ON o.claim_id = r.claim_id
     WHERE o.entity IS NOT DISTINCT FROM r.entity AND o.unit = r.unit
@@ -24,23 +25,25 @@ figures AS (
                  o.release_id DESC
     ) = 1
 ),
-windows AS (  -- the claimed period (k = 0) and the same span k years earlier
-    SELECT r.claim_id, t.k, (r.period_start - to_years(t.k))::DATE AS ws, (r.period_end - to_years(t.k))::DATE AS we
-    FROM records r, range(0, 80) t(k)
+windows AS (  -- each figure in the span of the claimed period k years earlier that holds it (k = 0: the claim's)
+    SELECT f.*, t.k, (f.claim_start - to_years(t.k))::DATE AS ws, (f.claim_end - to_years(t.k))::DATE AS we
+    FROM figures f,
+         LATERAL (SELECT year(f.claim_start) - year(f.period_start) + d AS k FROM range(0, 2) r(d)) t
+    WHERE t.k >= 0 AND f.period_start >= (f.claim_start - to_years(t.k))::DATE
+      AND f.period_end <= (f.claim_end - to_years(t.k))::DATE
 ),
 per_window AS (
     SELECT
-        w.claim_id, f.reporter, f.side_role, w.k, w.ws, w.we,
-        count(*) FILTER (WHERE f.period_start = w.ws AND f.period_end = w.we) AS whole_figures,
-        max(f.hi) FILTER (WHERE f.period_start = w.ws AND f.period_end = w.we) AS whole_high,
-        min(f.lo) FILTER (WHERE f.period_start = w.ws AND f.period_end = w.we) AS whole_low,
+        f.claim_id, f.reporter, f.side_role, f.k, f.ws, f.we,
+        count(*) FILTER (WHERE f.period_start = f.ws AND f.period_end = f.we) AS whole_figures,
+        max(f.hi) FILTER (WHERE f.period_start = f.ws AND f.period_end = f.we) AS whole_high,
+        min(f.lo) FILTER (WHERE f.period_start = f.ws AND f.period_end = f.we) AS whole_low,
         max(f.lo) AS known_low,
         string_agg(DISTINCT f.provider, ', ' ORDER BY f.provider) AS providers,
-        string_agg(qualified_words(f.value, f.qualifier) || CASE WHEN f.period_start = w.ws AND f.period_end = w.we THEN ''
+        string_agg(qualified_words(f.value, f.qualifier) || CASE WHEN f.period_start = f.ws AND f.period_end = f.we THEN ''
                    ELSE ' for ' || period_words(f.period_start, f.period_end) END, '; '
                    ORDER BY f.period_end, f.value) AS figures_words
-    FROM windows w
-    JOIN figures f ON f.claim_id = w.claim_id AND f.period_start >= w.ws AND f.period_end <= w.we
+    FROM windows f
     GROUP BY ALL
 ),
 judged AS (

@@ -26,21 +26,3 @@ SELECT
     base_period_start, base_period_end,
     coalesce(year(period_start) - year(base_period_start), 1) AS base_offset_years
 FROM c;
-
--- Every official figure (all releases) of a claim's series, with the side it speaks for: a directed
--- claim (A's exports to B) matches A's reported exports to B ('exporter') and B's reported imports
--- from A ('importer', the mirror); any other claim matches its indicator for its pair of countries
--- (either reporter) or, for one country, that country's figure against all partners ('reporter').
-CREATE OR REPLACE VIEW claim_official AS
-SELECT
-    c.claim_id,
-    CASE WHEN NOT c.directed THEN 'reporter' WHEN o.reporter = c.exporter THEN 'exporter' ELSE 'importer' END AS side_role,
-    o.*
-FROM claim_scope c
-JOIN official_series o
-  ON CASE WHEN c.directed THEN
-               (o.indicator = 'trade.exports' AND o.reporter = c.exporter AND o.partner = c.importer)
-            OR (o.indicator = 'trade.imports' AND o.reporter = c.importer AND o.partner = c.exporter)
-          WHEN len(c.countries) = 2 THEN o.indicator = c.indicator AND list_sort([o.reporter, o.partner]) = c.countries
-          ELSE o.indicator = c.indicator AND o.reporter = c.countries[1] AND o.partner = 'WLD' END
-WHERE c.period_start IS NOT NULL AND len(c.countries) IN (1, 2);
