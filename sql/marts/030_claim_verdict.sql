@@ -37,7 +37,8 @@ per_basis AS (
         arg_min(source_rank, (verdict_rank, source_rank, abs(coalesce(relative_difference, 0)), reason)) AS source_rank,
         arg_min(rate_source, (verdict_rank, source_rank, abs(coalesce(relative_difference, 0)), reason)) AS rate_source,
         string_agg(DISTINCT side, '; ' ORDER BY side) FILTER (WHERE verdict = 'supported') AS matches,
-        string_agg(DISTINCT side, '; ' ORDER BY side) FILTER (WHERE verdict = 'not_contradicted') AS not_contradicted_by,
+        string_agg(DISTINCT side, '; ' ORDER BY side) FILTER (WHERE verdict = 'not_contradicted')
+            AS not_contradicted_by,
         string_agg(DISTINCT side, '; ' ORDER BY side) FILTER (WHERE verdict = 'contradicted') AS differs
     FROM chosen
     GROUP BY claim_id, basis

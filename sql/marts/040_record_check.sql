@@ -40,7 +40,8 @@ per_window AS (
         min(f.lo) FILTER (WHERE f.period_start = f.ws AND f.period_end = f.we) AS whole_low,
         max(f.lo) AS known_low,
         string_agg(DISTINCT f.provider, ', ' ORDER BY f.provider) AS providers,
-        string_agg(qualified_words(f.value, f.qualifier) || CASE WHEN f.period_start = f.ws AND f.period_end = f.we THEN ''
+        string_agg(qualified_words(f.value, f.qualifier)
+                   || CASE WHEN f.period_start = f.ws AND f.period_end = f.we THEN ''
                    ELSE ' for ' || period_words(f.period_start, f.period_end) END, '; '
                    ORDER BY f.period_end, f.value) AS figures_words
     FROM windows f
@@ -97,7 +98,8 @@ SELECT
     END AS verdict,
     CASE
         WHEN k.reporter IS NULL THEN 'no official figure for the claimed period to compare the record with'
-        WHEN coalesce(p.earlier_periods, 0) = 0 THEN format('{} has no earlier periods on file to compare with', k.reporter)
+        WHEN coalesce(p.earlier_periods, 0) = 0
+            THEN format('{} has no earlier periods on file to compare with', k.reporter)
         WHEN p.higher > 0 THEN format('{}: not a record: the claimed period is at most {}, and {} was at least as high',
                                       k.reporter, figure_words(k.whole_high), p.higher_words)
         WHEN p.undetermined > 0 THEN format(

@@ -56,5 +56,6 @@ CREATE OR REPLACE MACRO published_words(d, precision) AS
 CREATE OR REPLACE MACRO period_words(s, e) AS
     CASE WHEN s = make_date(year(s), 1, 1) AND e = make_date(year(s), 12, 31) THEN strftime(s, '%Y')
          WHEN day(s) = 1 AND e = last_day(e) AND year(s) = year(e) AND month(s) = month(e) THEN strftime(s, '%b %Y')
-         WHEN day(s) = 1 AND e = last_day(e) AND year(s) = year(e) THEN strftime(s, '%b') || '–' || strftime(e, '%b %Y')
+         WHEN day(s) = 1 AND e = last_day(e) AND year(s) = year(e)
+              THEN strftime(s, '%b') || '–' || strftime(e, '%b %Y')
          ELSE strftime(s, '%Y-%m-%d') || ' to ' || strftime(e, '%Y-%m-%d') END;
