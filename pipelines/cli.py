@@ -180,13 +180,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- corridor ui ----------------------------------------------------------------------------------
 
 def cmd_ui(args: argparse.Namespace) -> int:
+    from pipelines.processes import run_until_signalled
+
     home = ensure_dagster_home()
     _use_warehouse(args.warehouse)
     dagster = shutil.which("dagster") or str(Path(sys.executable).with_name("dagster"))
     cmd = [dagster, "dev", "-w", str(config.PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it.", file=sys.stderr)
-    os.chdir(config.PROJECT_ROOT)
-    os.execv(cmd[0], cmd)
+    # Run from DAGSTER_HOME: `dagster dev` warns about a dagster.yaml in its working folder that is not
+    # DAGSTER_HOME's (the project's template), and the code location is imported from the installed package.
+    return run_until_signalled(cmd, cwd=str(home))
 
 
 def main(argv: list[str] | None = None) -> int:
