@@ -18,7 +18,8 @@ from pipelines.processes import run_until_signalled
 STUBBORN = """
 import signal, subprocess, sys, time
 signal.signal(signal.SIGINT, signal.SIG_IGN)
-subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); time.sleep(600)"])
+subprocess.Popen([sys.executable, "-c",
+                  "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); time.sleep(600)"])
 time.sleep(600)
 """
 SUPERVISOR = "import sys; from pipelines.processes import run_until_signalled; " \

@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import config, load, model
-from pipelines.defs.checks import suite_check_results, suite_check_specs
+from pipelines.defs.checks import gx_names, suite_check_results, suite_check_specs
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
 from pipelines.articles.files import list_article_files
@@ -83,7 +83,8 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
     if todo.height:
         from pipelines.quality import validate_claims  # imports Great Expectations: only when there is work
 
-        result = validate_claims(claims, reference_data, texts)
+        with gx_names(context, "article_claims"):
+            result = validate_claims(claims, reference_data, texts)
     good = result.good if result else claims
     sources = model.conform(articles, model.SOURCE)
 

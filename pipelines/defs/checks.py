@@ -55,6 +55,13 @@ def carried_over_checks(context: dg.AssetExecutionContext, asset: str, suite: st
     return out
 
 
+def gx_names(context: dg.AssetExecutionContext, asset: str):
+    """Name the GX validations made inside after the Dagster run and the asset (Data Docs show both)."""
+    from pipelines.quality.engine import named_validations
+
+    return named_validations(f"dagster-{context.run_id[:8]}", asset)
+
+
 def suite_check_results(result, asset: str, suite: str, fingerprint: str | None = None) -> list[dg.AssetCheckResult]:
     """The two checks of a suite; ``result`` None means the run brought no new rows to validate.
 

@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import config, model
-from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.official.freshness import snapshot_freshness
 from pipelines.defs.metadata import frame_metadata, markdown_preview
@@ -49,7 +49,8 @@ def build_official_asset(provider: str) -> dg.AssetsDefinition:
         if checks is None:
             from pipelines.quality import validate_observations  # imports Great Expectations
 
-            result = validate_observations(batch.observations, reference_data, batch.releases, counts, loaded)
+            with gx_names(context, name):
+                result = validate_observations(batch.observations, reference_data, batch.releases, counts, loaded)
             obs, refused_rows = result.good, name_inputs(result.quarantine, batch.sources)
             checks = suite_check_results(result, name, "observations", fingerprint)
         else:  # both checks passed on this input: every row is good

@@ -15,7 +15,11 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import polars as pl
 
@@ -33,6 +37,22 @@ RESULT_FORMAT = {
 
 _LOCK = threading.RLock()
 _STATE: dict = {}
+# (run name, data asset name) of the validations in the current context; see ``named_validations``.
+_NAMES: ContextVar[tuple[str, str] | None] = ContextVar("corridor_gx_names", default=None)
+DEFAULT_RUN_NAME = "corridor"  # validations outside a Dagster run (tests, benchmarks, a notebook)
+
+
+@contextmanager
+def named_validations(run_name: str, data_asset: str) -> Iterator[None]:
+    """Name the GX runs and the data asset of the validations made inside (the Data Docs show both).
+
+    Without it a validation's run is named ``corridor`` and its data asset is the dataset (``observation``).
+    """
+    token = _NAMES.set((run_name, data_asset))
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
 
 
 @dataclass
@@ -114,6 +134,24 @@ def ensure_stored(result: SuiteResult) -> None:
         store.set(result.gx_key, result.gx_result)
 
 
+def _run_named(vd, pdf, params: dict, dataset: str):
+    """``vd.run`` with the run named and the data asset named in the result (GX leaves ``__none__`` and None)."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    run_name, data_asset = _NAMES.get() or (DEFAULT_RUN_NAME, dataset)
+    run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(timezone.utc))
+    gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
+                       result_format=RESULT_FORMAT, run_id=run_id)
+    # GX's pages read the data asset's name from the batch spec, which a dataframe batch does not carry;
+    # the result was stored before this, so it is stored again with the name.
+    gx_result.meta["batch_spec"] = {**(gx_result.meta.get("batch_spec") or {}), "data_asset_name": data_asset}
+    store = _STATE["ctx"].validation_results_store
+    for key in store.list_keys():
+        if key.run_id == run_id and key.expectation_suite_identifier.name == vd.suite.name:
+            store.set(key, gx_result)
+    return gx_result
+
+
 def _index_list(res) -> list[int]:
     idx = res.result.get("unexpected_index_list")
     if idx is None:
@@ -148,8 +186,7 @@ def run_suite(
     pdf = frame.select(cols).to_pandas()  # the one Polars → pandas conversion; RangeIndex 0..n-1
     with _LOCK:
         vd = validation_definition(suite_name)
-        gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
-                           result_format=RESULT_FORMAT)
+        gx_result = _run_named(vd, pdf, params, dataset)
         key = _keep_last_result(suite_name)
     del pdf
     by_name = {r.expectation_config.meta.get("check"): r for r in gx_result.results}
