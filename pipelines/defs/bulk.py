@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import config
+from pipelines.defs.checks import gx_names
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.warehouse import WAREHOUSE_POOL
 from pipelines.defs.resources import WarehouseResource
@@ -33,8 +34,9 @@ ASSET = "warehouse_trade_commodity"
 def warehouse_trade_commodity(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     from pipelines.official.bulk_files import ingest_bulk_folder
 
-    outcomes = ingest_bulk_folder(config.bulk_dir(), warehouse.resolved_path(), run_id=context.run_id,
-                                  log=context.log.warning)
+    with gx_names(context, "warehouse_trade_commodity"):
+        outcomes = ingest_bulk_folder(config.bulk_dir(), warehouse.resolved_path(), run_id=context.run_id,
+                                      log=context.log.warning)
     loaded = [o for o in outcomes if o.status == "loaded"]
     refused = [o for o in outcomes if o.status == "refused"]
     unusable = [o for o in outcomes if o.status == "unusable"]

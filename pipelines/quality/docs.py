@@ -55,9 +55,17 @@ def build_data_docs(results: list[SuiteResult], folder: Path | None = None) -> P
         ctx.build_data_docs(site_names=[site])
         if not (folder / "index.html").is_file():
             raise RuntimeError(f"GX build_data_docs wrote no {folder / 'index.html'}")
-        for result in results:
-            _write_summary(result, folder)
-        make_offline(folder)
+        # The pages this build wrote: the suites' and those of the results in the store (older pages
+        # in the folder were made offline, and summed up, by the build that wrote them).
+        given = {r.gx_key: r for r in results if r.gx_key is not None}
+        store = ctx.validation_results_store
+        pages = []
+        for key in store.list_keys():
+            page = _page_path(folder, key)
+            if page.is_file():
+                _write_summary(page, store.get(key), given.get(key))
+                pages.append(page)
+        make_offline(folder, [*(folder / "expectations").glob("*.html"), *pages])
         return write_index(folder)
 
 
@@ -77,24 +85,23 @@ def _page_path(folder: Path, key) -> Path:
     return folder.joinpath("validations", *parts, f"{name}.html")
 
 
-def _write_summary(result: SuiteResult, folder: Path) -> None:
+def _write_summary(page: Path, gx_result, result: SuiteResult | None) -> None:
     """Beside a validation page, what the index shows of it: run, data asset, outcome, counts."""
-    if result.gx_key is None or result.gx_result is None:
-        return
-    page = _page_path(folder, result.gx_key)
-    meta = result.gx_result.meta
+    run_id = gx_result.meta.get("run_id")  # a dict once the result went through the store
     summary = {
-        "suite": result.suite, "run_name": result.gx_key.run_id.run_name,
-        "run_time": result.gx_key.run_id.run_time.isoformat(),
-        "data_asset": (meta.get("batch_spec") or {}).get("data_asset_name"),
-        "success": bool(result.success), "rows": int(result.rows),
-        "quarantined_rows": int(result.quarantine.height),
+        "suite": gx_result.suite_name,
+        "run_name": run_id.get("run_name") if isinstance(run_id, dict) else getattr(run_id, "run_name", None),
+        "run_time": str(gx_result.meta.get("validation_time") or ""),
+        "data_asset": (gx_result.meta.get("batch_spec") or {}).get("data_asset_name"),
+        "success": bool(gx_result.success),
         # GX's own counts, as on the page (the Polars schema check before GX is not among them)
-        "evaluated_expectations": int(result.gx_result.statistics["evaluated_expectations"]),
-        "successful_expectations": int(result.gx_result.statistics["successful_expectations"]),
+        "evaluated_expectations": int(gx_result.statistics["evaluated_expectations"]),
+        "successful_expectations": int(gx_result.statistics["successful_expectations"]),
     }
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.with_suffix(".json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    if result is not None:
+        summary.update(success=bool(result.success), rows=int(result.rows),
+                       quarantined_rows=int(result.quarantine.height))
+    page.with_suffix(".json").write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
 
 
 def offline_html(text: str, css_href: str) -> str:
@@ -107,17 +114,18 @@ def offline_html(text: str, css_href: str) -> str:
     return text.replace("</head>", f'{MARKER}<link rel="stylesheet" href="{css_href}">\n</head>', 1)
 
 
-def make_offline(folder: Path) -> None:
-    """Every GX page under ``folder`` (suites and validations) made readable without a network."""
+def make_offline(folder: Path, pages: list[Path] | None = None) -> None:
+    """GX pages under ``folder`` (default: every suite and validation page) made readable without a network."""
     css = folder / CSS_TARGET
     css.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(OFFLINE_CSS, css)
-    for sub in ("expectations", "validations"):
-        for page in (folder / sub).rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            new = offline_html(text, Path(os.path.relpath(css, page.parent)).as_posix())
-            if new != text:
-                page.write_text(new, encoding="utf-8")
+    if pages is None:
+        pages = [p for sub in ("expectations", "validations") for p in (folder / sub).rglob("*.html")]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        new = offline_html(text, Path(os.path.relpath(css, page.parent)).as_posix())
+        if new != text:
+            page.write_text(new, encoding="utf-8")
 
 
 def _validations(folder: Path) -> list[dict]:

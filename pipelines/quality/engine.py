@@ -134,18 +134,21 @@ def ensure_stored(result: SuiteResult) -> None:
         store.set(result.gx_key, result.gx_result)
 
 
-def _run_named(vd, pdf, params: dict, dataset: str):
-    """``vd.run`` with the run named and the data asset named in the result (GX leaves ``__none__`` and None)."""
+def run_named(vd, pdf, params: dict | None, data_asset: str, result_format=RESULT_FORMAT):
+    """``vd.run`` on a pandas frame with the GX run and the data asset named (GX leaves ``__none__`` and None).
+
+    The names come from ``named_validations`` (a Dagster run and asset), else ``corridor`` and ``data_asset``.
+    """
     from great_expectations.core.run_identifier import RunIdentifier
 
-    run_name, data_asset = _NAMES.get() or (DEFAULT_RUN_NAME, dataset)
+    run_name, asset = _NAMES.get() or (DEFAULT_RUN_NAME, data_asset)
     run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(timezone.utc))
     gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
-                       result_format=RESULT_FORMAT, run_id=run_id)
+                       result_format=result_format, run_id=run_id)
     # GX's pages read the data asset's name from the batch spec, which a dataframe batch does not carry;
     # the result was stored before this, so it is stored again with the name.
-    gx_result.meta["batch_spec"] = {**(gx_result.meta.get("batch_spec") or {}), "data_asset_name": data_asset}
-    store = _STATE["ctx"].validation_results_store
+    gx_result.meta["batch_spec"] = {**(gx_result.meta.get("batch_spec") or {}), "data_asset_name": asset}
+    store = gx_context().validation_results_store
     for key in store.list_keys():
         if key.run_id == run_id and key.expectation_suite_identifier.name == vd.suite.name:
             store.set(key, gx_result)
@@ -186,7 +189,7 @@ def run_suite(
     pdf = frame.select(cols).to_pandas()  # the one Polars → pandas conversion; RangeIndex 0..n-1
     with _LOCK:
         vd = validation_definition(suite_name)
-        gx_result = _run_named(vd, pdf, params, dataset)
+        gx_result = run_named(vd, pdf, params, dataset)
         key = _keep_last_result(suite_name)
     del pdf
     by_name = {r.expectation_config.meta.get("check"): r for r in gx_result.results}
