@@ -3,6 +3,7 @@ every suite and every validation, runs and data assets are named, and no page fe
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -55,6 +56,10 @@ def test_runs_and_data_assets_are_named(docs):
         page = _page(docs["folder"], result).read_text(encoding="utf-8")
         assert re.search(rf"Data asset:\s*{asset}\b", page), f"{result.suite}: data asset not {asset}"
         assert "__none__" not in page
+    # What the index shows of the claims validation survives the later build that was not given it.
+    summary = json.loads(_page(docs["folder"], claims).with_suffix(".json").read_text(encoding="utf-8"))
+    assert summary["run_name"] == "corridor" and summary["data_asset"] == "claim"
+    assert (summary["success"], summary["rows"], summary["quarantined_rows"]) == (False, 6, 1)
 
 
 def test_no_page_loads_anything_from_the_network(docs):

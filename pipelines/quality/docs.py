@@ -87,6 +87,9 @@ def _page_path(folder: Path, key) -> Path:
 
 def _write_summary(page: Path, gx_result, result: SuiteResult | None) -> None:
     """Beside a validation page, what the index shows of it: run, data asset, outcome, counts."""
+    target = page.with_suffix(".json")
+    if result is None and target.is_file():  # written with the rows counts by the build given the result
+        return
     run_id = gx_result.meta.get("run_id")  # a dict once the result went through the store
     summary = {
         "suite": gx_result.suite_name,
@@ -101,7 +104,7 @@ def _write_summary(page: Path, gx_result, result: SuiteResult | None) -> None:
     if result is not None:
         summary.update(success=bool(result.success), rows=int(result.rows),
                        quarantined_rows=int(result.quarantine.height))
-    page.with_suffix(".json").write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
+    target.write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
 
 
 def offline_html(text: str, css_href: str) -> str:
