@@ -21,7 +21,7 @@ def test_small_reference_passes():
 
 
 def test_shipped_reference_data_passes():
-    ref = read_reference(config.reference_dir())
+    ref = read_reference(config.DataPaths.under().reference)
     assert {"countries", "indicators", "units", "indicator_units", "organisations"} <= set(ref)
     res = validate_reference(ref)
     assert res.success, res.table_failures + [f"{e.name}: {e.sample}" for e in res.failed()]

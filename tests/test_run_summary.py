@@ -7,6 +7,7 @@ import types
 import duckdb
 
 from pipelines import cli, warehouse as wh
+from pipelines.config import DataPaths
 
 
 def test_the_run_summary_shows_at_most_a_page_of_claims(tmp_path, monkeypatch, capsys):
@@ -21,10 +22,9 @@ def test_the_run_summary_shows_at_most_a_page_of_claims(tmp_path, monkeypatch, c
                'consistent' AS verdict_latest, 'claim ' || i AS reason_latest
         FROM range(cli.SUMMARY_ROWS + 7) t(i)""".replace("cli.SUMMARY_ROWS", str(cli.SUMMARY_ROWS)))
     con.close()
-    monkeypatch.setenv("CORRIDOR_WAREHOUSE", str(path))
     result = types.SimpleNamespace(get_asset_check_evaluations=lambda: [], get_step_failure_events=lambda: [],
                                    success=True, run_id="test")
-    cli.print_run_summary(result)
+    cli.print_run_summary(result, DataPaths.under(tmp_path, warehouse=path, reports=tmp_path / "reports"))
     out = capsys.readouterr().out
     assert f"claim {cli.SUMMARY_ROWS - 1}" in out and f"claim {cli.SUMMARY_ROWS}" not in out
     assert "... and 7 more: `corridor query @sql/internal/claim_verdict_preview.sql`" in out

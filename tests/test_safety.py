@@ -17,7 +17,7 @@ SECRET = "corridor-test-secret-3f9a1c"
 
 def test_the_ui_binds_to_loopback_by_default(monkeypatch):
     seen = {}
-    monkeypatch.setattr(cli.os, "execv", lambda path, argv: seen.setdefault("argv", argv))
+    monkeypatch.setattr(cli.os, "execve", lambda path, argv, env: seen.setdefault("argv", argv))
     monkeypatch.setattr(cli.os, "chdir", lambda path: None)
     cli.main(["ui"])
     argv = seen["argv"]

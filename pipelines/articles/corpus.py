@@ -18,7 +18,7 @@ import polars as pl
 
 from pipelines import model
 from pipelines.articles.files import Article, ArticleError, list_article_files, read_article
-from pipelines.fingerprint import code_fingerprint
+from pipelines.fingerprint import CodeDeps
 
 
 @dataclass
@@ -55,15 +55,8 @@ ARTICLE_FRAME = {**model.SOURCE, "text": pl.String}
 
 def refused_row(dataset: str, input_name: str, check_name: str, reason: str, source_id: str | None = None,
                 record: str | None = None) -> dict:
-    return {
-        "quarantine_id": stable_id(dataset, input_name, check_name, record),
-        "dataset": dataset,
-        "input_name": input_name,
-        "source_id": source_id,
-        "check_name": check_name,
-        "reason": reason,
-        "record": record,
-    }
+    """A quarantine row for an article file or its extraction (``model.quarantine_row``)."""
+    return model.quarantine_row(dataset, input_name, check_name, reason, source_id, record)
 
 
 def _file_key(path: Path) -> tuple[int, ...] | None:
@@ -89,9 +82,13 @@ _KEY = ["_dev", "_ino", "_size", "_mtime_ns", "_side_size", "_side_mtime_ns"]
 _RACY_NS = 2_000_000_000
 
 
+# The article reader's code (files.py, corpus.py and what they import): its version names the cache file.
+READER_CODE = CodeDeps(modules=("pipelines.articles.corpus",))
+
+
 def _reader_version() -> str:
     """The article reader's code: rows read by other code are not reused."""
-    return code_fingerprint("pipelines/articles/files.py", "pipelines/articles/corpus.py")[:12]
+    return READER_CODE.fingerprint()[:12]
 
 
 def _versioned(cache: Path) -> Path:
@@ -141,7 +138,7 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
             try:
                 article = read_article(path, folder if Path(path).is_relative_to(folder) else None)
             except ArticleError as exc:
-                refused.append(refused_row("article", name, "read", exc.reason))
+                refused.append(refused_row(model.DATASET_ARTICLE, name, "read", exc.reason))
                 continue
             row, fresh = _source_row(article), fresh + 1
         else:
@@ -149,7 +146,7 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
         if key is not None:
             entries.append(((name, *key), row))
         if row["source_id"] in seen:
-            refused.append(refused_row("article", name, "duplicate",
+            refused.append(refused_row(model.DATASET_ARTICLE, name, "duplicate",
                                        f"same content as {seen[row['source_id']]}", row["source_id"]))
             continue
         seen[row["source_id"]] = name
@@ -172,7 +169,7 @@ def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple
         try:
             figures = extract(art["text"], lang=art["language"], published=art["published_date"])
         except Exception as exc:  # one bad article must not stop the corpus; the reason is kept
-            refused.append(refused_row("article", art["path"], "extract", f"extraction failed: {exc!r}",
+            refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract", f"extraction failed: {exc!r}",
                                        art["source_id"]))
             continue
         for f in figures:

@@ -7,7 +7,7 @@ from typing import Callable
 import dagster as dg
 
 from pipelines import load, warehouse as wh
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines.fingerprint import content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
 from pipelines.defs.resources import WarehouseResource
@@ -54,7 +54,7 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
 )
 def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
-    fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames)
+    fingerprint = content_fingerprint(load.LOAD_CODE.fingerprint(), frames)
     return load_unless_unchanged(context, warehouse, fingerprint,
                                  lambda con: load.load_reference(con, frames, REFERENCE_TABLES))
 

@@ -8,33 +8,18 @@ all come from ``m49_overrides.csv`` so that changing them is a data change, not 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines import config
+from pipelines.config import DataPaths
+from pipelines.reference import normalize_name, normalize_name_expr
 
-# Short or common names the statistics offices use that countries.csv does not spell out.
-# Extra, table-specific names go in a mapping file's ``partner_names``.
-_BUILTIN_ALIASES = {
-    "россия": "RUS", "рф": "RUS", "russia": "RUS",
-    "кыргызстан": "KGZ", "кыргызская республика": "KGZ", "kyrgyz republic": "KGZ",
-    "беларусь": "BLR", "белоруссия": "BLR", "республика беларусь": "BLR",
-    "молдова": "MDA", "республика молдова": "MDA", "сша": "USA", "usa": "USA",
-    "великобритания": "GBR", "uk": "GBR", "корея": "KOR", "республика корея": "KOR",
-    "южная корея": "KOR", "турция": "TUR", "туркменистан": "TKM", "туркмения": "TKM",
-    "оаэ": "ARE", "иран": "IRN", "вьетнам": "VNM", "чехия": "CZE",
-    "всего": "WLD", "итого": "WLD", "всего по странам": "WLD", "total": "WLD", "world": "WLD",
-    "все страны": "WLD", "мир": "WLD",
-}
-
-
-def _norm_name(s: str) -> str:
-    s = s.replace("ё", "е").replace("Ё", "Е").strip().lower()
-    s = re.sub(r"[\s\u00a0]+", " ", s)
-    return s.strip(" .:*¹²³")
+# Short or common names the statistics offices use that countries.csv does not spell out ("Всего" → WLD)
+# are rows of data/reference/country_names.csv (kind table_label); table-specific names go in a mapping
+# file's ``partner_names``. Names are normalized by pipelines.reference.normalize_name.
+_norm_name = normalize_name
 
 
 @dataclass(frozen=True)
@@ -68,7 +53,6 @@ class Reference:
                 if name:
                     rows[_norm_name(name)] = iso3
         rows.update({_norm_name(v): i for v, i in self.country_names.iter_rows()})
-        rows.update(_BUILTIN_ALIASES)
         rows.update({_norm_name(k): v for k, v in (extra or {}).items()})
         return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
 
@@ -79,14 +63,6 @@ class Reference:
     @property
     def unit_codes(self) -> frozenset[str]:
         return frozenset(self.units["code"].to_list())
-
-
-def normalize_name_expr(col: str) -> pl.Expr:
-    """The Polars twin of ``_norm_name`` (kept in step with it)."""
-    return (
-        pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
-        .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars(" .:*¹²³")
-    )
 
 
 def _read(path: Path) -> pl.DataFrame:
@@ -114,4 +90,4 @@ def _load(folder: str) -> Reference:
 
 def load_reference(folder: Path | None = None) -> Reference:
     """The reference data of ``folder`` (default: the project's data/reference), cached per folder."""
-    return _load(str(Path(folder or config.reference_dir()).resolve()))
+    return _load(str(Path(folder or DataPaths.under().reference).resolve()))

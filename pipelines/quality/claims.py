@@ -12,7 +12,7 @@ from pipelines.quality.result import SuiteResult
 from pipelines.quality.suites import MEASURES
 
 SUITE = "claims"
-DATASET = "claim"
+DATASET = model.DATASET_CLAIM
 
 
 def _codes(ref: dict[str, pl.DataFrame], table: str, column: str) -> list[str]:

@@ -12,7 +12,7 @@ from pipelines.quality.engine import gx_context, check_schema, run_suite
 from pipelines.quality.result import SuiteResult
 
 SUITE = "observations"
-DATASET = "observation"
+DATASET = model.DATASET_OBSERVATION
 
 
 def observation_params(ref: dict[str, pl.DataFrame]) -> dict:

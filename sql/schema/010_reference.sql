@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS ref_country_name (
     variant VARCHAR NOT NULL,          -- lower-case surface form or stem
     lang VARCHAR NOT NULL,             -- ru | en
     iso3 VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,             -- name | inflection | adjective | stem | official
+    kind VARCHAR NOT NULL,             -- name | inflection | adjective | stem | official | table_label
     PRIMARY KEY (variant, lang)
 );
 

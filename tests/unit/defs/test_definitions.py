@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.definitions import MAIN_JOB, PROVIDERS, defs
+from pipelines.config import DataPaths
+from pipelines.definitions import MAIN_JOB, defs
+from pipelines.reference import provider_ids
+
+PROVIDERS = provider_ids(DataPaths.under().reference)
 
 
 def test_definitions_load_with_assets_checks_and_jobs():
@@ -13,7 +17,7 @@ def test_definitions_load_with_assets_checks_and_jobs():
     expected = {"reference_data", "article_corpus", "article_claims", "warehouse_reference", "warehouse_articles",
                 "claim_checks", *(f"official_{p}" for p in PROVIDERS), *(f"warehouse_official_{p}" for p in PROVIDERS)}
     assert expected <= keys
-    assert PROVIDERS, "no official provider folder under data/official"
+    assert PROVIDERS, "no official provider in data/reference/providers.csv"
     graph = defs.resolve_asset_graph()
     checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
     assert ("article_claims", "claims_table") in checks and ("article_claims", "claims_rows") in checks
