@@ -20,8 +20,9 @@ def _env_or_default(name: str):
 
 
 class DataPathsResource(dg.ConfigurableResource):
-    """The data, reports and Dagster home folders; an empty field takes the project's default
-    (data/, reports/, .dagster_home/)."""
+    """The data, reports and Dagster home folders and the warehouse file. An empty field is read from the
+    environment when the run starts (CORRIDOR_DATA, ...), else takes the project's default (data/,
+    reports/, .dagster_home/)."""
 
     data: str = ""
     warehouse: str = ""
@@ -40,21 +41,21 @@ class DataPathsResource(dg.ConfigurableResource):
                    dagster_home=str(paths.dagster_home))
 
     def paths(self) -> DataPaths:
-        return DataPaths.under(self.data or None, self.warehouse or None, self.reports or None,
-                               self.dagster_home or None)
+        given = {ENV_DATA: self.data, ENV_WAREHOUSE: self.warehouse, ENV_REPORTS: self.reports,
+                 ENV_DAGSTER_HOME: self.dagster_home}
+        return DataPaths.from_env({**os.environ, **{k: v for k, v in given.items() if v}})
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file. Empty path: data/warehouse.duckdb of the project."""
+    """The DuckDB warehouse file. Empty path: CORRIDOR_WAREHOUSE when the run starts, else
+    warehouse.duckdb in the data folder."""
 
     path: str = ""
 
     @classmethod
     def from_env(cls) -> WarehouseResource:
-        """Bound to CORRIDOR_WAREHOUSE where set, else data/warehouse.duckdb under CORRIDOR_DATA."""
-        if os.environ.get(ENV_WAREHOUSE):
-            return cls(path=dg.EnvVar(ENV_WAREHOUSE))
-        return cls(path=str(DataPaths.from_env().warehouse))
+        """Bound to CORRIDOR_WAREHOUSE where set."""
+        return cls(path=_env_or_default(ENV_WAREHOUSE))
 
     def resolved_path(self) -> Path:
-        return Path(self.path).resolve() if self.path else DataPaths.under().warehouse
+        return Path(self.path).resolve() if self.path else DataPaths.from_env().warehouse

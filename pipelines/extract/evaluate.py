@@ -1,6 +1,6 @@
 """Score the engine on a hand-annotated corpus: precision, recall and F1 per field and overall.
 
-    python -m pipelines.extract.evaluate [corpus_dir]      (default: tests/extract_corpus)
+    python -m pipelines.extract.evaluate [corpus_dir]      (default: tests/data/extract_corpus)
 
 Each passage ``NNN_name.txt`` has a sibling ``NNN_name.json`` = {"lang", "published", "figures": [...]}; an
 expected figure gives the contract fields and ``span``, the figure's text (``span_occurrence``: which
@@ -24,7 +24,7 @@ from pathlib import Path
 from pipelines.articles.files import read_article
 from pipelines.extract import extract_figures
 
-CORPUS = Path(__file__).resolve().parents[2] / "tests" / "extract_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "extract_corpus"
 FIELDS = ["indicator", "measure", "value", "value_low", "value_high", "unit", "qualifier", "record",
           "period_start", "period_end", "base_period_start", "base_period_end", "countries", "entity", "span"]
 THRESHOLD = 0.95
