@@ -6,7 +6,7 @@ import ast
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -74,7 +74,7 @@ def content_fingerprint(*parts) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_fingerprint(*relative: str) -> str:
     """A hash of the project's files under the given paths (``*.py`` and ``*.sql``): the version of the
     code and SQL a step runs, so that changing them redoes the step. A path that does not exist raises
@@ -118,7 +118,7 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def module_closure(*modules: str) -> tuple[str, ...]:
     """The files of ``modules`` and of every pipelines module they import, transitively, as paths relative
     to the project; a module that does not exist raises."""

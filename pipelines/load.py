@@ -6,9 +6,10 @@ and re-inserts the same rows and leaves the tables exactly as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import polars as pl
 

@@ -15,9 +15,9 @@ import fcntl
 import os
 import shutil
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import duckdb
 import polars as pl

@@ -10,9 +10,9 @@ import json
 import os
 import stat
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import polars as pl
 
@@ -109,7 +109,7 @@ def _read_cache(cache: Path | None) -> dict[tuple, dict]:
 
 def _write_cache(cache: Path, entries: list[tuple[tuple, dict]]) -> None:
     now = time.time_ns()
-    rows = [{**row, "_name": key[0], **dict(zip(_KEY, key[1:]))} for key, row in entries
+    rows = [{**row, "_name": key[0], **dict(zip(_KEY, key[1:], strict=True))} for key, row in entries
             if now - key[4] > _RACY_NS and now - key[6] > _RACY_NS]
     schema = {**ARTICLE_FRAME, "_name": pl.String, **{k: pl.Int64 for k in _KEY}}
     cache.parent.mkdir(parents=True, exist_ok=True)

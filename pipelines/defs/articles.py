@@ -5,15 +5,15 @@ import dagster as dg
 import polars as pl
 
 from pipelines import load, model
+from pipelines.articles.corpus import Corpus, claims_of, read_corpus
+from pipelines.articles.files import list_article_files
+from pipelines.articles.inbox import ingest_inbox
+from pipelines.checking.implied import implied_claims
 from pipelines.defs.checks import suite_check_results, suite_check_specs
 from pipelines.defs.metadata import frame_metadata, markdown_preview
-from pipelines.checking.implied import implied_claims
-from pipelines.articles.files import list_article_files
-from pipelines.articles.corpus import Corpus, claims_of, read_corpus
-from pipelines.fingerprint import file_sha256
-from pipelines.articles.inbox import ingest_inbox
-from pipelines.load import Staged, name_inputs, read_live
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.fingerprint import file_sha256
+from pipelines.load import Staged, name_inputs, read_live
 
 
 @dg.asset(

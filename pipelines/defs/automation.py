@@ -7,9 +7,9 @@ import json
 
 import dagster as dg
 
+from pipelines.articles.inbox import inbox_files
 from pipelines.defs.resources import DataPathsResource
 from pipelines.fingerprint import file_sha256, folder_fingerprint
-from pipelines.articles.inbox import inbox_files
 
 MAIN_JOB = "corridor_main"
 FINGERPRINT_TAG = "corridor/inputs"

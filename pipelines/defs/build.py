@@ -14,8 +14,14 @@ import dagster as dg
 
 from pipelines.config import DataPaths
 from pipelines.defs.articles import article_claims, article_corpus, article_inbox
-from pipelines.defs.automation import (articles_job, articles_schedule, inbox_sensor, main_job, official_job,
-                                       official_schedule)
+from pipelines.defs.automation import (
+    articles_job,
+    articles_schedule,
+    inbox_sensor,
+    main_job,
+    official_job,
+    official_schedule,
+)
 from pipelines.defs.bulk import warehouse_trade_commodity
 from pipelines.defs.checking import build_claim_checks
 from pipelines.defs.official import build_official_asset, official_asset_name

@@ -4,8 +4,8 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.metadata import markdown_preview
-from pipelines.defs.warehouse import WAREHOUSE_POOL
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.defs.warehouse import WAREHOUSE_POOL
 
 ASSET = "warehouse_trade_commodity"
 

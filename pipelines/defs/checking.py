@@ -3,11 +3,11 @@
 import dagster as dg
 
 from pipelines import warehouse as wh
-from pipelines.defs.metadata import markdown_preview
-from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
 from pipelines.checking.marts import MART_TABLES, marts_fingerprint, rebuild_marts
 from pipelines.checking.report import build_report_unless_unchanged
+from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
 
 
 def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:

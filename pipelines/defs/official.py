@@ -9,11 +9,11 @@ import polars as pl
 
 from pipelines import model
 from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
-from pipelines.fingerprint import content_fingerprint
-from pipelines.official.freshness import snapshot_freshness
 from pipelines.defs.metadata import frame_metadata, markdown_preview
-from pipelines.load import Staged, loaded_releases, name_inputs, release_counts
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.fingerprint import content_fingerprint
+from pipelines.load import Staged, loaded_releases, name_inputs, release_counts
+from pipelines.official.freshness import snapshot_freshness
 
 
 def official_asset_name(provider: str) -> str:

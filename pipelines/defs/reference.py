@@ -4,8 +4,8 @@
 import dagster as dg
 
 from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
-from pipelines.fingerprint import content_fingerprint
 from pipelines.defs.resources import DataPathsResource
+from pipelines.fingerprint import content_fingerprint
 from pipelines.reference import read_reference
 
 

@@ -2,15 +2,16 @@
 whose content the warehouse already holds writes nothing."""
 
 
-from typing import Callable
+from collections.abc import Callable
 
 import dagster as dg
 
-from pipelines import load, warehouse as wh
+from pipelines import load
+from pipelines import warehouse as wh
+from pipelines.defs.resources import WarehouseResource
 from pipelines.fingerprint import content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
-from pipelines.defs.resources import WarehouseResource
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"

@@ -37,8 +37,8 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import model, warehouse
-from pipelines.model import CorridorError
 from pipelines.fingerprint import file_sha256
+from pipelines.model import CorridorError
 from pipelines.official.errors import ManifestError
 from pipelines.official.refdata import Reference, load_reference
 from pipelines.quality.suites import ROW_COUNT_BAND
@@ -63,7 +63,7 @@ AGG_SUITE = "trade_commodity_aggregates"
 class BulkRefused(CorridorError, RuntimeError):
     """The table-level suite failed: nothing of this file is loaded."""
 
-    def __init__(self, message: str, result: "AggregateResult"):
+    def __init__(self, message: str, result: AggregateResult):
         super().__init__(message)
         self.result = result
 

@@ -10,9 +10,9 @@ name and reason and kept in ``quarantine`` (dataset ``bulk_file``) until they lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import polars as pl

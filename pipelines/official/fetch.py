@@ -21,8 +21,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipelines.model import CorridorError
 from pipelines.official.manifest import write_manifest
@@ -62,7 +62,7 @@ def _retry_after(value: str | None, default: float) -> float:
         parsed = email.utils.parsedate_to_datetime(value)
         if parsed is None:
             return default
-        return max(0.0, (parsed - dt.datetime.now(dt.timezone.utc)).total_seconds())
+        return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def http_get(url: str, provider: str, *, headers: dict | None = None, retries: int = 4, backoff: float = 1.0,

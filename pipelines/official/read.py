@@ -87,7 +87,7 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
             source_id = model.official_source_id(provider, src16)
             first = grp.sort("published").row(0, named=True)
             release_id = model.release_id(provider, man.dataset, first["published_raw"], src16)
-            uniq = lambda c: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
+            uniq = lambda c, grp=grp: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
             sources.append(_source_row(man, provider, source_id, rel, len(raw), url=url,
                                        publisher=uniq("official_source") or man.publisher,
                                        title=uniq("reported_by") or man.title,

@@ -8,7 +8,7 @@ import polars as pl
 
 from pipelines import model
 from pipelines.quality.claims import _codes
-from pipelines.quality.engine import gx_context, check_schema, run_suite
+from pipelines.quality.engine import check_schema, gx_context, run_suite
 from pipelines.quality.result import SuiteResult
 
 SUITE = "observations"

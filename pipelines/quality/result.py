@@ -117,6 +117,6 @@ def build_quarantine(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
         return model.empty(model.QUARANTINE)
     names = rows["input_name"].to_list() if "input_name" in rows.columns else [None] * rows.height
     ids = [model.quarantine_id(dataset, n, s, r)
-           for n, s, r in zip(names, rows["source_id"].to_list(), rows["record"].to_list())]
+           for n, s, r in zip(names, rows["source_id"].to_list(), rows["record"].to_list(), strict=True)]
     return model.conform(rows.with_columns(pl.Series("quarantine_id", ids, dtype=pl.String),
                                            pl.lit(dataset).alias("dataset")), model.QUARANTINE)

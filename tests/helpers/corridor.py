@@ -22,6 +22,19 @@ def run_corridor(args: list[str], env_extra: dict[str, str], timeout: int = 900)
                           capture_output=True, text=True, timeout=timeout)
 
 
+def test_resources(paths) -> dict:
+    """The resources of an in-process run on ``paths`` (a ``DataPaths``)."""
+    import dagster as dg
+
+    from pipelines.defs.resources import DataPathsResource, WarehouseResource
+
+    return {"paths": DataPathsResource.of(paths), "warehouse": WarehouseResource(path=str(paths.warehouse)),
+            "io_manager": dg.FilesystemIOManager(base_dir=str(paths.dagster_storage))}
+
+
+test_resources.__test__ = False  # a builder, not a test
+
+
 def test_defs(paths):
     """The Definitions with every path (data, warehouse, reports, Dagster storage) taken from ``paths``
     (a ``DataPaths``), for ``dg.materialize`` and ``execute_in_process`` in a temporary folder."""

@@ -14,9 +14,9 @@ import io
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from pipelines.official.manifest import write_manifest
 

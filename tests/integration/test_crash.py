@@ -14,7 +14,6 @@ import duckdb
 import pytest
 
 from pipelines import warehouse as wh
-
 from tests.helpers.corridor import PROJECT, run_corridor
 from tests.helpers.faults import FAULT_STATS
 

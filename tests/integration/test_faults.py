@@ -11,9 +11,8 @@ import shutil
 import duckdb
 import pytest
 
-from tests.helpers.faults import CASES, PROVIDER, write_cases
 from tests.helpers.corridor import PROJECT, run_corridor
-from tests.helpers.faults import FAULT_STATS
+from tests.helpers.faults import CASES, FAULT_STATS, PROVIDER, write_cases
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
@@ -88,7 +87,8 @@ def test_each_bad_input_ends_in_its_outcome(fault_run, case):
             assert any(case.extra["note"] in n for n in notes)
     if case.kind == "article" and case.expect == "accepted":
         values = [r[0] for r in con.execute(
-            "SELECT c.value FROM claim c JOIN source s USING (source_id) WHERE s.path = ? AND c.derived_from IS NULL",
+            "SELECT c.value FROM claim c JOIN source s USING (source_id) "
+            "WHERE s.path = ? AND c.derived_from IS NULL",
             [path]).fetchall()]
         FAULT_STATS["rows_lost"] += max(0, case.claims_min - len(values))
         assert len(values) >= case.claims_min, f"{case.name}: {values}"
@@ -101,7 +101,8 @@ def test_each_bad_input_ends_in_its_outcome(fault_run, case):
 def test_nothing_bad_got_in(fault_run):
     con = fault_run["con"]
     assert con.execute("SELECT count(*) FROM observation WHERE value < 0 AND flow <> 'balance'").fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM observation WHERE reporter = 'XXX' OR partner = 'XXX'").fetchall()[0][0] == 0
+    bad_codes = "SELECT count(*) FROM observation WHERE reporter = 'XXX' OR partner = 'XXX'"
+    assert con.execute(bad_codes).fetchall()[0][0] == 0
     # the SQL text in an article and in a CSV cell stayed text: the tables it names are all there
     assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] > 0
     assert con.execute("SELECT count(*) FROM quarantine WHERE input_name LIKE '%outside_secret%'").fetchall()[0][0] == 0

@@ -10,9 +10,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.official.manifest import write_manifest
 from tests.helpers.corridor import PROJECT, run_corridor
 from tests.helpers.faults import csv_text, manual_row
-from pipelines.official.manifest import write_manifest
 
 pytestmark = pytest.mark.slow
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import sys
-import time
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,6 @@ import pytest
 from pipelines.config import DataPaths
 from pipelines.defs.resources import DataPathsResource
 from pipelines.official.freshness import snapshot_freshness
-
 from tests.helpers.corridor import PROJECT, run_corridor, test_defs
 
 pytestmark = pytest.mark.slow

@@ -13,7 +13,6 @@ import duckdb
 import pytest
 
 from pipelines import warehouse as wh
-
 from tests.helpers.corridor import PROJECT, SEED, run_corridor
 
 pytestmark = pytest.mark.slow
@@ -53,9 +52,9 @@ def test_the_seed_article_gives_exactly_its_six_figures(built_warehouse):
         WHERE s.path = 'articles/000_e0659a0f34bccf04.txt' AND c.derived_from IS NULL ORDER BY c.start
     """).fetchall()
     cols = [d[0] for d in con.description]
-    claims = [dict(zip(cols, r)) for r in rows]
+    claims = [dict(zip(cols, r, strict=True)) for r in rows]
     assert len(claims) == 6
-    for c, (ind, measure, value, low, high, qual, record, period, base, entity, span) in zip(claims, SEED_FIGURES):
+    for c, (ind, measure, value, low, high, qual, record, period, base, entity, span) in zip(claims, SEED_FIGURES, strict=True):
         where = f"{ind} {measure} {c['quote']!r}"
         assert (c["indicator"], c["measure"]) == (ind, measure), where
         assert c["value"] == pytest.approx(value), where

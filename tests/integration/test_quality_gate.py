@@ -9,9 +9,9 @@ import shutil
 import duckdb
 import pytest
 
-from tests.helpers.corridor import SAMPLES, PROJECT, run_corridor
-from tests.helpers.faults import csv_text, manual_row
 from pipelines.official.manifest import write_manifest
+from tests.helpers.corridor import PROJECT, SAMPLES, run_corridor
+from tests.helpers.faults import csv_text, manual_row
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,6 @@ import pytest
 
 from pipelines import cli
 from pipelines.official.fetch import FetchError, fetch_comtrade
-
 from tests.helpers.corridor import run_corridor
 
 SECRET = "corridor-test-secret-3f9a1c"

@@ -7,9 +7,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.articles.files import ArticleError, read_article, read_article_bytes
 from pipelines.articles.corpus import read_corpus
-
+from pipelines.articles.files import ArticleError, read_article, read_article_bytes
 from tests.helpers.corridor import SEED
 
 RU = "Товарооборот между Россией и Киргизией вырос на 10%."
@@ -61,7 +60,7 @@ def test_corpus_refuses_bad_files_and_reads_duplicates_once(tmp_path):
     (tmp_path / "d.json").write_text(json.dumps({"published": "2025-01-02", "publisher": "P"}), encoding="utf-8")
     corpus = read_corpus(tmp_path)
     assert sorted(corpus.articles["path"].to_list()) == ["articles/a.txt", "articles/d.txt"]
-    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["check_name"]))
+    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["check_name"], strict=True))
     assert reasons == {"b.txt": "duplicate", "c.txt": "read"}
     d = corpus.articles.filter(corpus.articles["path"] == "articles/d.txt").row(0, named=True)
     assert d["published_date"] == date(2025, 1, 2) and d["publisher"] == "P"
@@ -90,6 +89,6 @@ def test_links_out_of_the_folder_and_other_file_types_are_refused(tmp_path):
     (corpus_dir / "ok.txt").write_text(RU, encoding="utf-8")
     corpus = read_corpus(corpus_dir)
     assert corpus.articles["path"].to_list() == ["articles/ok.txt"]
-    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["reason"]))
+    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["reason"], strict=True))
     assert "outside the articles folder" in reasons["link.txt"]
     assert "unsupported file type '.pdf'" in reasons["report.pdf"]

@@ -7,7 +7,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from pipelines import load, model, warehouse as wh
+from pipelines import load, model
+from pipelines import warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import rebuild_marts
 from pipelines.checking.report import build_report
@@ -59,7 +60,7 @@ def build(tmp_path, claims, observations, releases):
 def verdicts(con, basis="latest"):
     rows = con.execute("SELECT claim_id, reporter, verdict, reason, relative_difference FROM claim_check "
                        "WHERE basis = ? ORDER BY claim_id, reporter", [basis]).fetchall()
-    return [dict(zip(["claim", "reporter", "verdict", "reason", "diff"], r)) for r in rows]
+    return [dict(zip(["claim", "reporter", "verdict", "reason", "diff"], r, strict=True)) for r in rows]
 
 
 def one(con, claim_id, reporter=None, basis="latest"):
@@ -177,7 +178,7 @@ def test_mirror_view_puts_both_sides_together(tmp_path):
     row = con.execute("SELECT * FROM mirror_trade").fetchall()
     cols = [d[0] for d in con.description]
     assert len(row) == 1
-    m = dict(zip(cols, row[0]))
+    m = dict(zip(cols, row[0], strict=True))
     assert (m["country_a"], m["country_b"]) == ("KGZ", "RUS")
     assert m["turnover_reported_by_a"] == pytest.approx(2.9e9)  # derived: exports + imports of one release
     assert m["turnover_reported_by_b"] == pytest.approx(3.35e9)

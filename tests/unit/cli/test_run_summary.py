@@ -6,7 +6,8 @@ import types
 
 import duckdb
 
-from pipelines import cli, warehouse as wh
+from pipelines import cli
+from pipelines import warehouse as wh
 from pipelines.config import DataPaths
 
 

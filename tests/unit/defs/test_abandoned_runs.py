@@ -8,8 +8,8 @@ import sys
 
 import dagster as dg
 
-from tests.helpers.corridor import PROJECT
 from pipelines.defs import abandoned_runs
+from tests.helpers.corridor import PROJECT
 
 
 def _dead_pid() -> int:

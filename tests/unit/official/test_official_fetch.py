@@ -7,13 +7,11 @@ import datetime as dt
 import http.server
 import json
 import threading
-from pathlib import Path
 
 import pytest
 
+from pipelines.official import fetch, load_provider, read_manifest, stable_sha256
 from tests.helpers.corridor import SAMPLES
-from pipelines.official import load_provider, read_manifest, stable_sha256
-from pipelines.official import fetch
 
 S = SAMPLES / "official"
 TODAY = dt.date(2026, 11, 24)
@@ -130,6 +128,6 @@ def test_comtrade_and_imf_snapshots_round_trip(server, tmp_path):
 
 
 def test_retry_after_http_date():
-    future = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=30)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    future = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)).strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert 20 < fetch._retry_after(future, 1.0) <= 30
     assert fetch._retry_after(None, 2.5) == 2.5

@@ -9,10 +9,10 @@ import polars as pl
 import pytest
 import yaml
 
-from tests.helpers.corridor import SAMPLES as SAMPLE_DIR
 from pipelines import model
 from pipelines.official import OfficialFileError, list_providers, load_all, load_provider, stable_sha256
 from pipelines.official.manifest import check_sha, read_manifest, write_manifest
+from tests.helpers.corridor import SAMPLES as SAMPLE_DIR
 
 PROJECT = Path(__file__).resolve().parents[3]
 OFFICIAL = PROJECT / "data" / "official"
@@ -85,7 +85,7 @@ def test_shared_figures_load_with_full_provenance():
     press = b.observations.filter(pl.col("source_id").is_in(reported.implode()))
     assert press.height == 5  # the shared file's five rows, beside the gathered ones
     gap = press.filter((pl.col("indicator") == "trade.turnover") & (pl.col("period_start") == pl.date(2024, 1, 1)))
-    assert dict(zip(gap["reporter"], gap["value"])) == {"KGZ": 3.2e9, "RUS": 4.1e9}  # the mirror gap, kept
+    assert dict(zip(gap["reporter"], gap["value"], strict=True)) == {"KGZ": 3.2e9, "RUS": 4.1e9}  # the mirror gap, kept
     src = b.sources.filter(pl.col("url") == "https://1prime.ru/20251124/ushakov-864885374.html").row(0, named=True)
     assert str(src["published_date"]) == "2025-11-24" and str(src["retrieved_date"]) == "2026-11-24"
     assert src["path"] == "official/press/reported_official_figures.csv"
@@ -145,7 +145,7 @@ def test_broken_files_are_refused_one_row_each(sample_root):
         ("comtrade/orphan.csv", "manifest.missing"),
         ("worldbank/x.json.manifest.yaml", "manifest.read"),
     }
-    reasons = dict(zip(b.refused["input_name"], b.refused["reason"]))
+    reasons = dict(zip(b.refused["input_name"], b.refused["reason"], strict=True))
     assert "not valid JSON" in reasons["comtrade/malformed_comtrade_truncated.json"]
     assert "bad period label" in reasons["nsc/malformed_spreadsheet_bad_period.csv"]
     assert b.refused["quarantine_id"].n_unique() == b.refused.height

@@ -9,11 +9,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tests.helpers.corridor import SAMPLES
 from pipelines import model
 from pipelines.official.errors import OfficialFileError
 from pipelines.official.parsers import comtrade, manual_csv, sdmx, spreadsheet, worldbank
 from pipelines.official.periods import parse_label
+from tests.helpers.corridor import SAMPLES
 
 S = SAMPLES / "official"
 OBS_COLS = [c for c in model.OBSERVATION]

@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.helpers.corridor import SAMPLES
 from pipelines import warehouse as wh
 from pipelines.load import Staged, load_staged
 from pipelines.official import load_provider
 from pipelines.official.manifest import write_manifest
+from tests.helpers.corridor import SAMPLES
 
 S = SAMPLES / "official"
 NAME = "sample_comtrade_kgz_2023.json"  # synthetic, shaped like the Comtrade API's JSON

@@ -9,11 +9,22 @@ import json
 import polars as pl
 import pytest
 
-from tests.helpers.builders import (FIG_START, FIGURE, QUOTE, QUOTE_START, SOURCE, TEXT, claims_frame, clean_claims,
-                              small_reference, texts_frame, valid_claim)
 from pipelines import model
 from pipelines.quality import SuiteResult, validate_claims
 from pipelines.quality.suites import CLAIM_CHECKS, CLAIM_REQUIRED
+from tests.helpers.builders import (
+    FIG_START,
+    FIGURE,
+    QUOTE,
+    QUOTE_START,
+    SOURCE,
+    TEXT,
+    claims_frame,
+    clean_claims,
+    small_reference,
+    texts_frame,
+    valid_claim,
+)
 
 D = dt.date
 REF = small_reference()
@@ -27,7 +38,7 @@ def run(rows: list[dict], texts: pl.DataFrame | None = None) -> SuiteResult:
 def with_bad(bad_rows: list[dict]) -> tuple[list[dict], list[str]]:
     rows = clean_claims()
     ids = []
-    for pos, bad in zip(BAD_POSITIONS, bad_rows):
+    for pos, bad in zip(BAD_POSITIONS, bad_rows, strict=True):
         bad = {**bad, "claim_id": f"bad-{pos}"} if bad.get("claim_id", "x") is not None else bad
         rows[pos] = bad
         ids.append(bad["claim_id"])

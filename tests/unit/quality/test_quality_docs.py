@@ -6,11 +6,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers.builders import (DATASET_KEY, claims_frame, clean_claims, clean_observations, observations_frame,
-                              releases_frame, small_reference, texts_frame, valid_claim)
 from pipelines.quality import build_data_docs, validate_claims, validate_observations, validate_reference
 from pipelines.quality.engine import gx_context, gx_suite, gx_timings
 from pipelines.quality.suites import SUITES
+from tests.helpers.builders import (
+    DATASET_KEY,
+    claims_frame,
+    clean_claims,
+    clean_observations,
+    observations_frame,
+    releases_frame,
+    small_reference,
+    texts_frame,
+    valid_claim,
+)
 
 PROJECT = Path(__file__).resolve().parents[3]
 

@@ -8,11 +8,18 @@ import json
 import polars as pl
 import pytest
 
-from tests.helpers.builders import (DATASET_KEY, RELEASE_ID, clean_observations, observations_frame, releases_frame,
-                              small_reference, valid_observation)
 from pipelines import model
 from pipelines.quality import SuiteResult, validate_observations
 from pipelines.quality.suites import OBSERVATION_CHECKS, OBSERVATION_REQUIRED
+from tests.helpers.builders import (
+    DATASET_KEY,
+    RELEASE_ID,
+    clean_observations,
+    observations_frame,
+    releases_frame,
+    small_reference,
+    valid_observation,
+)
 
 D = dt.date
 REF = small_reference()
@@ -26,7 +33,7 @@ def run(rows: list[dict], previous: dict | None = None, releases: pl.DataFrame |
 
 def with_bad(bad_rows: list[dict]) -> list[dict]:
     rows = clean_observations()
-    for pos, bad in zip(BAD_POSITIONS, bad_rows):
+    for pos, bad in zip(BAD_POSITIONS, bad_rows, strict=True):
         # keep the clean row's period so keys stay unique, unless the case sets periods itself
         rows[pos] = {**bad, "note": f"bad-{pos}"}
     return rows

@@ -7,9 +7,9 @@ import json
 import polars as pl
 import pytest
 
-from tests.helpers.builders import small_reference
 from pipelines import config
 from pipelines.quality import read_reference, validate_reference
+from tests.helpers.builders import small_reference
 
 
 def test_small_reference_passes():

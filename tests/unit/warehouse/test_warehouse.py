@@ -11,7 +11,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines import load, model, warehouse as wh
+from pipelines import load, model
+from pipelines import warehouse as wh
 
 
 def _columns(con, table):
