@@ -39,27 +39,13 @@ def ensure_dagster_home(paths: DataPaths) -> Path:
 
 def cmd_run(args: argparse.Namespace) -> int:
     paths = data_paths(args)
-    home = ensure_dagster_home(paths)
+    ensure_dagster_home(paths)
     print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
-    import dagster as dg
+    from pipelines.defs.run import run_main_job
 
-    from pipelines.defs import abandoned_runs
-    from pipelines.defs.automation import MAIN_JOB
-    from pipelines.defs.build import build_defs
-    from pipelines.defs.progress import progress_logger
-    from pipelines.defs.resources import DataPathsResource, WarehouseResource
-
-    defs = build_defs({"paths": DataPathsResource.of(paths), "warehouse": WarehouseResource(path=str(paths.warehouse))})
-    job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        for run_id in abandoned_runs.reclaim(instance):
-            print(f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed",
-                  file=sys.stderr)
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}},
-            tags=abandoned_runs.run_tags(),
-        )
-        print_run_summary(result, paths)
+    result = run_main_job(paths, lambda run_id: print(
+        f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr))
+    print_run_summary(result, paths)
     return 0 if result.success else 1
 
 
