@@ -6,7 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipelines.quality import build_data_docs, validate_claims, validate_observations, validate_reference
+from pipelines.config import DataPaths
+from pipelines.quality import (
+    build_data_docs,
+    default_docs_dir,
+    validate_claims,
+    validate_observations,
+    validate_reference,
+)
 from pipelines.quality.engine import gx_context, gx_suite, gx_timings
 from pipelines.quality.suites import SUITES
 from tests.helpers.builders import (
@@ -83,8 +90,8 @@ def test_gx_suites_hold_every_check_with_its_name():
         assert all(e.description.startswith(e.meta["check"] + ":") for e in suite.expectations)
 
 
-def test_default_docs_folder_is_under_reports(tmp_path, monkeypatch):
-    monkeypatch.setenv("CORRIDOR_REPORTS", str(tmp_path / "reports"))
+def test_docs_folder_is_under_reports(tmp_path):
+    assert default_docs_dir() == DataPaths.under().reports / "data_docs"
     res = validate_reference(small_reference())
-    index = build_data_docs([res])
+    index = build_data_docs([res], DataPaths.under(reports=tmp_path / "reports").data_docs)
     assert index == (tmp_path / "reports" / "data_docs" / "index.html").resolve() and index.is_file()
