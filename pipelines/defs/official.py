@@ -59,10 +59,10 @@ def build_official_asset(provider: str) -> dg.AssetsDefinition:
     def _asset(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource,
                paths: DataPathsResource):
         from pipelines.official import load_provider
-        from pipelines.official.refdata import load_reference
+        from pipelines.official.refdata import reference_from_frames
 
         folder = paths.paths()
-        batch = load_provider(folder.official, provider, load_reference(folder.reference))
+        batch = load_provider(folder.official, provider, reference_from_frames(reference_data))
         no_files = not batch.sources.height and not batch.refused.height
         if no_files:
             context.log.info(f"provider {provider}: no files under official/{provider}/; nothing to load")

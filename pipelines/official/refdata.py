@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.config import DataPaths
-from pipelines.reference import normalize_name, normalize_name_expr
+from pipelines.reference import normalize_name, normalize_name_expr, read_reference
 
 # Short or common names the statistics offices use that countries.csv does not spell out ("Всего" → WLD)
 # are rows of data/reference/country_names.csv (kind table_label); table-specific names go in a mapping
@@ -65,27 +65,26 @@ class Reference:
         return frozenset(self.units["code"].to_list())
 
 
-def _read(path: Path) -> pl.DataFrame:
-    return pl.read_csv(path, infer_schema=False, encoding="utf8")
+def reference_from_frames(frames: dict[str, pl.DataFrame]) -> Reference:
+    """The look-ups over reference frames as ``pipelines.reference.read_reference`` gives them (the
+    ``reference_data`` asset's value); m49_overrides and country_names may be absent."""
+    countries = frames["countries"].unique("iso3", keep="first", maintain_order=True)
+    countries = countries.with_columns(pl.col("m49").cast(pl.Int64, strict=False))
+    over = frames.get("m49_overrides")
+    if over is None:
+        over = pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String})
+    over = over.with_columns(pl.col("m49").cast(pl.Int64))
+    indicators = frozenset(frames["indicators"]["code"].to_list())
+    units = frames["units"].select("code", pl.col("is_currency").cast(pl.Boolean))
+    names = frames.get("country_names")
+    names = (names.select(normalize_name_expr("variant").alias("variant"), "iso3") if names is not None
+             else pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String}))
+    return Reference(countries, over, indicators, units, names)
 
 
 @functools.lru_cache(maxsize=8)
 def _load(folder: str) -> Reference:
-    d = Path(folder)
-    countries = _read(d / "countries.csv").unique("iso3", keep="first", maintain_order=True)
-    countries = countries.with_columns(pl.col("m49").cast(pl.Int64, strict=False))
-    over_path = d / "m49_overrides.csv"
-    over = (_read(over_path) if over_path.exists()
-            else pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String}))
-    over = over.with_columns(pl.col("m49").cast(pl.Int64))
-    indicators = frozenset(_read(d / "indicators.csv")["code"].to_list())
-    units = _read(d / "units.csv").select("code", (pl.col("is_currency").str.to_lowercase() == "true").alias("is_currency"))
-    names_path = d / "country_names.csv"
-    if names_path.exists():
-        names = _read(names_path).select(normalize_name_expr("variant").alias("variant"), "iso3")
-    else:
-        names = pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
-    return Reference(countries, over, indicators, units, names)
+    return reference_from_frames(read_reference(Path(folder)))
 
 
 def load_reference(folder: Path | None = None) -> Reference:
