@@ -33,20 +33,32 @@ class ReferenceFileError(CorridorError, ValueError):
     """A reference CSV that cannot be used (unknown, unreadable)."""
 
 
+# Latin letters typed inside Cyrillic names ("Китaй" with a Latin a) read as their Cyrillic twins.
+_HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у"}
+# A footnote mark after a name ("Всего 2", "Export of goods1", "Россия¹"): not part of the name.
+# Only after a letter: "2023" or "Страна-6" keep their digits.
+_NAME_FOOTNOTE = r"([^\W\d_])\s*[0-9¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?$"
+
+
 def normalize_name(s: str) -> str:
     """The one normalization of a country (or organisation) name before look-up: ё as е, lower case, runs
-    of spaces as one, surrounding punctuation and footnote marks dropped."""
+    of spaces as one, Latin look-alikes inside Cyrillic names as Cyrillic, a footnote mark after a name
+    and surrounding punctuation dropped."""
     s = s.replace("ё", "е").replace("Ё", "Е").strip().lower()
     s = re.sub(r"[\s\u00a0]+", " ", s)
+    if re.search(r"[а-я]", s):
+        s = "".join(_HOMOGLYPHS.get(ch, ch) for ch in s)
+    s = re.sub(_NAME_FOOTNOTE, r"\1", s)
     return s.strip(" .:*¹²³")
 
 
 def normalize_name_expr(col: str) -> pl.Expr:
     """``normalize_name`` as a Polars expression over column ``col`` (kept in step with it; a test checks)."""
-    return (
-        pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
-        .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars(" .:*¹²³")
-    )
+    c = (pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
+         .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars())
+    c = pl.when(c.str.contains("[а-я]")).then(
+        c.str.replace_many(list(_HOMOGLYPHS), list(_HOMOGLYPHS.values()))).otherwise(c)
+    return c.str.replace(_NAME_FOOTNOTE, "$1").str.strip_chars(" .:*¹²³")
 
 
 def read_reference(folder: Path) -> dict[str, pl.DataFrame]:

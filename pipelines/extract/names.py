@@ -112,8 +112,6 @@ class Names:
         self.single_ru: dict[str, str] = {}
         with (reference / "country_names.csv").open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
-                if r["kind"] == "table_label":  # a row label of official tables ("Всего"), not a name in prose
-                    continue
                 toks = variant_tokens(r["variant"])
                 self.countries.add(toks, r["iso3"], r["kind"], r["lang"])
                 if r["lang"] == "ru" and len(toks) == 1 and r["kind"] in ("name", "adjective"):

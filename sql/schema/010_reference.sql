@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS ref_country_name (
     variant VARCHAR NOT NULL,          -- lower-case surface form or stem
     lang VARCHAR NOT NULL,             -- ru | en
     iso3 VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,             -- name | inflection | adjective | stem | official | table_label
+    kind VARCHAR NOT NULL,             -- name | inflection | adjective | stem | official
     PRIMARY KEY (variant, lang)
 );
 
@@ -76,5 +76,6 @@ CREATE TABLE IF NOT EXISTS ref_provider (
     provider VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     cadence_days INTEGER NOT NULL,
-    description VARCHAR
+    description VARCHAR,
+    source_class VARCHAR               -- statistics_office | official_statement | press_report (source rank)
 );
