@@ -1,6 +1,6 @@
 """Writes the SYNTHETIC sample snapshots of this folder (numbers made up; shapes as the real formats).
 
-Run from the project root: ``.venv/bin/python tests/samples/official/make_samples.py``. The output
+Run from the project root: ``.venv/bin/python tests/data/samples/official/make_samples.py``. The output
 is deterministic (the xlsx too), so rerunning leaves the committed files unchanged.
 """
 
