@@ -7,7 +7,7 @@ extractor only does dictionary look-ups at run time. Names from countries.csv (n
 official_name_en, lower-cased) are added when missing. A generated form that would map to two countries is
 dropped (hand-kept rows win), so every (variant, lang) resolves to exactly one code.
 
-    python -m pipelines.extract.refnames [reference_dir]
+    python -m pipelines.tools.refnames [reference_dir]
 """
 
 from __future__ import annotations

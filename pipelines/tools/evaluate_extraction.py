@@ -1,6 +1,16 @@
-"""Score the engine on a hand-annotated corpus: precision, recall and F1 per field and overall.
+"""Score the engine on annotated text: a corpus folder (per-field scores) or a gold file in the shared format.
 
-    python -m pipelines.extract.evaluate [corpus_dir]      (default: tests/extract_corpus)
+    python -m pipelines.tools.evaluate_extraction [corpus_dir]      (default: tests/extract_corpus)
+    python -m pipelines.tools.evaluate_extraction GOLD.jsonl [-v]    (passages with gold figures, one a line)
+
+Gold file (the shared annotation format): each line {"id", "lang", "date", "text", "figures": [...]}; a gold
+figure gives indicator, measure, value and, where the text fixes them, period_start/period_end and countries;
+``optional`` marks a number that is neither right nor wrong to emit. Figures are matched exactly as the
+shared ``score.py`` matches them (same value tolerance, same period and country rules, optional numbers set
+aside), in process, so the last line is the same ``precision P recall R f1 F (matched M, predicted N, gold G)``;
+before it come per-class error counts: a missed gold figure is classed by the nearest prediction with the same
+value (wrong countries / wrong period / wrong indicator / wrong measure) or as missed; a spurious prediction
+by the same test against the gold figures (or as spurious).
 
 Each passage ``NNN_name.txt`` has a sibling ``NNN_name.json`` = {"lang", "published", "figures": [...]}; an
 expected figure gives the contract fields and ``span``, the figure's text (``span_occurrence``: which
@@ -137,8 +147,114 @@ def report(sc: Score) -> str:
     return "\n".join(lines)
 
 
+def _close(a, b, measure: str) -> bool:
+    if a is None or b is None:
+        return False
+    if measure == "change_pct":
+        return abs(a - b) <= 0.051
+    return abs(a - b) <= 0.005 * max(abs(b), 1e-9)
+
+
+def gold_match(p: dict, g: dict) -> bool:
+    """score.py's rule: same indicator and measure, value within tolerance, period and countries where given."""
+    return not _mismatch(p, g)
+
+
+def _mismatch(p: dict, g: dict) -> str | None:
+    """Why ``p`` does not match ``g`` (None when it does); the order is the class an error is counted in."""
+    if not _close(p.get("value"), g["value"], g["measure"]):
+        return "value"
+    if p.get("measure") != g["measure"]:
+        return "measure"
+    if p.get("indicator") != g["indicator"]:
+        return "indicator"
+    if any(g.get(k) and p.get(k) != g[k] for k in ("period_start", "period_end")):
+        return "period"
+    if g.get("countries") and sorted(p.get("countries") or []) != sorted(g["countries"]):
+        return "countries"
+    return None
+
+
+_ORDER = ["period", "countries", "indicator", "measure"]
+
+
+def _near_class(x: dict, others: list[dict]) -> str | None:
+    """The error class of ``x`` against the closest of ``others`` with the same value, if any."""
+    found = {_mismatch(x, o) if "indicator" in o else None for o in others}
+    found |= {_mismatch(o, x) for o in others if "indicator" in x and "value" in o}
+    for k in _ORDER:
+        if k in found:
+            return k
+    return None
+
+
+def score_gold_passage(ps: dict, pred: list[dict], counts: dict, lines: list[str]) -> tuple[int, int, int]:
+    gold = [g for g in ps["figures"] if not g.get("optional")]
+    optional = [g for g in ps["figures"] if g.get("optional") and g.get("value") is not None]
+    used: set[int] = set()
+    for i, p in enumerate(pred):  # a figure the gold leaves out of scope is neither right nor wrong
+        if any(_close(p.get("value"), o["value"], "level") or _close(p.get("value"), o["value"], "change_pct")
+               for o in optional) and not any(gold_match(p, g) for g in gold):
+            used.add(i)
+    set_aside = set(used)
+    m = 0
+    for g in gold:
+        hit = next((i for i, p in enumerate(pred) if i not in used and gold_match(p, g)), None)
+        if hit is None:
+            cls = _near_class(g, [p for i, p in enumerate(pred) if i not in used])
+            cls = f"missed: wrong {cls}" if cls else "missed"
+            counts[cls] = counts.get(cls, 0) + 1
+            lines.append(f"  {ps['id']}: {cls} {g['indicator']} {g['measure']} {g['value']} "
+                         f"{g.get('period_start')}..{g.get('period_end')} {g.get('countries')} {g.get('mention')!r}")
+        else:
+            used.add(hit)
+            m += 1
+    for i, p in enumerate(pred):
+        if i not in used:
+            cls = _near_class(p, gold)
+            cls = f"spurious: wrong {cls}" if cls else "spurious"
+            counts[cls] = counts.get(cls, 0) + 1
+            lines.append(f"  {ps['id']}: {cls} {p.get('indicator')} {p.get('measure')} {p.get('value')} "
+                         f"{p.get('period_start')}..{p.get('period_end')} {p.get('countries')} "
+                         f"{ps['text'][p['start']:p['end']]!r}" if "start" in p else "")
+    return m, len(pred) - len(set_aside), len(gold)
+
+
+def evaluate_gold(path: Path, verbose: bool = False) -> tuple[float, float, float]:
+    """Score ``extract_figures`` on a gold file in the shared format; prints classes and score.py's last line."""
+    from datetime import date
+
+    from pipelines.articles import read_article_bytes
+
+    counts: dict[str, int] = {}
+    lines: list[str] = []
+    M = N = G = 0
+    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        ps = json.loads(raw)
+        article = read_article_bytes(ps["text"].encode("utf-8"), f"{ps.get('id', 'passage')}.txt")
+        published = date.fromisoformat(ps["date"]) if ps.get("date") else None
+        ps = {**ps, "text": article.text}
+        pred = extract_figures(article.text, ps.get("lang") or article.language, published)
+        m, n, g = score_gold_passage(ps, pred, counts, lines)
+        M, N, G = M + m, N + n, G + g
+    if verbose:
+        print("\n".join(line for line in lines if line))
+    for k in sorted(counts):
+        print(f"{k:<32}{counts[k]:>5}")
+    p = M / N if N else 0.0
+    r = M / G if G else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"precision {p:.3f} recall {r:.3f} f1 {f:.3f} (matched {M}, predicted {N}, gold {G})")
+    return p, r, f
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0].endswith(".jsonl"):
+        evaluate_gold(Path(argv[0]), verbose="-v" in argv[1:])
+        return 0
     corpus = Path(argv[0]) if argv else CORPUS
     sc = evaluate(corpus)
     for e in sc.errors:
