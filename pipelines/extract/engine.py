@@ -44,6 +44,7 @@ class Cand:
     core_start: int = 0  # the span without its qualifier word
     by_before: bool = False  # "на 8%", "by 8%"
     target_before: bool = False  # "до 25%", "to 25%"
+    compound_units: bool = False  # "1 миллион 316 тысяч 923": scale 1, still a scaled amount
 
 
 @dataclass
@@ -152,6 +153,7 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
         if sc and (not short or pre):
             c.scale = Decimal(str(sc))
             pos = sm.end()
+            pos = _compound(text, lang, c, pos)
     if pre:
         c.currency = _code(G.CURRENCY_CODES, pre.group("pre"))
         c.start = min(c.start, s - len(pre.group()))
@@ -180,7 +182,7 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
                 if um and (um.group("unit") not in ("т", "mt") or c.scale != 1):
                     c.unit_word = um.group("unit")
                     pos = um.end()
-    if not (c.scale != 1 or c.unit_word or c.ratio or c.currency or c.percent):
+    if not (c.scale != 1 or c.compound_units or c.unit_word or c.ratio or c.currency or c.percent):
         if kind == "w":
             return None  # "два соглашения"
         if not G.BARE_TRIGGER[lang].search(low, max(0, s - 80), s):
@@ -196,6 +198,34 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
             c.qual_word = qm.group("q").lower()
             c.start = c.start - (len(before) - qm.start("q"))
     return c
+
+
+def _compound(text: str, lang: str, c: Cand, pos: int) -> int:
+    """Absorb the smaller parts of a compound number ("2 млрд 125,8 млн", "1 миллион 316 тысяч 923"):
+    the candidate keeps its smallest scale and the number becomes the total in that scale."""
+    while True:
+        m = G.COMPOUND[lang].match(text, pos)
+        if m is None:
+            break
+        sc = scale_of(m.group("scale"))
+        if not sc or Decimal(str(sc)) >= c.scale:
+            break
+        v, st = parse_digits(m.group("num"), lang)
+        sc_d = Decimal(str(sc))
+        c.number = c.number * c.scale / sc_d + Decimal(str(v)) * (1 if c.number >= 0 else -1)
+        c.step, c.scale, pos = Decimal(str(st)), sc_d, m.end()
+    if c.scale == 1000 and lang == "ru":
+        m = G.COMPOUND_UNITS.match(text, pos)
+        if m and (pos - c.num_start) < 60 and _prev_part_is_compound(text, c.num_start, pos):
+            c.number = c.number * 1000 + int(m.group("num"))
+            c.step, c.scale, pos = Decimal(1), Decimal(1), m.end()
+            c.compound_units = True
+    return pos
+
+
+def _prev_part_is_compound(text: str, start: int, pos: int) -> bool:
+    """"316 тысяч 923": a thousands part followed by units is one number when written as such."""
+    return bool(re.search(r"тысяч[аи]?$|тыс\.?$", text[start:pos], re.I))
 
 
 def _clauses(sent: str, offset: int) -> list[int]:
@@ -227,6 +257,7 @@ class _Article:
     def __init__(self, text: str, low: str, lang: str, published: date | None):
         self.text, self.low, self.lang, self.published = text, low, lang, published
         self.names = load_names()
+        self._period_cache: dict[int, tuple[date, date] | None] = {}
         toks = tokenize(text, low)
         self.orgs = self.names.find_orgs(text, toks)
         self.countries = self.names.find_countries(text, toks, self.orgs)
@@ -236,6 +267,19 @@ class _Article:
             if m.code != "WLD":
                 counts[m.code] = counts.get(m.code, 0) + 1
         self.context_countries = sorted(sorted(counts, key=lambda k: -counts[k])[:2])
+
+    def running_period(self, si: int, sents) -> tuple[date, date] | None:
+        """The last period stated in the sentences before ``si`` (headline and lead included): it holds for a
+        figure whose sentence states none ("За рассматриваемый период данный показатель составил ...")."""
+        for j in range(si - 1, -1, -1):
+            if j not in self._period_cache:
+                s0, s1 = sents[j]
+                found = [p for p in find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1])
+                         if p.kind == "period"]
+                self._period_cache[j] = found[-1].span if found else None
+            if self._period_cache[j] is not None:
+                return self._period_cache[j]
+        return None
 
     def _org_mentions(self) -> list[Mention]:
         out = list(self.orgs)
@@ -324,7 +368,7 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
             continue
         # period and base
         own = [p for p in periods if p.kind == "period"]
-        p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, s1)
+        p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, s1)
         anaphor = any(p2.kind == "anaphor" for p2 in periods)
         if p is not None:
             fig.period = p.span
@@ -334,6 +378,8 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
             fig.period = last.period
             if fig.measure == "level" and fig.period and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
                 fig.period = shift_years(fig.period, -1)  # "Годом ранее за тот же период показатель составлял"
+        else:
+            fig.period = art.running_period(si, sents)
 
         if fig.measure != "level":
             bases = [p2 for p2 in periods if p2.kind in ("base", "yoy")]
@@ -439,7 +485,7 @@ def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev,
                                                      for x in kws):
                 return None  # "экспорт зерна 5 млн тонн": a trade volume in tonnes, not cargo carried
         return Fig(c, ind, "level", unit, si)
-    if c.scale != 1:
+    if c.scale != 1 or c.compound_units:
         ind = nearest_kw()
         if ind in G.COUNT_UNITS:
             return Fig(c, ind, "level", G.COUNT_UNITS[ind], si)

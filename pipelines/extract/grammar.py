@@ -22,7 +22,9 @@ DIGITS = {
     "ru": re.compile(rf"(?<![\w.,/])(?P<sign>[-−+](?=\d))?(?P<num>\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?(?!\d)|"
                      r"\d+(?:[.,]\d+)?)"),
     "en": re.compile(r"(?<![\w.,/])(?P<sign>[-−+](?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|"
-                     r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"),
+                     r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?!\d)|"
+                     r"\d+,\d{1,2}(?![\d,])|"  # a decimal comma in English text: "2,8 million tonnes"
+                     r"\d+(?:\.\d+)?)"),
 }
 WORDS = re.compile(rf"(?<![\w-])(?P<words>{WORDS_PATTERN})(?![\w-])", LC)
 RATIO_WORDS = re.compile(r"(?<![\w-])(?P<rw>вдвое|втрое|вчетверо|впятеро|doubled|tripled|trebled|quadrupled|"
@@ -47,6 +49,15 @@ SCALE = {
                      r"млрд(?![а-я])|миллиард(?:а|ов)?(?![а-я])|трлн(?![а-я])|триллион(?:а|ов)?(?![а-я]))", F),
     "en": re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|trln|k|m|b)(?![a-z])", F),
 }
+# a compound number goes on with a smaller scale: "3 млрд 420 млн", "1 billion 86 million"
+COMPOUND = {
+    "ru": re.compile(rf"{SP}+(?P<num>\d{{1,3}}(?:,\d+)?){SP}?(?P<scale>тыс\.|тысяч[аи]?(?![а-я])|тыс(?![а-я])|"
+                     r"млн(?![а-я])|миллион(?:а|ов)?(?![а-я]))", F),
+    "en": re.compile(rf"{SP}+(?:and{SP}+)?(?P<num>\d{{1,3}}(?:\.\d+)?){SP}?(?P<scale>thousand|million|mln|mn)(?![a-z])",
+                     F),
+}
+# and ends with a bare number of units after "тысяч": "1 миллион 316 тысяч 923 человека", "8 тысяч 645"
+COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d.,%])(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.))", F)
 CURRENCY = {
     "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
                      r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"

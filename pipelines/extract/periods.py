@@ -30,6 +30,9 @@ _MRU = "(?:" + "|".join(f"(?:{m})" for m in _MONTHS_RU) + r")[а-я]*"
 _MEN = r"(?:" + "|".join(f"(?:{m})" for m in _MONTHS_EN) + r")(?![a-z])"
 _YEAR = r"(?:19|20)\d{2}"
 _YRU = rf"(?P<y>{_YEAR})\s*(?:-?м\s+)?(?:год[а-я]*|гг?\.)"
+# the year of a span, stated or relative: "2025 года", "текущего года", "прошлого года"
+_YRU_ANY = (rf"(?:\s+(?:в\s+)?(?:{_YRU}|(?P<ry>текущ|этого|нынешн|прошл|предыдущ|минувш|истекш|позапрошл)"
+            r"[а-я]*\s+года))")
 
 _ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
            "1": 1, "2": 2, "3": 3, "4": 4}
@@ -90,19 +93,22 @@ def _num(s: str) -> int | None:
 F = re.U  # the patterns run on the folded sentence (lower case, ё → е): no re.I, which is slow
 _RU = [
     ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b", F)),
-    ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном)\s+"
+    ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном|"
+                           r"рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+"
                            r"(?:год[а-я]*|период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)", F)),
     ("yoy", re.compile(r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
                        r"\bаналогичн[а-я]*\s+период[а-я]*\s+(?:прошлого|предыдущего)\s+года", F)),
-    ("months", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s*(?:[-–—]|по)\s*(?P<m2>{_MRU})(?:\s+{_YRU})?", F)),
-    ("nmonths", re.compile(rf"\b(?:первые\s+)?(?P<n>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*(?:\s+{_YRU})?", F)),
-    ("half", re.compile(rf"\b(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*(?:\s+{_YRU})?", F)),
+    ("months", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s*(?:[-–—]|по|и)\s*(?P<m2>{_MRU}){_YRU_ANY}?", F)),
+    ("nmonths", re.compile(rf"\b(?:первые\s+|последние\s+)?(?P<n>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*{_YRU_ANY}?", F)),
+    ("half", re.compile(rf"\b(?:(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*|(?:первые\s+)?полгода)"
+                        rf"{_YRU_ANY}?", F)),
+    ("quarter", re.compile(rf"\b(?P<n3>три|3)\s+квартала{_YRU_ANY}?", F)),
     ("quarter", re.compile(rf"\b(?P<o>перв|втор|трет|четв|iv|i{{1,3}}|[1-4])[а-я-]*\s+квартал[а-я]*"
-                           rf"(?:\s+{_YRU})?", F)),
+                           rf"{_YRU_ANY}?", F)),
     ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
     ("month", re.compile(rf"\b(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})\s*(?:год[а-я]*|гг?\.)", F)),
-    ("year", re.compile(rf"\b{_YRU}", F)),
+    ("year", re.compile(rf"\b{_YRU}|\b(?P<y2>{_YEAR})-(?:м|го|й)(?![а-я])", F)),
     ("rel", re.compile(r"\b(?P<rel>позапрошл|прошл|предыдущ|текущ|этом|этот|нынешн|истекш|минувш)[а-я]*\s+"
                        r"(?P<unit>год|месяц|квартал)[а-я]*|\bс\s+начала\s+(?:этого\s+|текущего\s+)?года", F)),
 ]
@@ -134,8 +140,8 @@ _TRIGGERS = {
     "ru": {"anaphor": ("же ", "этот", "этом", "этого", "данн"),
            "yoy": ("годом", "год к", "г/г", "годов", "аналогичн"),
            "months": "month", "month_rel": "month", "month": "month",
-           "nmonths": ("месяц",), "half": ("полугод",), "quarter": ("квартал",),
-           "years": ("год", "г."), "year": ("год", "г."), "rel": ("год", "месяц", "квартал")},
+           "nmonths": ("месяц",), "half": ("полугод", "полгода"), "quarter": ("квартал",),
+           "years": ("год", "г."), "year": ("год", "г.", "-м", "-го", "-й"), "rel": ("год", "месяц", "квартал")},
     "en": {"anaphor": ("same", "that ", "this "), "yoy": ("year", "y/y", "yoy", "previous"),
            "months": "month", "month": "month", "date": "month", "nmonths": ("months",),
            "half": ("half", "h1", "h2"), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
@@ -146,7 +152,7 @@ _TRIGGERS = {
 _BASE_BEFORE = {
     "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
                      r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
-                     r"значени|объем|тем|что)[а-я]*\s+|в\s+|за\s+){0,3}$", F),
+                     r"значени|объем|тем|что|весь|всего|весь|целый|целого)[а-я]*\s+|в\s+|за\s+){0,3}$", F),
     "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|"
                      r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels)\s+){0,5}$", F),
 }
@@ -158,6 +164,10 @@ def _year_of(m: re.Match, published: date | None, month: int | None = None) -> t
         return int(y), True
     if published is None:
         return None, False
+    ry = m.groupdict().get("ry")
+    if ry:
+        back = 2 if ry.startswith("позапрошл") else 1 if ry.startswith(("прошл", "предыдущ", "минувш", "истекш")) else 0
+        return published.year - back, False
     if month is not None and month > published.month:
         return published.year - 1, False
     return published.year, False
@@ -195,7 +205,8 @@ def find_periods(sentence: str, lang: str, published: date | None, offset: int =
                 # "к предыдущему году", "compared with last year": relative to the figure's own period
                 if kind == "rel" and re.match(r"(?:прошл|предыдущ|минувш|the\s+previous|last)", m.group(), re.I):
                     pk = "yoy"
-            explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2")) or kind in ("year", "years")
+            explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2") or m.groupdict().get("ry")) \
+                or kind in ("year", "years")
             out.append(PeriodMatch(s + offset, e + offset, None if pk == "yoy" else span, pk, explicit))
     out.sort(key=lambda p: p.start)
     return out
@@ -206,7 +217,7 @@ def _resolve(kind: str, m: re.Match, lang: str, published: date | None) -> tuple
     if kind in ("date", "anaphor", "yoy"):
         return None
     if kind == "year":
-        return year_span(int(g["y"]))
+        return year_span(int(g["y"] or g["y2"]))
     if kind == "years":
         return date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)
     if kind == "months":
@@ -222,13 +233,16 @@ def _resolve(kind: str, m: re.Match, lang: str, published: date | None) -> tuple
         y, _ = _year_of(m, published, n)
         return month_span(y, 1, n) if y else None
     if kind == "half":
-        o = g.get("o") or g.get("o2")
+        o = g.get("o") or g.get("o2") or "1"  # "за полгода": the first half
         h = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
         y, _ = _year_of(m, published, 6 if h == 1 else 12)
         if not h or h > 2 or not y:
             return None
         return month_span(y, 1, 6) if h == 1 else month_span(y, 7, 12)
     if kind == "quarter":
+        if g.get("n3"):  # "за три квартала": January to September
+            y, _ = _year_of(m, published, 9)
+            return month_span(y, 1, 9) if y else None
         o = g.get("o") or g.get("o2")
         q = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
         y, _ = _year_of(m, published, 3 * q if q else None)
