@@ -61,6 +61,9 @@ class Fig:
     record: bool = False
     sign: int = 1
     cand_text: str = ""  # the sentence, for words that change the sign ("дефицит")
+    countries_from: str | None = None  # sentence | headline | speaker | place
+    exporter: str | None = None
+    importer: str | None = None
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -258,6 +261,8 @@ class _Article:
         self.text, self.low, self.lang, self.published = text, low, lang, published
         self.names = load_names()
         self._period_cache: dict[int, tuple[date, date] | None] = {}
+        self._pair_cache: dict[int, list[str]] = {}
+        self._by_sentence: list[set[str]] | None = None
         toks = tokenize(text, low)
         self.orgs = self.names.find_orgs(text, toks)
         self.countries = self.names.find_countries(text, toks, self.orgs)
@@ -267,6 +272,53 @@ class _Article:
             if m.code != "WLD":
                 counts[m.code] = counts.get(m.code, 0) + 1
         self.context_countries = sorted(sorted(counts, key=lambda k: -counts[k])[:2])
+
+    def doc_pair(self, si: int, sents) -> list[str]:
+        """The pair the headline or lead names (the first of the first three sentences naming exactly two
+        countries), else the pair of the latest earlier sentence naming exactly two."""
+        if si in self._pair_cache:
+            return self._pair_cache[si]
+        per = self._codes_by_sentence(sents)
+        pair: list[str] = []
+        for j in range(min(si, 3)):
+            if len(per[j]) == 2:
+                pair = sorted(per[j])
+                break
+        if not pair:
+            for j in range(si - 1, 2, -1):
+                if len(per[j]) == 2:
+                    pair = sorted(per[j])
+                    break
+        self._pair_cache[si] = pair
+        return pair
+
+    def _codes_by_sentence(self, sents) -> list[set[str]]:
+        if self._by_sentence is None:
+            starts = [a for a, _ in sents]
+            self._by_sentence = [set() for _ in sents]
+            for m in self.countries:
+                if m.code != "WLD":
+                    self._by_sentence[max(0, bisect.bisect_right(starts, m.start) - 1)].add(m.code)
+        return self._by_sentence
+
+    def home_country(self, exclude: set[str]) -> str | None:
+        """The country the article is about: the most named one outside ``exclude`` (named at least twice)."""
+        counts: dict[str, int] = {}
+        for m in self.countries:
+            if m.code != "WLD" and m.code not in exclude:
+                counts[m.code] = counts.get(m.code, 0) + 1
+        best = sorted(counts, key=lambda k: -counts[k])
+        if best and counts[best[0]] >= 2 and (len(best) == 1 or counts[best[1]] < counts[best[0]]):
+            return best[0]
+        return None
+
+    def speaker_country(self, before: int) -> str | None:
+        """The country of a named official speaking before ``before`` ("посол РФ", "вице-премьер России")."""
+        for m in G.SPEAKER[self.lang].finditer(self.low, 0, before):
+            c = next((x for x in self.countries if m.end() <= x.start <= m.end() + 40 and x.code != "WLD"), None)
+            if c is not None:
+                return c.code
+        return None
 
     def running_period(self, si: int, sents) -> tuple[date, date] | None:
         """The last period stated in the sentences before ``si`` (headline and lead included): it holds for a
@@ -347,9 +399,11 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
     sent = text[s0:s1]
     lsent = art.low[s0:s1]
     breaks = _clauses(sent, s0)
+    names_here = [(m.start, m.end) for m in art.countries if s0 <= m.start < s1]
     kws = [(s0 + m.start(), s0 + m.end(), G.KEYWORD_INDICATOR[lang][m.lastgroup],
             bool(G.GOVERNED[lang] and G.GOVERNED[lang].search(lsent[max(0, m.start() - 25):m.start()])))
-           for m in G.KEYWORDS[lang].finditer(lsent)]
+           for m in G.KEYWORDS[lang].finditer(lsent)
+           if not any(a <= s0 + m.start() < b for a, b in names_here)]  # "Грузией" is not "груз"
     ups = [(s0 + m.start(), s0 + m.end(), 1) for m in G.UP[lang].finditer(lsent)]
     downs = [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)]
     backref = bool(G.BACKREF[lang].search(lsent))
@@ -390,14 +444,7 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
                     fig.base = _to_year(fig.period, b.span[0].year)
             elif fig.period:
                 fig.base = shift_years(fig.period, -1)
-        # countries
-        here = sorted({m.code for m in art.countries if s0 <= m.start < s1 and m.code != "WLD"})
-        if len(here) >= 2:
-            fig.countries = here
-        elif len(here) == 1:
-            fig.countries = ctx.countries if ctx and here[0] in ctx.countries and len(ctx.countries) >= 2 else here
-        else:
-            fig.countries = list(ctx.countries) if ctx and ctx.countries else list(art.context_countries)
+        fig.countries, fig.countries_from = _countries(art, c, fig.indicator, si, s0, s1, c_lo, c_hi, ctx, sents)
         # entity
         ms = [m for m in art.org_mentions if s0 <= m.start < s1]
         em = _nearest(ms, c, s0, s1)
@@ -420,6 +467,66 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
         if best is not None:
             best[2].record = True
     return out
+
+
+def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int, c_lo: int, c_hi: int,
+               ctx: Fig | None, sents) -> tuple[list[str], str | None]:
+    """The country pair of a figure and where it came from (sentence / headline / speaker / place).
+
+    The sentence's own names first; a list ("с Украиной – на 57,5%, с Кыргызстаном – на 35,4%") gives each
+    figure its clause's country with the document's home country; one named side is completed from the
+    figure before, the headline/lead pair or the speaker's country; none at all takes the context's pair."""
+    ms = [m for m in art.countries if s0 <= m.start < s1 and m.code != "WLD"]
+    here = sorted({m.code for m in ms})
+    how = "place" if ms and all(m.kind == "place" for m in ms) else "sentence"
+    if G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
+        return _one_side(art, ms, here, how, c_lo, c_hi, ctx, si, sents)
+    if len(here) >= 3:
+        clause = sorted({m.code for m in ms if c_lo <= m.start < c_hi})
+        if len(clause) == 1:
+            home = art.home_country(exclude=set(here) - set(art.doc_pair(si, sents)))
+            if home and home != clause[0]:
+                return sorted({clause[0], home}), how
+            return clause, how
+        return here, how
+    if len(here) == 2:
+        return here, how
+    if len(here) == 1:
+        x = here[0]
+        if ctx is not None and x in ctx.countries and len(ctx.countries) == 2:
+            return list(ctx.countries), ctx.countries_from
+        pair = art.doc_pair(si, sents)
+        if x in pair and not indicator.startswith("transport."):  # an airport's or airlines' figure is one side
+            return list(pair), "headline"
+        sp = art.speaker_country(s1)
+        if sp and sp != x and not pair:
+            return sorted({x, sp}), "speaker"
+        return here, how
+    if ctx is not None and ctx.countries:
+        return list(ctx.countries), ctx.countries_from
+    pair = art.doc_pair(si, sents)
+    if pair:
+        return list(pair), "headline"
+    return list(art.context_countries), ("headline" if art.context_countries else None)
+
+
+def _one_side(art: _Article, ms, here, how, c_lo, c_hi, ctx, si, sents) -> tuple[list[str], str | None]:
+    """Transport figures (an airport's, a country's airlines') and world totals ("внешнеторговый оборот
+    Киргизии") are about one country; a pair only where the sentence names a route between two."""
+    if len(here) == 2 and any(G.BETWEEN[art.lang].match(art.low, max(0, m.start - 8), m.start) for m in ms):
+        return here, how
+    clause = sorted({m.code for m in ms if c_lo <= m.start < c_hi})
+    if len(clause) == 1:
+        return clause, how
+    if len(here) == 1:
+        return here, how
+    if not here and ctx is not None and len(ctx.countries) == 1:
+        return list(ctx.countries), ctx.countries_from
+    if not here:
+        home = art.home_country(exclude=set())
+        if home:
+            return [home], "headline"
+    return [], None
 
 
 def _shares_countries(art: _Article, s0: int, s1: int, last: Fig) -> bool:
@@ -558,6 +665,9 @@ def _as_dict(f: Fig, text: str, sents) -> dict:
         "base_period_start": iso(f.base[0]) if f.base else None,
         "base_period_end": iso(f.base[1]) if f.base else None,
         "countries": sorted(f.countries),
+        "countries_from": f.countries_from if f.countries else None,
+        "exporter": f.exporter,
+        "importer": f.importer,
         "entity": f.entity,
         "quote": text[s0:s1],
         "quote_start": s0,

@@ -196,3 +196,21 @@ GOVERNED = {  # a key word right after a preposition (and one modifier): "на �
     "en": None,
 }
 CLAUSE_BREAK = re.compile(r"[;()]|(?<!\d),|,(?!\d)|:\s")
+
+# a named official whose country is the speaker's side: "посол РФ", "вице-премьер России", "the ambassador of"
+SPEAKER = {
+    "ru": re.compile(r"(?<![а-я])(?:посол|послом|посла|министр[а-я]*|замминистра|вице-премьер[а-я]*|премьер[а-я]*|"
+                     r"президент[а-я]*|глав[аыу]|генконсул[а-я]*|генеральн[а-я]+\s+консул[а-я]*|торгпред[а-я]*|"
+                     r"зампред[а-я]*|председател[а-я]*|спикер[а-я]*|пресс-секретар[а-я]*)(?![а-я])", LC),
+    "en": re.compile(r"\b(?:ambassador|minister|deputy\s+prime\s+minister|prime\s+minister|president|"
+                     r"consul(?:\s+general)?|spokesperson|spokesman|trade\s+representative)\b", LC),
+}
+
+# a country's trade with the world, not with a partner: "внешнеторговый оборот Киргизии", "China's total trade"
+WORLD_TOTAL = {
+    "ru": re.compile(r"(?<![а-я])(?:внешнеторгов[а-я]+|внешн[а-я]+\s+торгов[а-я]+|общ[а-я]+\s+объем[а-я]*\s+"
+                     r"внешн[а-я]+)(?![а-я])(?![^.;]*?(?:\sс\s|\sсо\s|между))", LC),
+    "en": re.compile(r"\b(?:total\s+(?:foreign\s+)?trade|overall\s+(?:foreign\s+)?trade|foreign\s+trade\s+turnover)\b"
+                     r"(?![^.;]*?\b(?:with|between)\b)", LC),
+}
+BETWEEN = {"ru": re.compile(r".*(?:между|из|в|до)\s+$", LC), "en": re.compile(r".*(?:between|from|to)\s+$", LC)}
