@@ -69,7 +69,15 @@ class Fig:
 def _sentences(text: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
-    return [(s.start, s.stop) for s in sentenize(text)]
+    out = []
+    for s in sentenize(text):  # a line break ends a sentence too (headlines, subtitles have no full stop)
+        a = s.start
+        for part in s.text.split("\n"):
+            if part.strip():
+                lead = len(part) - len(part.lstrip())
+                out.append((a + lead, a + len(part.rstrip())))
+            a += len(part) + 1
+    return out
 
 
 def _qualifier(word: str) -> str:
@@ -256,6 +264,11 @@ def _nearest(items, c: Cand, lo: int, hi: int, prefer_before: bool = True):
     return best
 
 
+def _currency_name(low: str, m: Mention) -> bool:
+    return bool(G.CURRENCY_COUNTRY_BEFORE.search(low, max(0, m.start - 14), m.start)
+                or G.CURRENCY_COUNTRY_AFTER.match(low, m.end))
+
+
 class _Article:
     def __init__(self, text: str, low: str, lang: str, published: date | None):
         self.text, self.low, self.lang, self.published = text, low, lang, published
@@ -265,7 +278,8 @@ class _Article:
         self._by_sentence: list[set[str]] | None = None
         toks = tokenize(text, low)
         self.orgs = self.names.find_orgs(text, toks)
-        self.countries = self.names.find_countries(text, toks, self.orgs)
+        self.countries = [m for m in self.names.find_countries(text, toks, self.orgs)
+                          if not _currency_name(low, m)]  # "долларов США", "US dollars": a currency
         self.org_mentions = self._org_mentions()
         counts: dict[str, int] = {}
         for m in self.countries:
@@ -320,6 +334,14 @@ class _Article:
                 return c.code
         return None
 
+    def topic(self, si: int) -> str | None:
+        """The indicator key word of the sentence before ``si`` in the same paragraph (the last one named)."""
+        if si == 0 or not _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]):
+            return None
+        s0, s1 = self.sents[si - 1]
+        found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)]
+        return G.KEYWORD_INDICATOR[self.lang][found[-1].lastgroup] if found else None
+
     def running_period(self, si: int, sents) -> tuple[date, date] | None:
         """The last period stated in the sentences before ``si`` (headline and lead included): it holds for a
         figure whose sentence states none ("За рассматриваемый период данный показатель составил ...")."""
@@ -370,6 +392,7 @@ def extract(text: str, lang: str | None = None, published: date | None = None) -
     sents = _sentences(text)
     starts = [s for s, _ in sents]
     art = _Article(text, low, lang, published)
+    art.sents = sents
     by_sent: dict[int, list[Cand]] = {}
     for c in cands:
         i = max(0, bisect.bisect_right(starts, c.num_start) - 1)
@@ -418,7 +441,7 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
         prev = out[-1] if out else None
         ctx = prev or last
         fig = _classify(c, art, kws, ups, downs, c_lo, c_hi, s0, s1, prev, last, backref, transport, adjacent, si)
-        if fig is None:
+        if fig is None or _not_a_fact(art, c, c_lo, s0):
             continue
         # period and base
         own = [p for p in periods if p.kind == "period"]
@@ -529,6 +552,19 @@ def _one_side(art: _Article, ms, here, how, c_lo, c_hi, ctx, si, sents) -> tuple
     return [], None
 
 
+def _not_a_fact(art: _Article, c: Cand, c_lo: int, s0: int) -> bool:
+    """A target, plan, forecast or hope ("планируют довести до", "может достичь", "expected to reach") before the
+    figure in its clause, or in its sentence with nothing but the figure's phrase between, is not an observed
+    figure; a comparison word between the cue and the figure ("против 14 млрд") brings back a fact."""
+    lo = max(s0, c_lo - 120) if G.FUTURE_CUE[art.lang].search(art.low, max(s0, c_lo - 120), c_lo) else c_lo
+    m = None
+    for m in G.FUTURE_CUE[art.lang].finditer(art.low, lo, c.start):
+        pass
+    if m is None:
+        return bool(G.FUTURE_AFTER[art.lang].match(art.low, c.end))
+    return not G.FACT_AGAIN[art.lang].search(art.low, m.end(), c.start)
+
+
 def _shares_countries(art: _Article, s0: int, s1: int, last: Fig) -> bool:
     """A sentence that names no other countries than the previous figure's continues its story."""
     here = {m.code for m in art.countries if s0 <= m.start < s1}
@@ -558,6 +594,10 @@ def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev,
             if f is not None and (allowed is None or f.indicator in allowed):
                 if f is prev or backref or (adjacent and f.indicator):
                     return f.indicator
+        if not kws:  # "данный показатель составил ...": the indicator of the sentence before
+            ind = art.topic(si)
+            if ind is not None and (allowed is None or ind in allowed):
+                return ind
         return None
 
     if c.percent or c.ratio:

@@ -47,7 +47,7 @@ RANGE_WORDED = {  # "от 3,5 до 3,8", "between 1.2 and 1.4"
 SCALE = {
     "ru": re.compile(r"\s?(?P<scale>тыс\.|тысяч[аиу]?(?![а-я])|тыс(?![а-я])|млн(?![а-я])|миллион(?:а|ов)?(?![а-я])|"
                      r"млрд(?![а-я])|миллиард(?:а|ов)?(?![а-я])|трлн(?![а-я])|триллион(?:а|ов)?(?![а-я]))", F),
-    "en": re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|trln|k|m|b)(?![a-z])", F),
+    "en": re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bln|bn|tn|trln|k|m|b)(?![a-z])", F),
 }
 # a compound number goes on with a smaller scale: "3 млрд 420 млн", "1 billion 86 million"
 COMPOUND = {
@@ -62,8 +62,9 @@ CURRENCY = {
     "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
                      r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"
                      r"сум(?:ов)?(?![а-я])|сомони(?![а-я])|драм(?:ов|а)?(?![а-я]))", F),
-    "en": re.compile(r"\s*(?P<cur>(?:US\s?)?dollars?\b|USD\b|\$|euros?\b|EUR\b|€|(?:rubles?|roubles?)\b|RUB\b|"
-                     r"yuan\b|CNY\b|renminbi\b|¥|tenge\b|KZT\b|soms?\b|KGS\b)", F),
+    "en": re.compile(r"\s*(?:(?:Russian|Kazakh|Kazakhstani|Chinese|Kyrgyz|Uzbek)\s+)?"
+                     r"(?P<cur>(?:US\s?)?dollars?\b|USD\b|\$|euros?\b|EUR\b|€|(?:rubles?|roubles?)\b|RUB\b|"
+                     r"yuan\b|CNY\b|renminbi\b|¥|tenges?\b|KZT\b|soms?\b|KGS\b|sums?\b|UZS\b|somoni\b|TJS\b)", F),
 }
 CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|USD|EUR|RUB|CNY)\s?$")
 UNIT = {
@@ -90,10 +91,10 @@ CURRENCY_CODES = [
     (re.compile(r"^(?:руб|₽|rub|roub)", F), "RUB"),
     (re.compile(r"^(?:евро|€|eur)", F), "EUR"),
     (re.compile(r"^(?:юан|¥|cny|yuan|renminbi)", F), "CNY"),
-    (re.compile(r"^(?:сом(?!они)|kgs|som)", F), "KGS"),
+    (re.compile(r"^(?:сом(?!они)|kgs|som(?!oni))", F), "KGS"),
     (re.compile(r"^(?:тенге|kzt|tenge)", F), "KZT"),
-    (re.compile(r"^(?:сум|uzs)", F), "UZS"),
-    (re.compile(r"^(?:сомони|tjs)", F), "TJS"),
+    (re.compile(r"^(?:сомони|tjs|somoni)", F), "TJS"),
+    (re.compile(r"^(?:сум|uzs|sum)", F), "UZS"),
     (re.compile(r"^(?:драм|amd)", F), "AMD"),
 ]
 
@@ -161,7 +162,7 @@ _KW = {
         (r"экспорт[а-я]*", "trade.exports"),
         (r"импорт[а-я]*", "trade.imports"),
         (r"сальдо|профицит[а-я]*|дефицит[а-я]*", "trade.balance"),
-        (r"инвестиц[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат", "investment"),
+        (r"инвестиц[а-я]*|инвестир[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат", "investment"),
         (r"(?:авиа)?пассажир[а-я]*", "transport.passengers"),
         (r"груз[а-я]*|перевалк[а-я]*|перевозк[а-я]*|перевозок|тонн[а-я]*", "transport.cargo"),
         (r"(?:авиа)?рейс[а-я]*|полет[а-я]*|перелет[а-я]*", "transport.flights"),
@@ -214,3 +215,22 @@ WORLD_TOTAL = {
                      r"(?![^.;]*?\b(?:with|between)\b)", LC),
 }
 BETWEEN = {"ru": re.compile(r".*(?:между|из|в|до)\s+$", LC), "en": re.compile(r".*(?:between|from|to)\s+$", LC)}
+
+# a country name that is part of a currency's name: "долларов США", "US dollars", "российских рублей"
+CURRENCY_COUNTRY_BEFORE = re.compile(r"(?:доллар[а-я]*|долл\.)\s*$", LC)
+CURRENCY_COUNTRY_AFTER = re.compile(r"\s*(?:dollars?\b|\$|руб|rubles?\b|roubles?\b|tenges?\b|тенге|юан|yuan)", LC)
+
+# not a fact: targets, plans, forecasts, hopes and potential
+FUTURE_CUE = {
+    "ru": re.compile(r"(?<![а-я])(?:довести|доведени[а-я]+|достичь|достигнет|достигнут|достижени[а-я]+|"
+                     r"планир[а-я]+|план[а-я]*\s+по|намерен[а-я]*|цел[ьи]|задач[а-я]*|прогноз[а-я]*|"
+                     r"ожида[а-я]+|может|могут|сможет|потенциал[а-я]*|рассчитыва[а-я]+|стрем[а-я]+|надежд[а-я]*|"
+                     r"увеличить|нарастить|удвоить|утроить|превысит|составит|будет|будут)(?![а-я])", LC),
+    "en": re.compile(r"\b(?:target\w*|aim\w*|plan\w*|expect\w*|forecast\w*|projected|could|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
+                     r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+reach|to\s+double|to\s+increase|"
+                     r"to\s+bring)\b", LC),
+}
+FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом)(?![а-я])", LC),
+              "en": re.compile(r"\b(?:against|compared|versus|from|while|whereas)\b", LC)}
+FUTURE_AFTER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])к\s+20[2-9]\d\s*(?:-?му\s+)?год", LC),
+                "en": re.compile(r"[^.;]{0,30}?\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b(?!\s*,)", LC)}

@@ -18,7 +18,7 @@ SCALES = {
     "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
     "трлн": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12,
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12,
 }
 
 # number words: value and the precision they state (полтора = 1.5 → tenths)

@@ -34,6 +34,9 @@ _YRU = rf"(?P<y>{_YEAR})\s*(?:-?м\s+)?(?:год[а-я]*|гг?\.)"
 _YRU_ANY = (rf"(?:\s+(?:в\s+)?(?:{_YRU}|(?P<ry>текущ|этого|нынешн|прошл|предыдущ|минувш|истекш|позапрошл)"
             r"[а-я]*\s+года))")
 
+# the year of a span in English, relative: "of this year", "of last year"
+_YEN_REL = r"(?:\s+of\s+(?P<ry>this|last|the\s+current|the\s+previous|the\s+past)\s+year)"
+
 _ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
            "1": 1, "2": 2, "3": 3, "4": 4}
 _ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -119,10 +122,10 @@ _EN = [
                            F)),
     ("yoy", re.compile(r"\byear[-\s]on[-\s]year\b|\by/y\b|\byoy\b|\ba\s+year\s+(?:earlier|ago|before)|"
                        r"\bthe\s+same\s+period\s+(?:of\s+|in\s+)?last\s+year|\bthe\s+previous\s+year", F)),
-    ("months", re.compile(rf"\b(?:between\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through)\s*(?P<m2>{_MEN})"
-                          rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?", F)),
-    ("nmonths", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>\d{{1,2}}|[a-z]+)\s+months(?:\s+of\s+(?P<y>{_YEAR}))?",
-                           F)),
+    ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
+                          rf"(?P<m2>{_MEN})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_YEN_REL}?)?", F)),
+    ("nmonths", re.compile(rf"\b(?:the\s+)?(?:first\s+|(?<=for\s)|(?<=in\s)|(?<=over\s))(?P<n>\d{{1,2}}|[a-z]+)\s+"
+                           rf"months(?:\s+of\s+(?P<y>{_YEAR})|{_YEN_REL})?", F)),
     ("half", re.compile(rf"\b(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|"
                         rf"\bh(?P<o2>[12])\s*(?P<y2>{_YEAR})", F)),
     ("quarter", re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth)\s+quarter(?:\s+of)?"
@@ -152,8 +155,8 @@ _TRIGGERS = {
 _BASE_BEFORE = {
     "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
                      r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
-                     r"значени|объем|тем|что|весь|всего|целый|целого|соответствующ)[а-я]*\s+|в\s+|за\s+){0,3}$", F),
-    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|"
+                     r"значени|объем|тем|что|весь|всего|целый|целого|соответствующ)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
+    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|\bsince|"
                      r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels)\s+){0,5}$", F),
 }
 
@@ -166,7 +169,8 @@ def _year_of(m: re.Match, published: date | None, month: int | None = None) -> t
         return None, False
     ry = m.groupdict().get("ry")
     if ry:
-        back = 2 if ry.startswith("позапрошл") else 1 if ry.startswith(("прошл", "предыдущ", "минувш", "истекш")) else 0
+        back = 2 if ry.startswith("позапрошл") else 1 if ry.startswith(
+            ("прошл", "предыдущ", "минувш", "истекш", "last", "the previous", "the past")) else 0
         return published.year - back, False
     if month is not None and month > published.month:
         return published.year - 1, False
