@@ -286,6 +286,9 @@ class _Article:
             if m.code != "WLD":
                 counts[m.code] = counts.get(m.code, 0) + 1
         self.context_countries = sorted(sorted(counts, key=lambda k: -counts[k])[:2])
+        # "fiscal year 2022-23": the fiscal year of the first named country that has one not on the calendar
+        fiscal = self.names.fiscal_start
+        self.fiscal_start = next((fiscal[m.code] for m in self.countries if m.code in fiscal), None)
 
     def doc_pair(self, si: int, sents) -> list[str]:
         """The pair the headline or lead names (the first of the first three sentences naming exactly two
@@ -348,8 +351,8 @@ class _Article:
         for j in range(si - 1, -1, -1):
             if j not in self._period_cache:
                 s0, s1 = sents[j]
-                found = [p for p in find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1])
-                         if p.kind == "period"]
+                found = [p for p in find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1],
+                                                 self.fiscal_start) if p.kind == "period"]
                 self._period_cache[j] = found[-1].span if found else None
             if self._period_cache[j] is not None:
                 return self._period_cache[j]
@@ -431,7 +434,7 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
     downs = [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)]
     backref = bool(G.BACKREF[lang].search(lsent))
     transport = bool(G.TRANSPORT_CONTEXT[lang].search(lsent))
-    periods = find_periods(sent, lang, art.published, s0, lsent)
+    periods = find_periods(sent, lang, art.published, s0, lsent, art.fiscal_start)
     adjacent = last is not None and last.sentence == si - 1 and _same_paragraph(text, sents[last.sentence][0], s0)
     out: list[Fig] = []
     for c in cands:
@@ -447,8 +450,11 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
         own = [p for p in periods if p.kind == "period"]
         p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, s1)
         anaphor = any(p2.kind == "anaphor" for p2 in periods)
+        based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
         if p is not None:
             fig.period = p.span
+        elif fig.measure != "level" and based and prev is None:
+            fig.period = shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
         elif prev is not None:
             fig.period = prev.period
         elif last is not None and (anaphor or backref or (adjacent and _shares_countries(art, s0, s1, last))):

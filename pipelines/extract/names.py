@@ -130,6 +130,11 @@ class Names:
                 for r in csv.DictReader(fh):
                     self.org_index.add(variant_tokens(r["variant"]), r["org_id"], "variant", r["lang"])
         self.org_index.freeze()
+        self.fiscal_start: dict[str, int] = {}
+        fiscal_path = reference / "fiscal_years.csv"
+        if fiscal_path.exists():
+            with fiscal_path.open(encoding="utf-8", newline="") as fh:
+                self.fiscal_start = {r["iso3"]: int(r["start_month"]) for r in csv.DictReader(fh)}
 
     def find_orgs(self, text: str, toks) -> list[Mention]:
         return self.org_index.find(toks, text, lambda *a: True)
@@ -174,7 +179,8 @@ def reference_digest(reference: Path = REFERENCE) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for name in ("country_names.csv", "organisation_names.csv", "organisations.csv", "indicators.csv"):
+    for name in ("country_names.csv", "organisation_names.csv", "organisations.csv", "indicators.csv",
+                 "fiscal_years.csv", "places.csv"):
         p = reference / name
         if p.exists():
             h.update(p.read_bytes())

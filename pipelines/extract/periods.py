@@ -96,11 +96,12 @@ def _num(s: str) -> int | None:
 F = re.U  # the patterns run on the folded sentence (lower case, ё → е): no re.I, which is slow
 _RU = [
     ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b", F)),
-    ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном|"
-                           r"рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+"
-                           r"(?:год[а-я]*|период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)", F)),
     ("yoy", re.compile(r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
                        r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+(?:прошлого|предыдущего)\s+года", F)),
+    ("monthyears", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s+(?P<y1>{_YEAR})\s*(?:года|г\.)?\s*(?:[-–—]|по|и)\s*"
+                              rf"(?P<m2>{_MRU})\s+(?P<y>{_YEAR})(?:\s*года|\s*г\.)?", F)),
+    ("fiscal", re.compile(rf"\b(?:финансов|фискальн|бюджетн)[а-я]*\s+(?:год[а-я]*\s+)?(?P<y1>{_YEAR})[-–/]"
+                          r"(?P<y2s>\d{2}|\d{4})(?:\s*(?:года|гг?\.))?", F)),
     ("months", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s*(?:[-–—]|по|и)\s*(?P<m2>{_MRU}){_YRU_ANY}?", F)),
     ("nmonths", re.compile(rf"\b(?:первые\s+|последние\s+)?(?P<n>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*{_YRU_ANY}?", F)),
     ("half", re.compile(rf"\b(?:(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*|(?:первые\s+)?полгода)"
@@ -108,6 +109,9 @@ _RU = [
     ("quarter", re.compile(rf"\b(?P<n3>три|3)\s+квартала{_YRU_ANY}?", F)),
     ("quarter", re.compile(rf"\b(?P<o>перв|втор|трет|четв|iv|i{{1,3}}|[1-4])[а-я-]*\s+квартал[а-я]*"
                            rf"{_YRU_ANY}?", F)),
+    ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном|"
+                           r"рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+"
+                           r"(?:год[а-я]*|период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)", F)),
     ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
     ("month", re.compile(rf"\b(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})\s*(?:год[а-я]*|гг?\.)", F)),
@@ -122,6 +126,11 @@ _EN = [
                            F)),
     ("yoy", re.compile(r"\byear[-\s]on[-\s]year\b|\by/y\b|\byoy\b|\ba\s+year\s+(?:earlier|ago|before)|"
                        r"\bthe\s+same\s+period\s+(?:of\s+|in\s+)?last\s+year|\bthe\s+previous\s+year", F)),
+    ("monthyears", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s+(?P<y1>{_YEAR})\s*"
+                              rf"(?:[-–—]|to|and|through|till|until)\s*(?P<m2>{_MEN})\s+(?P<y>{_YEAR})", F)),
+    ("fiscal", re.compile(rf"\b(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?|fy\s?)(?P<y1>{_YEAR})[-–/]"
+                          rf"(?P<y2s>\d{{2}}|\d{{4}})\b|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}})\s+(?:fiscal|financial)"
+                          r"\s+year", F)),
     ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
                           rf"(?P<m2>{_MEN})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_YEN_REL}?)?", F)),
     ("nmonths", re.compile(rf"\b(?:the\s+)?(?:first\s+|(?<=for\s)|(?<=in\s)|(?<=over\s))(?P<n>\d{{1,2}}|[a-z]+)\s+"
@@ -142,11 +151,13 @@ _ANY_MONTH = {"ru": re.compile(_MRU, F), "en": re.compile(rf"\b{_MEN}", F)}
 _TRIGGERS = {
     "ru": {"anaphor": ("же ", "этот", "этом", "этого", "данн"),
            "yoy": ("годом", "год к", "г/г", "годов", "аналогичн", "соответствующ"),
-           "months": "month", "month_rel": "month", "month": "month",
+           "months": "month", "month_rel": "month", "month": "month", "monthyears": "month",
+           "fiscal": ("финансов", "фискальн", "бюджетн"),
            "nmonths": ("месяц",), "half": ("полугод", "полгода"), "quarter": ("квартал",),
            "years": ("год", "г."), "year": ("год", "г.", "-м", "-го", "-й"), "rel": ("год", "месяц", "квартал")},
     "en": {"anaphor": ("same", "that ", "this "), "yoy": ("year", "y/y", "yoy", "previous"),
-           "months": "month", "month": "month", "date": "month", "nmonths": ("months",),
+           "months": "month", "month": "month", "date": "month", "nmonths": ("months",), "monthyears": "month",
+           "fiscal": ("fiscal", "financial", "fy"),
            "half": ("half", "h1", "h2"), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
            "rel": ("last ", "this ", "previous", "current", "so far", "to date", "since the")},
 }
@@ -156,7 +167,7 @@ _BASE_BEFORE = {
     "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
                      r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
                      r"значени|объем|тем|что|весь|всего|целый|целого|соответствующ)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
-    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|\bsince|"
+    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|\bsince|\bas|"
                      r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels)\s+){0,5}$", F),
 }
 
@@ -178,7 +189,7 @@ def _year_of(m: re.Match, published: date | None, month: int | None = None) -> t
 
 
 def find_periods(sentence: str, lang: str, published: date | None, offset: int = 0,
-                 folded: str | None = None) -> list[PeriodMatch]:
+                 folded: str | None = None, fiscal_start: int | None = None) -> list[PeriodMatch]:
     """Every period phrase of a sentence, with absolute offsets (``offset`` = the sentence's start).
 
     ``folded``: the sentence lower-cased with ё → е (same length); computed when not given.
@@ -199,7 +210,7 @@ def find_periods(sentence: str, lang: str, published: date | None, offset: int =
                 continue
             if kind == "month" and lang == "en" and original[s:s + 1].islower():
                 continue  # "may" the verb; month names are capitalised in English
-            span = _resolve(kind, m, lang, published)
+            span = _resolve(kind, m, lang, published, fiscal_start)
             taken.append((s, e))
             if kind == "date" or (span is None and kind not in ("anaphor", "yoy")):
                 continue
@@ -210,16 +221,35 @@ def find_periods(sentence: str, lang: str, published: date | None, offset: int =
                 if kind == "rel" and re.match(r"(?:прошл|предыдущ|минувш|the\s+previous|last)", m.group(), re.I):
                     pk = "yoy"
             explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2") or m.groupdict().get("ry")) \
-                or kind in ("year", "years")
+                or kind in ("year", "years", "fiscal")
             out.append(PeriodMatch(s + offset, e + offset, None if pk == "yoy" else span, pk, explicit))
     out.sort(key=lambda p: p.start)
     return out
 
 
-def _resolve(kind: str, m: re.Match, lang: str, published: date | None) -> tuple[date, date] | None:
+def _fiscal(g: dict, start: int | None) -> tuple[date, date] | None:
+    """"fiscal year 2022-23" with the start month of the country's fiscal year (None: not resolved)."""
+    y1 = int(g.get("y1") or g.get("y1b"))
+    y2s = g.get("y2s") or g.get("y2b")
+    y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+    if y2 != y1 + 1 or not start or start == 1:
+        return None
+    return date(y1, start, 1), month_span(y2, start - 1)[1]
+
+
+def _resolve(kind: str, m: re.Match, lang: str, published: date | None,
+             fiscal_start: int | None = None) -> tuple[date, date] | None:
     g = m.groupdict()
     if kind in ("date", "anaphor", "yoy"):
         return None
+    if kind == "monthyears":
+        m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
+        y1, y2 = int(g["y1"]), int(g["y"])
+        if not m1 or not m2 or (y2, m2) <= (y1, m1) or y2 - y1 > 1:
+            return None
+        return date(y1, m1, 1), month_span(y2, m2)[1]
+    if kind == "fiscal":
+        return _fiscal(g, fiscal_start)
     if kind == "year":
         return year_span(int(g["y"] or g["y2"]))
     if kind == "years":
