@@ -287,6 +287,7 @@ class _Article:
                 counts[m.code] = counts.get(m.code, 0) + 1
         self.context_countries = sorted(sorted(counts, key=lambda k: -counts[k])[:2])
         # "fiscal year 2022-23": the fiscal year of the first named country that has one not on the calendar
+        self.cargo_article = bool(G.CARGO_ARTICLE[lang].search(low))
         fiscal = self.names.fiscal_start
         self.fiscal_start = next((fiscal[m.code] for m in self.countries if m.code in fiscal), None)
 
@@ -510,13 +511,11 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     how = "place" if ms and all(m.kind == "place" for m in ms) else "sentence"
     if G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
         return _one_side(art, ms, here, how, c_lo, c_hi, ctx, si, sents)
+    home = art.home_country(exclude=set())
     if len(here) >= 3:
-        clause = sorted({m.code for m in ms if c_lo <= m.start < c_hi})
-        if len(clause) == 1:
-            home = art.home_country(exclude=set(here) - set(art.doc_pair(si, sents)))
-            if home and home != clause[0]:
-                return sorted({clause[0], home}), how
-            return clause, how
+        others = {m.code for m in ms if c_lo <= m.start < c_hi} - {home}
+        if len(others) == 1:
+            return sorted(others | ({home} if home else set())), how
         return here, how
     if len(here) == 2:
         return here, how
@@ -530,6 +529,9 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
         sp = art.speaker_country(s1)
         if sp and sp != x and not pair:
             return sorted({x, sp}), "speaker"
+        if home and home != x and any(G.WITH_BEFORE[art.lang].search(art.low, max(0, m.start - 16), m.start)
+                                      for m in ms):
+            return sorted({x, home}), "headline"  # "Turnover with Azerbaijan increased by 20%" in Tajikistan's list
         return here, how
     if ctx is not None and ctx.countries:
         return list(ctx.countries), ctx.countries_from
@@ -556,6 +558,11 @@ def _one_side(art: _Article, ms, here, how, c_lo, c_hi, ctx, si, sents) -> tuple
         if home:
             return [home], "headline"
     return [], None
+
+
+def _tonnes_follow(art: _Article, c: Cand, c_hi: int) -> bool:
+    return bool(G.UNIT[art.lang].search(art.text, c.end, min(c_hi + 40, c.end + 60))) and \
+        bool(re.search(r"тонн|\bт\b|tonnes?|tons?", art.low[c.end:min(len(art.low), c.end + 60)]))
 
 
 def _not_a_fact(art: _Article, c: Cand, c_lo: int, s0: int) -> bool:
@@ -617,6 +624,8 @@ def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev,
         ind = nearest_kw() or referred()
         if ind is None:
             return None
+        if ind in ("trade.exports", "trade.imports") and art.cargo_article and _tonnes_follow(art, c, c_hi):
+            ind = "transport.cargo"  # "Exports grew by 13% to 3 million tons" in a freight article
         fig = Fig(c, ind, "change_pct" if c.percent else "ratio", "percent" if c.percent else "ratio", si, sign=sign)
         return fig
     if c.by_before and ([x for x in ups + downs if c_lo <= x[0] < c_hi]):
@@ -634,8 +643,8 @@ def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev,
         ind = {"passengers": "transport.passengers", "tonnes": "transport.cargo", "flights": "transport.flights"}[unit]
         if unit == "tonnes":
             k = nearest_kw()
-            if k in G.MONEY_INDICATORS and not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end)
-                                                     for x in kws):
+            if k in G.MONEY_INDICATORS and not art.cargo_article and \
+                    not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end) for x in kws):
                 return None  # "экспорт зерна 5 млн тонн": a trade volume in tonnes, not cargo carried
         return Fig(c, ind, "level", unit, si)
     if c.scale != 1 or c.compound_units:

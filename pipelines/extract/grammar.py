@@ -71,7 +71,8 @@ UNIT = {
     "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человек(?![а-я])|чел\.|"
                      r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
     "en": re.compile(r"\s*(?:(?:weekly|international|regular|direct|scheduled|air|metric)\s+)?"
-                     r"(?P<unit>passengers?\b|pax\b|travell?ers\b|people\b|tonnes?\b|tons?\b|mt\b|flights?\b)", F),
+                     r"(?P<unit>passengers?\b|pax\b|travell?ers\b|travell?ed\b|flew\b|people\b|tonnes?\b|tons?\b|mt\b|"
+                     r"flights?\b)", F),
 }
 PERCENT = {
     "ru": re.compile(r"\s?(?P<pct>%|процент(?:а|ов)?(?![а-я]))", F),
@@ -82,7 +83,7 @@ RATIO_TAIL = {"ru": re.compile(r"\s*(?P<times>раза?(?![а-я]))", F),
 RATIO_HEAD = {"ru": re.compile(r"(?:^|\s)в\s+$", F), "en": re.compile(r"")}
 
 UNIT_CODES = [
-    (re.compile(r"^(?:пассажир|человек|чел|passenger|pax|travel|people)", F), "passengers"),
+    (re.compile(r"^(?:пассажир|человек|чел|passenger|pax|travel|flew|people)", F), "passengers"),
     (re.compile(r"^(?:тонн|т$|tonne|ton|mt$)", F), "tonnes"),
     (re.compile(r"^(?:авиарейс|рейс|flight)", F), "flights"),
 ]
@@ -168,7 +169,7 @@ _KW = {
         (r"(?:авиа)?рейс[а-я]*|полет[а-я]*|перелет[а-я]*", "transport.flights"),
     ],
     "en": [
-        (r"trade\s+turnover|trade", "trade.turnover"),
+        (r"trade\s+turnover|turnover|trade", "trade.turnover"),
         (r"exports?|exported", "trade.exports"),
         (r"imports?|imported", "trade.imports"),
         (r"trade\s+(?:surplus|deficit|balance)|surplus|deficit", "trade.balance"),
@@ -227,10 +228,15 @@ FUTURE_CUE = {
                      r"ожида[а-я]+|может|могут|сможет|потенциал[а-я]*|рассчитыва[а-я]+|стрем[а-я]+|надежд[а-я]*|"
                      r"увеличить|нарастить|удвоить|утроить|превысит|составит|будет|будут)(?![а-я])", LC),
     "en": re.compile(r"\b(?:target\w*|aim\w*|plan\w*|expect\w*|forecast\w*|projected|could|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
-                     r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+reach|to\s+double|to\s+increase|"
-                     r"to\s+bring)\b", LC),
+                     r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+double|to\s+bring)\b", LC),
 }
 FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом)(?![а-я])", LC),
               "en": re.compile(r"\b(?:against|compared|versus|from|while|whereas)\b", LC)}
 FUTURE_AFTER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])к\s+20[2-9]\d\s*(?:-?му\s+)?год", LC),
                 "en": re.compile(r"[^.;]{0,30}?\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b(?!\s*,)", LC)}
+
+# an article about freight: exports and imports in tonnes are cargo carried ("Exports grew by 13% to 3 million tons")
+CARGO_ARTICLE = {"ru": re.compile(r"(?<![а-я])(?:грузоперевоз|перевозк[а-я]*\s+груз|железнодорожн[а-я]+\s+перевоз|"
+                                  r"грузооборот|перевалк)", LC),
+                 "en": re.compile(r"\b(?:rail\s+freight|freight|cargo|rail\s+transportation|carriage\s+of\s+goods)\b", LC)}
+WITH_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со)\s+$", LC), "en": re.compile(r"\bwith\s+(?:neighbou?ring\s+)?$", LC)}
