@@ -631,6 +631,10 @@ def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev,
     if c.by_before and ([x for x in ups + downs if c_lo <= x[0] < c_hi]):
         return None  # "вырос на $500 млн": an absolute change, not a level
     if c.currency:
+        if prev is not None and prev.measure == "level" and prev.indicator in G.MONEY_INDICATORS \
+                and G.SAME_FLOW_OTHER_CURRENCY.search(text, max(0, c.start - 6), c.start) \
+                and c.start - prev.cand.end <= 8:
+            return Fig(c, prev.indicator, "level", c.currency, si)  # "33,2 млрд юаней ($5,3 млрд)": one flow
         ind = nearest_kw(G.MONEY_INDICATORS) or referred(G.MONEY_INDICATORS)
         if ind is None:
             return None

@@ -160,7 +160,7 @@ BARE_TRIGGER = {"ru": re.compile(r"рейс|пассажир", LC), "en": re.com
 _KW = {
     "ru": [
         (r"товарооборот[а-я]*|товарообмен[а-я]*|торгов(?:ый|ого|ом|ым)\s+оборот[а-я]*|торговл[а-я]*", "trade.turnover"),
-        (r"экспорт[а-я]*", "trade.exports"),
+        (r"экспорт[а-я]*|поставк[а-я]*|поставил[а-я]*|поставлен[а-я]*", "trade.exports"),
         (r"импорт[а-я]*", "trade.imports"),
         (r"сальдо|профицит[а-я]*|дефицит[а-я]*", "trade.balance"),
         (r"инвестиц[а-я]*|инвестир[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат", "investment"),
@@ -240,3 +240,6 @@ CARGO_ARTICLE = {"ru": re.compile(r"(?<![а-я])(?:грузоперевоз|пе
                                   r"грузооборот|перевалк)", LC),
                  "en": re.compile(r"\b(?:rail\s+freight|freight|cargo|rail\s+transportation|carriage\s+of\s+goods)\b", LC)}
 WITH_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со)\s+$", LC), "en": re.compile(r"\bwith\s+(?:neighbou?ring\s+)?$", LC)}
+
+# a second currency of the same flow: "33,2 млрд юаней ($5,3 млрд)", "716 billion rubles ($8.7 billion), or"
+SAME_FLOW_OTHER_CURRENCY = re.compile(r"(?:\(|\(около\s|\(about\s|\(or\s|,\s+или\s|,\s+or\s|\sили\s|\sor\s)$")
