@@ -19,7 +19,7 @@ from decimal import Decimal
 from pipelines.extract import grammar as G
 from pipelines.extract.names import Mention, fold, load_names, tokenize
 from pipelines.extract.numbers import parse_digits, parse_words, scale_of
-from pipelines.extract.periods import find_periods, shift_years
+from pipelines.extract.periods import find_periods, reference_year, shift_years
 
 _CYR = re.compile(r"[А-Яа-яЁё]")
 _LAT = re.compile(r"[A-Za-z]")
@@ -395,6 +395,9 @@ def extract(text: str, lang: str | None = None, published: date | None = None) -
         return []
     sents = _sentences(text)
     starts = [s for s, _ in sents]
+    if published is None:  # relative periods from the year the text's own comparisons fix, if they do
+        ref = reference_year([text[a:b] for a, b in sents], lang)
+        published = date(ref, 12, 31) if ref else None
     art = _Article(text, low, lang, published)
     art.sents = sents
     by_sent: dict[int, list[Cand]] = {}

@@ -97,7 +97,7 @@ F = re.U  # the patterns run on the folded sentence (lower case, ё → е): no 
 _RU = [
     ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b", F)),
     ("yoy", re.compile(r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
-                       r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+(?:прошлого|предыдущего)\s+года", F)),
+                       r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+(?:прошлого|предыдущего|минувшего)\s+года", F)),
     ("monthyears", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s+(?P<y1>{_YEAR})\s*(?:года|г\.)?\s*(?:[-–—]|по|и)\s*"
                               rf"(?P<m2>{_MRU})\s+(?P<y>{_YEAR})(?:\s*года|\s*г\.)?", F)),
     ("fiscal", re.compile(rf"\b(?:финансов|фискальн|бюджетн)[а-я]*\s+(?:год[а-я]*\s+)?(?P<y1>{_YEAR})[-–/]"
@@ -132,7 +132,7 @@ _EN = [
                           rf"(?P<y2s>\d{{2}}|\d{{4}})\b|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}})\s+(?:fiscal|financial)"
                           r"\s+year", F)),
     ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
-                          rf"(?P<m2>{_MEN})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}){_YEN_REL}?)?", F)),
+                          rf"(?P<m2>{_MEN})(?:,?\s+\[?(?:of\s+)?(?P<y>{_YEAR})\]?|{_YEN_REL})?", F)),
     ("nmonths", re.compile(rf"\b(?:the\s+)?(?:first\s+|(?<=for\s)|(?<=in\s)|(?<=over\s))(?P<n>\d{{1,2}}|[a-z]+)\s+"
                            rf"months(?:\s+of\s+(?P<y>{_YEAR})|{_YEN_REL})?", F)),
     ("half", re.compile(rf"\b(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|"
@@ -316,3 +316,15 @@ def _resolve(kind: str, m: re.Match, lang: str, published: date | None,
         q = (published.month - 1) // 3
         return shift_months(month_span(published.year, 3 * q + 1, 3 * q + 3), -3 * back)
     return None
+
+
+def reference_year(sentences: list[str], lang: str) -> int | None:
+    """For a text without a publication date: the year its "this year" means, when the text fixes it by a
+    comparison with the year before ("compared to the same period in 2022", "по сравнению с 2022 годом",
+    "than January 2024"): that year plus one. None when no such comparison is made."""
+    years = []
+    for sent in sentences:
+        for p in find_periods(sent, lang, None):
+            if p.kind == "base" and p.span and p.explicit_year and p.span[0].year == p.span[1].year:
+                years.append(p.span[0].year + 1)
+    return max(years) if years else None
