@@ -132,6 +132,9 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
             return None  # 12.02.2025
         value, step = parse_digits(m.group("num"), lang)
         sign = -1 if m.group("sign") in ("-", "−") else 1 if m.group("sign") == "+" else 0
+        if not sign:
+            wm = G.SIGN_WORD[lang].search(text, max(0, s - 8), s)
+            sign = (1 if wm.group(1).lower() in ("плюс", "plus") else -1) if wm else 0
         number = Decimal(str(value)) * (sign or 1)
         c = Cand(s, e, s, number, Decimal(str(step)), explicit_sign=sign)
     else:
@@ -621,6 +624,9 @@ def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev,
             return None  # "доля выросла до 25%": a level of a share, not a change
         cues = [x for x in ups + downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
         cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
+        if cue is None and c.percent and not c.explicit_sign and prev is not None and prev.measure == "change_pct" \
+                and G.ELLIPSIS[lang].fullmatch(text, c_lo, c.start):
+            cue = (0, 0, prev.sign)  # "с Кыргызстаном – на 35,4%", "импорта - около 18%": the verb before holds
         if c.percent and cue is None and not c.explicit_sign:
             return None  # a share or a rate, not a change
         sign = c.explicit_sign or (cue[2] if cue else 1)

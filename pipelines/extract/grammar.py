@@ -243,3 +243,10 @@ WITH_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со)\s+$", LC), "en": re.co
 
 # a second currency of the same flow: "33,2 млрд юаней ($5,3 млрд)", "716 billion rubles ($8.7 billion), or"
 SAME_FLOW_OTHER_CURRENCY = re.compile(r"(?:\(|\(около\s|\(about\s|\(or\s|,\s+или\s|,\s+or\s|\sили\s|\sor\s)$")
+
+# the clause before a change that leaves out its verb: "с Кыргызстаном – на 35,4%", "импорта - около 18%",
+# "экспорт - на 3,2%", "and by 30% with Moldova"
+ELLIPSIS = {"ru": re.compile(r"[\s,;]*(?:а\s+|и\s+)?(?:(?:с|со)\s+)?[а-яёА-ЯЁ]+\s*[-–—]?\s*(?:на|около|порядка|"
+                             r"почти|более\s+чем\s+на|более|свыше)?\s*"),
+            "en": re.compile(r"[\s,;]*(?:and\s+)?(?:by\s+)?")}  # used with fullmatch
+SIGN_WORD = {"ru": re.compile(r"(плюс|минус)\s*$", F), "en": re.compile(r"(plus|minus)\s*$", F)}
