@@ -29,7 +29,7 @@ _MONTHS_EN = ["jan(?:uary|\\.)?", "feb(?:ruary|\\.)?", "mar(?:ch|\\.)?", "apr(?:
 _MRU = "(?:" + "|".join(f"(?:{m})" for m in _MONTHS_RU) + r")[а-я]*"
 _MEN = r"(?:" + "|".join(f"(?:{m})" for m in _MONTHS_EN) + r")(?![a-z])"
 _YEAR = r"(?:19|20)\d{2}"
-_YRU = rf"(?P<y>{_YEAR})\s*(?:-?м\s+)?(?:год[а-я]*|гг?\.)"
+_YRU = rf"(?P<y>{_YEAR})(?:\s*(?:-?м\s+)?(?:год[а-я]*|гг?\.)|-(?:го|м|й)(?![а-я]))"
 # the year of a span, stated or relative: "2025 года", "текущего года", "прошлого года"
 _YRU_ANY = (rf"(?:\s+(?:в\s+)?(?:{_YRU}|(?P<ry>текущ|этого|нынешн|прошл|предыдущ|минувш|истекш|позапрошл)"
             r"[а-я]*\s+года))")
@@ -112,6 +112,7 @@ _RU = [
     ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном|"
                            r"рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+"
                            r"(?:год[а-я]*|период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)", F)),
+    ("to_start", re.compile(rf"\bна\s+начало\s+(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
     ("month", re.compile(rf"\b(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})\s*(?:год[а-я]*|гг?\.)", F)),
@@ -151,7 +152,7 @@ _ANY_MONTH = {"ru": re.compile(_MRU, F), "en": re.compile(rf"\b{_MEN}", F)}
 _TRIGGERS = {
     "ru": {"anaphor": ("же ", "этот", "этом", "этого", "данн"),
            "yoy": ("годом", "год к", "г/г", "годов", "аналогичн", "соответствующ"),
-           "months": "month", "month_rel": "month", "month": "month", "monthyears": "month",
+           "months": "month", "month_rel": "month", "month": "month", "monthyears": "month", "to_start": "month",
            "fiscal": ("финансов", "фискальн", "бюджетн"),
            "nmonths": ("месяц",), "half": ("полугод", "полгода"), "quarter": ("квартал",),
            "years": ("год", "г."), "year": ("год", "г.", "-м", "-го", "-й"), "rel": ("год", "месяц", "квартал")},
@@ -242,6 +243,10 @@ def _resolve(kind: str, m: re.Match, lang: str, published: date | None,
     g = m.groupdict()
     if kind in ("date", "anaphor", "yoy"):
         return None
+    if kind == "to_start":  # "на начало ноября": the year to the end of October
+        mi = month_index(g["m1"], lang)
+        y, _ = _year_of(m, published, mi)
+        return month_span(y, 1, mi - 1) if mi and mi > 1 and y else None
     if kind == "monthyears":
         m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
         y1, y2 = int(g["y1"]), int(g["y"])
@@ -323,8 +328,19 @@ def reference_year(sentences: list[str], lang: str) -> int | None:
     comparison with the year before ("compared to the same period in 2022", "по сравнению с 2022 годом",
     "than January 2024"): that year plus one. None when no such comparison is made."""
     years = []
-    for sent in sentences:
+    for i, sent in enumerate(sentences):
         for p in find_periods(sent, lang, None):
             if p.kind == "base" and p.span and p.explicit_year and p.span[0].year == p.span[1].year:
-                years.append(p.span[0].year + 1)
-    return max(years) if years else None
+                # "в прошлом году ... на 3% меньше, чем в 2022 году": the text was written the year after
+                back = _LAST_YEAR[lang].search(" ".join(sentences[max(0, i - 1):i + 1]).lower())
+                years.append(p.span[0].year + (2 if back else 1))
+    if years:
+        return max(years)
+    if sentences:  # a headline that states the year: "... в Узбекистан в 2022 году"
+        own = [p for p in find_periods(sentences[0], lang, None) if p.kind == "period" and p.explicit_year and p.span]
+        if own:
+            return own[-1].span[1].year
+    return None
+
+
+_LAST_YEAR = {"ru": re.compile(r"\b(?:прошл|минувш|предыдущ)[а-я]*\s+год"), "en": re.compile(r"\blast\s+year")}
