@@ -426,75 +426,116 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n" not in text[a:b]
 
 
-def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand], last: Fig | None,
-                      sents) -> list[Fig]:
+@dataclass
+class _Sent:
+    """One sentence and what the figures in it are read against."""
+    art: "_Article"
+    si: int
+    s0: int
+    s1: int
+    breaks: list[int]
+    kws: list
+    ups: list
+    downs: list
+    backref: bool
+    transport: bool
+    periods: list
+    adjacent: bool
+    last: Fig | None
+    sents: list
+
+
+def _sentence(art: _Article, si: int, s0: int, s1: int, last: Fig | None, sents) -> _Sent:
     text, lang = art.text, art.lang
-    sent = text[s0:s1]
     lsent = art.low[s0:s1]
-    breaks = _clauses(sent, s0)
     names_here = [(m.start, m.end) for m in art.countries if s0 <= m.start < s1]
     kws = [(s0 + m.start(), s0 + m.end(), G.KEYWORD_INDICATOR[lang][m.lastgroup],
             bool(G.GOVERNED[lang] and G.GOVERNED[lang].search(lsent[max(0, m.start() - 25):m.start()])))
            for m in G.KEYWORDS[lang].finditer(lsent)
            if not any(a <= s0 + m.start() < b for a, b in names_here)]  # "Грузией" is not "груз"
-    ups = [(s0 + m.start(), s0 + m.end(), 1) for m in G.UP[lang].finditer(lsent)]
-    downs = [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)]
-    backref = bool(G.BACKREF[lang].search(lsent))
-    transport = bool(G.TRANSPORT_CONTEXT[lang].search(lsent))
-    periods = find_periods(sent, lang, art.published, s0, lsent, art.fiscal_start)
-    adjacent = last is not None and last.sentence == si - 1 and _same_paragraph(text, sents[last.sentence][0], s0)
+    return _Sent(
+        art, si, s0, s1, _clauses(text[s0:s1], s0), kws,
+        [(s0 + m.start(), s0 + m.end(), 1) for m in G.UP[lang].finditer(lsent)],
+        [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)],
+        bool(G.BACKREF[lang].search(lsent)), bool(G.TRANSPORT_CONTEXT[lang].search(lsent)),
+        find_periods(text[s0:s1], lang, art.published, s0, lsent, art.fiscal_start),
+        last is not None and last.sentence == si - 1 and _same_paragraph(text, sents[last.sentence][0], s0),
+        last, sents)
+
+
+def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand], last: Fig | None,
+                      sents) -> list[Fig]:
+    S = _sentence(art, si, s0, s1, last, sents)
     out: list[Fig] = []
     for c in cands:
-        c_lo, c_hi = _clause_of(c.num_start, breaks, s0, s1)
-        if c.qual_word in ("до", "to") and any(x[1] <= c.start for x in ups + downs):
+        c_lo, c_hi = _clause_of(c.num_start, S.breaks, s0, s1)
+        if c.qual_word in ("до", "to") and any(x[1] <= c.start for x in S.ups + S.downs):
             c.qualifier, c.qual_word, c.start = "exact", "", c.core_start  # "вырос на 11%, до 1,6 млрд"
         prev = out[-1] if out else None
-        ctx = prev or last
-        fig = _classify(c, art, kws, ups, downs, c_lo, c_hi, s0, s1, prev, last, backref, transport, adjacent, si)
+        fig = _classify(c, S, c_lo, c_hi, prev)
         if fig is None or _not_a_fact(art, c, c_lo, s0):
             continue
-        # period and base
-        own = [p for p in periods if p.kind == "period"]
-        p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, s1)
-        anaphor = any(p2.kind == "anaphor" for p2 in periods)
-        based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
-        if p is not None:
-            fig.period = p.span
-        elif fig.measure != "level" and based and prev is None:
-            fig.period = shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
-        elif prev is not None:
-            fig.period = prev.period
-        elif last is not None and (anaphor or backref or (adjacent and _shares_countries(art, s0, s1, last))):
-            fig.period = last.period
-            if fig.measure == "level" and fig.period and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
-                fig.period = shift_years(fig.period, -1)  # "Годом ранее за тот же период показатель составлял"
-        else:
-            fig.period = art.running_period(si, sents)
-
+        fig.period = _period(fig, c, S, c_lo, c_hi, prev)
         if fig.measure != "level":
-            bases = [p2 for p2 in periods if p2.kind in ("base", "yoy")]
-            b = _nearest(bases, c, c_lo, c_hi, prefer_before=False) or _nearest(bases, c, s0, s1, False)
-            if b is not None and b.kind == "base" and b.span:
-                fig.base = b.span
-                if fig.period and _is_year(b.span) and not _is_year(fig.period):
-                    fig.base = _to_year(fig.period, b.span[0].year)
-            elif fig.period:
-                fig.base = shift_years(fig.period, -1)
-        fig.countries, fig.countries_from = _countries(art, c, fig.indicator, si, s0, s1, c_lo, c_hi, ctx, sents)
-        # entity
-        ms = [m for m in art.org_mentions if s0 <= m.start < s1]
-        em = _nearest(ms, c, s0, s1)
-        if em is not None:
-            fig.entity = art.names.orgs[em.code].name_en
-        elif prev is not None and prev.indicator == fig.indicator:
-            fig.entity = prev.entity
-        elif last is not None and last.indicator == fig.indicator and (backref or (adjacent and fig.measure != "level")):
-            fig.entity = last.entity
+            fig.base = _base(fig, c, S, c_lo, c_hi)
+        fig.countries, fig.countries_from = _countries(art, c, fig.indicator, si, s0, s1, c_lo, c_hi, prev or last,
+                                                       sents)
+        fig.entity = _entity(fig, c, S, prev)
         out.append(fig)
-    # record: each cue marks the nearest figure of its clause (or of the sentence, close by)
-    for m in G.RECORD[lang].finditer(lsent):
-        a, b = s0 + m.start(), s0 + m.end()
-        lo, hi = _clause_of(a, breaks, s0, s1)
+    _mark_records(S, out)
+    return out
+
+
+def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> tuple[date, date] | None:
+    """The figure's own period phrase (its clause first, then before it in the sentence, then after), else a
+    change's period from its base, else the figure before's, else the last period the text stated."""
+    periods, last, s0, s1 = S.periods, S.last, S.s0, S.s1
+    own = [p for p in periods if p.kind == "period"]
+    p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, s1)
+    anaphor = any(p2.kind == "anaphor" for p2 in periods)
+    based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
+    if p is not None:
+        return p.span
+    if fig.measure != "level" and based and prev is None:
+        return shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
+    if prev is not None:
+        return prev.period
+    if last is not None and (anaphor or S.backref or (S.adjacent and _shares_countries(S.art, s0, s1, last))):
+        if fig.measure == "level" and last.period and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
+            return shift_years(last.period, -1)  # "Годом ранее за тот же период показатель составлял"
+        return last.period
+    return S.art.running_period(S.si, S.sents)
+
+
+def _base(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int) -> tuple[date, date] | None:
+    bases = [p2 for p2 in S.periods if p2.kind in ("base", "yoy")]
+    b = _nearest(bases, c, c_lo, c_hi, prefer_before=False) or _nearest(bases, c, S.s0, S.s1, False)
+    if b is not None and b.kind == "base" and b.span:
+        if fig.period and _is_year(b.span) and not _is_year(fig.period):
+            return _to_year(fig.period, b.span[0].year)
+        return b.span
+    return shift_years(fig.period, -1) if fig.period else None
+
+
+def _entity(fig: Fig, c: Cand, S: _Sent, prev: Fig | None) -> str | None:
+    art, last = S.art, S.last
+    ms = [m for m in art.org_mentions if S.s0 <= m.start < S.s1]
+    em = _nearest(ms, c, S.s0, S.s1)
+    if em is not None:
+        return art.names.orgs[em.code].name_en
+    if prev is not None and prev.indicator == fig.indicator:
+        return prev.entity
+    if last is not None and last.indicator == fig.indicator and (S.backref or (S.adjacent and fig.measure != "level")):
+        return last.entity
+    return None
+
+
+def _mark_records(S: _Sent, out: list[Fig]) -> None:
+    """Each record cue marks the nearest figure of its clause (or of the sentence, close by)."""
+    s0, s1 = S.s0, S.s1
+    for m in G.RECORD[S.art.lang].finditer(S.art.low, s0, s1):
+        a, b = m.start(), m.end()
+        lo, hi = _clause_of(a, S.breaks, s0, s1)
         probe = Cand(a, b, a, Decimal(0), Decimal(1))
         best = _nearest([(f.cand.start, f.cand.end, f) for f in out], probe, lo, hi, False)
         if best is None:
@@ -502,7 +543,6 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
                             False)
         if best is not None:
             best[2].record = True
-    return out
 
 
 def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int, c_lo: int, c_hi: int,
@@ -599,81 +639,105 @@ def _to_year(span, year: int):
     return shift_years(span, year - span[0].year)
 
 
-def _classify(c: Cand, art: _Article, kws, ups, downs, c_lo, c_hi, s0, s1, prev, last, backref, transport,
-              adjacent, si) -> Fig | None:
-    text, lang = art.text, art.lang
+class _Reader:
+    """The indicator of one candidate: the nearest key word of its clause or sentence, else the figure referred
+    to ("этот показатель"), else the key word of the sentence before."""
 
-    def nearest_kw(allowed=None):
-        pool = [k for k in kws if allowed is None or k[2] in allowed]
-        k = _nearest(pool, c, c_lo, c_hi) or _nearest(pool, c, s0, s1)
+    def __init__(self, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None):
+        self.c, self.S, self.c_lo, self.c_hi, self.prev = c, S, c_lo, c_hi, prev
+
+    def keyword(self, allowed=None) -> str | None:
+        pool = [k for k in self.S.kws if allowed is None or k[2] in allowed]
+        k = _nearest(pool, self.c, self.c_lo, self.c_hi) or _nearest(pool, self.c, self.S.s0, self.S.s1)
         return k[2] if k else None
 
-    def referred(allowed=None) -> str | None:
-        for f in (prev, last if (backref or adjacent) else None):
+    def referred(self, allowed=None) -> str | None:
+        S = self.S
+        for f in (self.prev, S.last if (S.backref or S.adjacent) else None):
             if f is not None and (allowed is None or f.indicator in allowed):
-                if f is prev or backref or (adjacent and f.indicator):
+                if f is self.prev or S.backref or (S.adjacent and f.indicator):
                     return f.indicator
-        if not kws:  # "данный показатель составил ...": the indicator of the sentence before
-            ind = art.topic(si)
+        if not S.kws:  # "данный показатель составил ...": the indicator of the sentence before
+            ind = S.art.topic(S.si)
             if ind is not None and (allowed is None or ind in allowed):
                 return ind
         return None
 
+    def indicator(self, allowed=None) -> str | None:
+        return self.keyword(allowed) or self.referred(allowed)
+
+
+def _classify(c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> Fig | None:
+    """The figure a candidate is, or None: a number tied to no indicator is not a figure."""
+    r = _Reader(c, S, c_lo, c_hi, prev)
     if c.percent or c.ratio:
-        if c.percent and c.target_before and not c.explicit_sign:
-            return None  # "доля выросла до 25%": a level of a share, not a change
-        cues = [x for x in ups + downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
-        cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
-        if cue is None and c.percent and not c.explicit_sign and prev is not None and prev.measure == "change_pct" \
-                and G.ELLIPSIS[lang].fullmatch(text, c_lo, c.start):
-            cue = (0, 0, prev.sign)  # "с Кыргызстаном – на 35,4%", "импорта - около 18%": the verb before holds
-        if c.percent and cue is None and not c.explicit_sign:
-            return None  # a share or a rate, not a change
-        sign = c.explicit_sign or (cue[2] if cue else 1)
-        ind = nearest_kw() or referred()
-        if ind is None:
-            return None
-        if ind in ("trade.exports", "trade.imports") and art.cargo_article and _tonnes_follow(art, c, c_hi):
-            ind = "transport.cargo"  # "Exports grew by 13% to 3 million tons" in a freight article
-        fig = Fig(c, ind, "change_pct" if c.percent else "ratio", "percent" if c.percent else "ratio", si, sign=sign)
-        return fig
-    if c.by_before and ([x for x in ups + downs if c_lo <= x[0] < c_hi]):
+        return _change(c, S, r, c_lo, c_hi, prev)
+    if c.by_before and ([x for x in S.ups + S.downs if c_lo <= x[0] < c_hi]):
         return None  # "вырос на $500 млн": an absolute change, not a level
     if c.currency:
-        if prev is not None and prev.measure == "level" and prev.indicator in G.MONEY_INDICATORS \
-                and G.SAME_FLOW_OTHER_CURRENCY.search(text, max(0, c.start - 6), c.start) \
-                and c.start - prev.cand.end <= 8:
-            return Fig(c, prev.indicator, "level", c.currency, si)  # "33,2 млрд юаней ($5,3 млрд)": one flow
-        ind = nearest_kw(G.MONEY_INDICATORS) or referred(G.MONEY_INDICATORS)
-        if ind is None:
-            return None
-        return Fig(c, ind, "level", c.currency, si)
+        return _money(c, S, r, prev)
     if c.unit_word:
-        unit = _code(G.UNIT_CODES, c.unit_word)
-        if unit == "passengers" and c.unit_word.lower().startswith(("человек", "чел", "people")) and not transport \
-                and not (backref and last is not None and last.indicator == "transport.passengers"):
-            return None
-        ind = {"passengers": "transport.passengers", "tonnes": "transport.cargo", "flights": "transport.flights"}[unit]
-        if unit == "tonnes":
-            k = nearest_kw()
-            if k in G.MONEY_INDICATORS and not art.cargo_article and \
-                    not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end) for x in kws):
-                return None  # "экспорт зерна 5 млн тонн": a trade volume in tonnes, not cargo carried
-        return Fig(c, ind, "level", unit, si)
+        return _counted(c, S, r)
     if c.scale != 1 or c.compound_units:
-        ind = nearest_kw()
+        ind = r.keyword()
         if ind in G.COUNT_UNITS:
-            return Fig(c, ind, "level", G.COUNT_UNITS[ind], si)
+            return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
         if ind in G.MONEY_INDICATORS and prev is not None and prev.unit not in ("percent", "ratio") \
                 and prev.indicator in G.MONEY_INDICATORS:
-            return Fig(c, ind, "level", prev.unit, si)
+            return Fig(c, ind, "level", prev.unit, S.si)
         return None
     # a bare number: only right after "число рейсов достигло", "passengers totalled"
-    if c.number2 is None and G.BARE_LINK[lang].search(text[c_lo:c.start]) and abs(c.number) >= 10:
-        ind = nearest_kw(set(G.COUNT_UNITS))
+    if c.number2 is None and G.BARE_LINK[S.art.lang].search(S.art.text[c_lo:c.start]) and abs(c.number) >= 10:
+        ind = r.keyword(set(G.COUNT_UNITS))
         if ind:
-            return Fig(c, ind, "level", G.COUNT_UNITS[ind], si)
+            return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
     return None
+
+
+def _change(c: Cand, S: _Sent, r: _Reader, c_lo: int, c_hi: int, prev: Fig | None) -> Fig | None:
+    """A change in percent or a ratio: it needs a direction word in its clause (or an explicit sign)."""
+    art = S.art
+    if c.percent and c.target_before and not c.explicit_sign:
+        return None  # "доля выросла до 25%": a level of a share, not a change
+    cues = [x for x in S.ups + S.downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
+    cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
+    if cue is None and c.percent and not c.explicit_sign and prev is not None and prev.measure == "change_pct" \
+            and G.ELLIPSIS[art.lang].fullmatch(art.text, c_lo, c.start):
+        cue = (0, 0, prev.sign)  # "с Кыргызстаном – на 35,4%", "импорта - около 18%": the verb before holds
+    if c.percent and cue is None and not c.explicit_sign:
+        return None  # a share or a rate, not a change
+    sign = c.explicit_sign or (cue[2] if cue else 1)
+    ind = r.indicator()
+    if ind is None:
+        return None
+    if ind in ("trade.exports", "trade.imports") and art.cargo_article and _tonnes_follow(art, c, c_hi):
+        ind = "transport.cargo"  # "Exports grew by 13% to 3 million tons" in a freight article
+    return Fig(c, ind, "change_pct" if c.percent else "ratio", "percent" if c.percent else "ratio", S.si, sign=sign)
+
+
+def _money(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
+    if prev is not None and prev.measure == "level" and prev.indicator in G.MONEY_INDICATORS \
+            and G.SAME_FLOW_OTHER_CURRENCY.search(S.art.text, max(0, c.start - 6), c.start) \
+            and c.start - prev.cand.end <= 8:
+        return Fig(c, prev.indicator, "level", c.currency, S.si)  # "33,2 млрд юаней ($5,3 млрд)": one flow
+    ind = r.indicator(G.MONEY_INDICATORS)
+    return Fig(c, ind, "level", c.currency, S.si) if ind else None
+
+
+def _counted(c: Cand, S: _Sent, r: _Reader) -> Fig | None:
+    """Passengers, tonnes, flights: the unit says the indicator."""
+    unit = _code(G.UNIT_CODES, c.unit_word)
+    last = S.last
+    if unit == "passengers" and c.unit_word.lower().startswith(("человек", "чел", "people")) and not S.transport \
+            and not (S.backref and last is not None and last.indicator == "transport.passengers"):
+        return None
+    ind = {"passengers": "transport.passengers", "tonnes": "transport.cargo", "flights": "transport.flights"}[unit]
+    if unit == "tonnes":
+        k = r.keyword()
+        if k in G.MONEY_INDICATORS and not S.art.cargo_article and \
+                not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end) for x in S.kws):
+            return None  # "экспорт зерна 5 млн тонн": a trade volume in tonnes, not cargo carried
+    return Fig(c, ind, "level", unit, S.si)
 
 
 def _band(f: Fig) -> tuple[Decimal, Decimal | None, Decimal | None]:
