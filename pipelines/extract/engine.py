@@ -443,6 +443,7 @@ class _Sent:
     adjacent: bool
     last: Fig | None
     sents: list
+    out: list = field(default_factory=list)  # the figures of the sentence so far
 
 
 def _sentence(art: _Article, si: int, s0: int, s1: int, last: Fig | None, sents) -> _Sent:
@@ -466,7 +467,7 @@ def _sentence(art: _Article, si: int, s0: int, s1: int, last: Fig | None, sents)
 def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand], last: Fig | None,
                       sents) -> list[Fig]:
     S = _sentence(art, si, s0, s1, last, sents)
-    out: list[Fig] = []
+    out: list[Fig] = S.out
     for c in cands:
         c_lo, c_hi = _clause_of(c.num_start, S.breaks, s0, s1)
         if c.qual_word in ("до", "to") and any(x[1] <= c.start for x in S.ups + S.downs):
@@ -487,6 +488,14 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
 
 
 def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> tuple[date, date] | None:
+    span = _period_stated(fig, c, S, c_lo, c_hi, prev)
+    if span and fig.measure == "level" and G.YEAR_EARLIER[S.art.lang].match(S.art.low, c.end) \
+            and not any(p.kind == "period" and c.end <= p.start < c.end + 50 for p in S.periods):
+        return shift_years(span, -1)  # "1,74 трлн юаней (249,4 млрд долларов) годом ранее"
+    return span
+
+
+def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> tuple[date, date] | None:
     """The figure's own period phrase (its clause first, then before it in the sentence, then after), else a
     change's period from its base, else the figure before's, else the last period the text stated."""
     periods, last, s0, s1 = S.periods, S.last, S.s0, S.s1
@@ -494,7 +503,15 @@ def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None)
     p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, s1)
     anaphor = any(p2.kind == "anaphor" for p2 in periods)
     based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
+    if fig.measure == "level":
+        compared = _compared_level(c, S, prev)
+        if compared is not None:
+            return compared
     if p is not None:
+        ref = prev.period if prev is not None else last.period if last is not None else None
+        if _is_year(p.span) and ref and not _is_year(ref) and \
+                any(a.kind == "anaphor" and c_lo <= a.start < c_hi + 40 for a in periods):
+            return _to_year(ref, p.span[0].year)  # "(в 2022 году — 59,5 млрд за тот же период)"
         return p.span
     if fig.measure != "level" and based and prev is None:
         return shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
@@ -505,6 +522,20 @@ def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None)
             return shift_years(last.period, -1)  # "Годом ранее за тот же период показатель составлял"
         return last.period
     return S.art.running_period(S.si, S.sents)
+
+
+def _compared_level(c: Cand, S: _Sent, prev: Fig | None) -> tuple[date, date] | None:
+    """A level right after the period it is compared with is that period's: "на 13 % больше, чем за тот же
+    период в прошлом году (8,7 млн)", "превышая показатели за весь прошлый год - 7,4 млрд"."""
+    for p in S.periods:
+        if p.kind in ("base", "yoy") and 0 <= c.start - p.end <= 4 and \
+                G.COMPARED_GAP.fullmatch(S.art.text, p.end, c.start):
+            if p.span:
+                return p.span
+            if prev is not None and prev.period and prev.measure != "level":
+                return shift_years(prev.period, -1)
+            return p.resolved
+    return None
 
 
 def _base(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int) -> tuple[date, date] | None:
@@ -685,6 +716,9 @@ def _classify(c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> Fig 
         if ind in G.MONEY_INDICATORS and prev is not None and prev.unit not in ("percent", "ratio") \
                 and prev.indicator in G.MONEY_INDICATORS:
             return Fig(c, ind, "level", prev.unit, S.si)
+        lvl = next((f for f in reversed(S.out) if f.measure == "level"), None)
+        if lvl is not None and "(" in S.art.text[max(0, c.start - 2):c.start]:
+            return Fig(c, lvl.indicator, "level", lvl.unit, S.si)  # "на 13 % больше, чем ... (8,7 млн)"
         return None
     # a bare number: only right after "число рейсов достигло", "passengers totalled"
     if c.number2 is None and G.BARE_LINK[S.art.lang].search(S.art.text[c_lo:c.start]) and abs(c.number) >= 10:

@@ -49,6 +49,7 @@ class PeriodMatch:
     span: tuple[date, date] | None  # None for anaphoric references
     kind: str  # period | base | anaphor | yoy (a base one year back)
     explicit_year: bool = True
+    resolved: tuple[date, date] | None = None  # a relative base's own dates ("чем в прошлом году")
 
 
 def month_index(word: str, lang: str) -> int | None:
@@ -213,17 +214,17 @@ def find_periods(sentence: str, lang: str, published: date | None, offset: int =
                 continue  # "may" the verb; month names are capitalised in English
             span = _resolve(kind, m, lang, published, fiscal_start)
             taken.append((s, e))
-            if kind == "date" or (span is None and kind not in ("anaphor", "yoy")):
-                continue
             pk = "anaphor" if kind == "anaphor" else "yoy" if kind == "yoy" else "period"
             if pk == "period" and _BASE_BEFORE[lang].search(sentence[max(0, s - 60):s]):
                 pk = "base"
                 # "к предыдущему году", "compared with last year": relative to the figure's own period
                 if kind == "rel" and re.match(r"(?:прошл|предыдущ|минувш|the\s+previous|last)", m.group(), re.I):
                     pk = "yoy"
+            if kind == "date" or (span is None and pk not in ("anaphor", "yoy")):
+                continue
             explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2") or m.groupdict().get("ry")) \
                 or kind in ("year", "years", "fiscal")
-            out.append(PeriodMatch(s + offset, e + offset, None if pk == "yoy" else span, pk, explicit))
+            out.append(PeriodMatch(s + offset, e + offset, None if pk == "yoy" else span, pk, explicit, span))
     out.sort(key=lambda p: p.start)
     return out
 
