@@ -346,7 +346,9 @@ class _Article:
         if si == 0 or not _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]):
             return None
         s0, s1 = self.sents[si - 1]
-        found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)]
+        names = [(m.start, m.end) for m in self.countries if s0 <= m.start < s1]
+        found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)
+                 if not any(a <= m.start() < b for a, b in names)]
         return G.KEYWORD_INDICATOR[self.lang][found[-1].lastgroup] if found else None
 
     def running_period(self, si: int, sents) -> tuple[date, date] | None:
@@ -355,9 +357,10 @@ class _Article:
         for j in range(si - 1, -1, -1):
             if j not in self._period_cache:
                 s0, s1 = sents[j]
-                found = [p for p in find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1],
-                                                 self.fiscal_start) if p.kind == "period"]
-                self._period_cache[j] = found[-1].span if found else None
+                ps = find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1], self.fiscal_start)
+                found = [p.span for p in ps if p.kind == "period"] or \
+                    [shift_years(p.span, 1) for p in ps if p.kind == "base" and p.span]
+                self._period_cache[j] = found[-1] if found else None
             if self._period_cache[j] is not None:
                 return self._period_cache[j]
         return None
@@ -499,11 +502,12 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
     """The figure's own period phrase (its clause first, then before it in the sentence, then after), else a
     change's period from its base, else the figure before's, else the last period the text stated."""
     periods, last, s0, s1 = S.periods, S.last, S.s0, S.s1
+    comparison = next((p2.start for p2 in periods if p2.kind in ("base", "yoy") and p2.start >= c.end), s1)
     own = [p for p in periods if p.kind == "period"]
-    p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, s1)
+    p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, comparison)
     anaphor = any(p2.kind == "anaphor" for p2 in periods)
     based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
-    if fig.measure == "level":
+    if fig.measure == "level" and _nearest(own, c, c_lo, c_hi) is None:
         compared = _compared_level(c, S, prev)
         if compared is not None:
             return compared
@@ -513,10 +517,17 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
                 any(a.kind == "anaphor" and c_lo <= a.start < c_hi + 40 for a in periods):
             return _to_year(ref, p.span[0].year)  # "(в 2022 году — 59,5 млрд за тот же период)"
         return p.span
-    if fig.measure != "level" and based and prev is None:
+    if fig.measure != "level" and based and (prev is None or prev.period is None):
         return shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
     if prev is not None:
         return prev.period
+    if S.si == 0 and len(S.sents) > 1:  # a headline's figure: the period of a subtitle line under it
+        a, b = S.sents[1]
+        if b - a <= 80 and "\n" in S.art.text[S.s1:a + 1]:
+            sub = [p2 for p2 in find_periods(S.art.text[a:b], S.art.lang, S.art.published, a, S.art.low[a:b],
+                                             S.art.fiscal_start) if p2.kind == "period"]
+            if sub:
+                return sub[0].span
     if last is not None and (anaphor or S.backref or (S.adjacent and _shares_countries(S.art, s0, s1, last))):
         if fig.measure == "level" and last.period and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
             return shift_years(last.period, -1)  # "Годом ранее за тот же период показатель составлял"
@@ -591,6 +602,9 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     home = art.home_country(exclude=set())
     if len(here) >= 3:
         others = {m.code for m in ms if c_lo <= m.start < c_hi} - {home}
+        if not others and home:  # "..., 9.2% less than in 2022": the partner named last before the figure
+            before = [m.code for m in ms if m.start < c.start and m.code != home]
+            others = {before[-1]} if before else set()
         if len(others) == 1:
             return sorted(others | ({home} if home else set())), how
         return here, how
@@ -679,7 +693,10 @@ class _Reader:
 
     def keyword(self, allowed=None) -> str | None:
         pool = [k for k in self.S.kws if allowed is None or k[2] in allowed]
-        k = _nearest(pool, self.c, self.c_lo, self.c_hi) or _nearest(pool, self.c, self.S.s0, self.S.s1)
+        k = _nearest(pool, self.c, self.c_lo, self.c_hi)
+        if k is None and self.S.art.text[self.c_lo:self.c_lo + 1] == "(":  # "(рост в 2,1 раза)" comments on
+            k = _nearest(pool, self.c, self.S.s0, self.c_lo)                # what comes before it
+        k = k or _nearest(pool, self.c, self.S.s0, self.S.s1)
         return k[2] if k else None
 
     def referred(self, allowed=None) -> str | None:
@@ -733,6 +750,8 @@ def _change(c: Cand, S: _Sent, r: _Reader, c_lo: int, c_hi: int, prev: Fig | Non
     art = S.art
     if c.percent and c.target_before and not c.explicit_sign:
         return None  # "доля выросла до 25%": a level of a share, not a change
+    if c.percent and c.number2 is not None:
+        return None  # "ежегодный прирост составляет 15-20%": an estimate, not a stated change
     cues = [x for x in S.ups + S.downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
     cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
     if cue is None and c.percent and not c.explicit_sign and prev is not None and prev.measure == "change_pct" \

@@ -57,7 +57,7 @@ COMPOUND = {
                      F),
 }
 # and ends with a bare number of units after "тысяч": "1 миллион 316 тысяч 923 человека", "8 тысяч 645"
-COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d.,%])(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.))", F)
+COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d%]|[.,]\d)(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.))", F)
 CURRENCY = {
     "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
                      r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"
@@ -170,12 +170,12 @@ _KW = {
     ],
     "en": [
         (r"trade\s+turnover|turnover|trade", "trade.turnover"),
-        (r"exports?|exported", "trade.exports"),
+        (r"exports?|exported|shipped|shipments?|supplied|supplies|deliveries", "trade.exports"),
         (r"imports?|imported", "trade.imports"),
         (r"trade\s+(?:surplus|deficit|balance)|surplus|deficit", "trade.balance"),
         (r"invest\w*|FDI", "investment"),
         (r"passengers?|pax|travell?ers", "transport.passengers"),
-        (r"cargo|freight|tonnes|tons|shipments?", "transport.cargo"),
+        (r"cargo|freight|tonnes|tons", "transport.cargo"),
         (r"flights?", "transport.flights"),
     ],
 }
@@ -212,7 +212,7 @@ SPEAKER = {
 WORLD_TOTAL = {
     "ru": re.compile(r"(?<![а-я])(?:внешнеторгов[а-я]+|внешн[а-я]+\s+торгов[а-я]+|общ[а-я]+\s+объем[а-я]*\s+"
                      r"внешн[а-я]+)(?![а-я])(?![^.;]*?(?:\sс\s|\sсо\s|между))", LC),
-    "en": re.compile(r"\b(?:total\s+(?:foreign\s+)?trade|overall\s+(?:foreign\s+)?trade|foreign\s+trade\s+turnover)\b"
+    "en": re.compile(r"\b(?:total\s+(?:foreign\s+)?trade|overall\s+(?:foreign\s+)?trade|foreign\s+trade|external\s+trade)\b"
                      r"(?![^.;]*?\b(?:with|between)\b)", LC),
 }
 BETWEEN = {"ru": re.compile(r".*(?:между|из|в|до)\s+$", LC), "en": re.compile(r".*(?:between|from|to)\s+$", LC)}
