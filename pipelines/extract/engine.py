@@ -343,13 +343,16 @@ class _Article:
 
     def topic(self, si: int) -> str | None:
         """The indicator key word of the sentence before ``si`` in the same paragraph (the last one named)."""
-        if si == 0 or not _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]):
+        if si == 0:
             return None
-        s0, s1 = self.sents[si - 1]
-        names = [(m.start, m.end) for m in self.countries if s0 <= m.start < s1]
-        found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)
-                 if not any(a <= m.start() < b for a, b in names)]
-        return G.KEYWORD_INDICATOR[self.lang][found[-1].lastgroup] if found else None
+        for j in ((si - 1, 0) if _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]) else (0,)):
+            s0, s1 = self.sents[j]  # the sentence before in the paragraph, else the headline
+            names = [(m.start, m.end) for m in self.countries if s0 <= m.start < s1]
+            found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)
+                     if not any(a <= m.start() < b for a, b in names)]
+            if found:
+                return G.KEYWORD_INDICATOR[self.lang][found[-1 if j else 0].lastgroup]
+        return None
 
     def running_period(self, si: int, sents) -> tuple[date, date] | None:
         """The last period stated in the sentences before ``si`` (headline and lead included): it holds for a
@@ -359,7 +362,7 @@ class _Article:
                 s0, s1 = sents[j]
                 ps = find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1], self.fiscal_start)
                 found = [p.span for p in ps if p.kind == "period"] or \
-                    [shift_years(p.span, 1) for p in ps if p.kind == "base" and p.span]
+                    [shift_years(p.span, 1) for p in ps if p.kind == "base" and p.span and not _is_year(p.span)]
                 self._period_cache[j] = found[-1] if found else None
             if self._period_cache[j] is not None:
                 return self._period_cache[j]
@@ -492,7 +495,8 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
 
 def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> tuple[date, date] | None:
     span = _period_stated(fig, c, S, c_lo, c_hi, prev)
-    if span and fig.measure == "level" and G.YEAR_EARLIER[S.art.lang].match(S.art.low, c.end) \
+    shifted = prev is not None and span == prev.period and G.YEAR_EARLIER[S.art.lang].match(S.art.low, prev.cand.end)
+    if span and not shifted and fig.measure == "level" and G.YEAR_EARLIER[S.art.lang].match(S.art.low, c.end) \
             and not any(p.kind == "period" and c.end <= p.start < c.end + 50 for p in S.periods):
         return shift_years(span, -1)  # "1,74 трлн юаней (249,4 млрд долларов) годом ранее"
     return span
@@ -705,8 +709,8 @@ class _Reader:
             if f is not None and (allowed is None or f.indicator in allowed):
                 if f is self.prev or S.backref or (S.adjacent and f.indicator):
                     return f.indicator
-        if not S.kws:  # "данный показатель составил ...": the indicator of the sentence before
-            ind = S.art.topic(S.si)
+        if not S.kws and G.ELLIPSIS_SHARE.search(S.art.low, self.c_lo, self.c.start) is None:
+            ind = S.art.topic(S.si)  # "данный показатель составил ...": the indicator of the sentence before
             if ind is not None and (allowed is None or ind in allowed):
                 return ind
         return None

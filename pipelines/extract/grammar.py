@@ -122,7 +122,7 @@ BEFORE_TARGET = {"ru": re.compile(r"(?:^|\s)(?:до|с|от)\s+$", F), "en": re.
 BY_BEFORE = {"ru": re.compile(r"(?:^|\s)на\s+$", F), "en": re.compile(r"(?:^|\s)by\s+$", F)}
 
 UP = {
-    "ru": re.compile(r"(?<![а-я])(?:вырос[а-я]*|рост[а-я]*|прирост[а-я]*|увелич[а-я]*|прибав[а-я]*|нарост[а-я]*|"
+    "ru": re.compile(r"(?<![а-я])(?:вырос[а-я]*|возрос[а-я]*|возраст[а-я]*|подня[а-я]*|поднял[а-я]*|рост[а-я]*|прирост[а-я]*|увелич[а-я]*|прибав[а-я]*|нарост[а-я]*|"
                      r"нарасти[а-я]*|нараст[а-я]*|повыс[а-я]*|повышен[а-я]*|подскоч[а-я]*|превыша[а-я]*|"
                      r"превысил[а-я]*|больше|выше|добави[а-я]*)", LC),
     "en": re.compile(r"\b(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing|th)?|increas\w*|up|higher|more|jump\w*|"
@@ -246,8 +246,8 @@ SAME_FLOW_OTHER_CURRENCY = re.compile(r"(?:\(|\(около\s|\(about\s|\(or\s|,\
 
 # the clause before a change that leaves out its verb: "с Кыргызстаном – на 35,4%", "импорта - около 18%",
 # "экспорт - на 3,2%", "and by 30% with Moldova"
-ELLIPSIS = {"ru": re.compile(r"[\s,;]*(?:а\s+|и\s+)?(?:(?:с|со)\s+)?[а-яёА-ЯЁ]+\s*[-–—]?\s*(?:на|около|порядка|"
-                             r"почти|более\s+чем\s+на|более|свыше)?\s*"),
+ELLIPSIS = {"ru": re.compile(r"[\s,;]*(?:а\s+|и\s+)?(?:(?:с|со)\s+)?(?:[а-яёА-ЯЁ0-9-]+\s+){0,6}?[а-яёА-ЯЁ]+\s*[-–—]?\s*"
+                             r"(?:уже\s+|еще\s+|ещё\s+)?(?:на|около|порядка|почти|более\s+чем\s+на|более|свыше)?\s*"),
             "en": re.compile(r"[\s,;]*(?:and\s+)?(?:by\s+)?")}  # used with fullmatch
 SIGN_WORD = {"ru": re.compile(r"(плюс|минус)\s*$", F), "en": re.compile(r"(plus|minus)\s*$", F)}
 
@@ -255,3 +255,4 @@ SIGN_WORD = {"ru": re.compile(r"(плюс|минус)\s*$", F), "en": re.compile
 YEAR_EARLIER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])годом\s+(?:ранее|раньше)", LC),
                 "en": re.compile(r"[^.;]{0,40}?\ba\s+year\s+(?:earlier|before)", LC)}
 COMPARED_GAP = re.compile(r"\s*(?:\(|[-–—:]|,)?\s*(?:около\s+|about\s+)?")  # used with fullmatch
+ELLIPSIS_SHARE = re.compile(r"дол[яиеюь]|share|доля", LC)  # a share is not the flow of the sentence before

@@ -135,8 +135,8 @@ _EN = [
                           r"\s+year", F)),
     ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
                           rf"(?P<m2>{_MEN})(?:,?\s+\[?(?:of\s+)?(?P<y>{_YEAR})\]?|{_YEN_REL})?", F)),
-    ("nmonths", re.compile(rf"\b(?:the\s+)?(?:first\s+|(?<=for\s)|(?<=in\s)|(?<=over\s))(?P<n>\d{{1,2}}|[a-z]+)\s+"
-                           rf"months(?:\s+of\s+(?P<y>{_YEAR})|{_YEN_REL})?", F)),
+    ("nmonths", re.compile(rf"\b(?:(?:in|for|over|during)\s+(?:the\s+)?(?:first\s+|past\s+)?|(?:the\s+)?first\s+)"
+                           rf"(?P<n>\d{{1,2}}|[a-z]+)\s+months(?:\s+of\s+(?P<y>{_YEAR})|{_YEN_REL})?", F)),
     ("half", re.compile(rf"\b(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|"
                         rf"\bh(?P<o2>[12])\s*(?P<y2>{_YEAR})", F)),
     ("quarter", re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth)\s+quarter(?:\s+of)?"
@@ -168,7 +168,7 @@ _TRIGGERS = {
 _BASE_BEFORE = {
     "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
                      r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|результат[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
-                     r"значени|объем|тем|что|весь|всего|целый|целого|соответствующ|результат)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
+                     r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
     "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|\bover|against|relative\s+to|\bsince|\bas|"
                      r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels)\s+){0,5}$", F),
 }
@@ -331,7 +331,8 @@ def reference_year(sentences: list[str], lang: str) -> int | None:
     years = []
     for i, sent in enumerate(sentences):
         for p in find_periods(sent, lang, None):
-            if p.kind == "base" and p.span and p.explicit_year and p.span[0].year == p.span[1].year:
+            since = _SINCE[lang].search(sent.lower(), max(0, p.start - 8), p.start)  # "since 2015": not a like period
+            if p.kind == "base" and p.span and p.explicit_year and p.span[0].year == p.span[1].year and not since:
                 # "в прошлом году ... на 3% меньше, чем в 2022 году": the text was written the year after
                 back = _LAST_YEAR[lang].search(" ".join(sentences[max(0, i - 1):i + 1]).lower())
                 years.append(p.span[0].year + (2 if back else 1))
@@ -344,4 +345,5 @@ def reference_year(sentences: list[str], lang: str) -> int | None:
     return None
 
 
+_SINCE = {"ru": re.compile(r"(?:^|\s)с\s+$"), "en": re.compile(r"\bsince\s+$")}
 _LAST_YEAR = {"ru": re.compile(r"\b(?:прошл|минувш|предыдущ)[а-я]*\s+год"), "en": re.compile(r"\blast\s+year")}
