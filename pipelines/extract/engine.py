@@ -488,6 +488,7 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
         fig.countries, fig.countries_from = _countries(art, c, fig.indicator, si, s0, s1, c_lo, c_hi, prev or last,
                                                        sents)
         fig.entity = _entity(fig, c, S, prev)
+        fig.exporter, fig.importer = _direction(fig, c, S, c_lo, prev)
         out.append(fig)
     _mark_records(S, out)
     return out
@@ -537,6 +538,61 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
             return shift_years(last.period, -1)  # "Годом ранее за тот же период показатель составлял"
         return last.period
     return S.art.running_period(S.si, S.sents)
+
+
+def _direction(fig: Fig, c: Cand, S: _Sent, c_lo: int, prev: Fig | None) -> tuple[str | None, str | None]:
+    """Who exports to whom, where the words fix it: "экспорт из Грузии в РФ", "импорт РФ из Китая", "China's
+    imports from Kazakhstan", "Таджикистан импортировал из России", "экспорт российских товаров в Китай".
+    Both ends or neither: (None, None) for turnover, for a pair the words do not orient, or for one side only."""
+    if fig.indicator not in ("trade.exports", "trade.imports") or len(fig.countries) != 2:
+        return None, None
+    art = S.art
+    if prev is not None and prev.indicator == fig.indicator and prev.countries == fig.countries \
+            and 0 <= c.start - prev.cand.end <= 8:
+        return prev.exporter, prev.importer  # the same flow in a second currency
+    lo = c_lo if any(c_lo <= m.start < c.start for m in art.countries) else S.s0
+    roles: dict[str, str] = {}
+    for m in art.countries:
+        if lo <= m.start < c.start and m.code in fig.countries:
+            role = _role(art, m)
+            if role:
+                roles.setdefault(role, m.code)
+    if not roles and prev is not None and prev.indicator == fig.indicator and prev.countries == fig.countries:
+        return prev.exporter, prev.importer  # "..., экспортировал в РФ – на 58,6 млн": the clause before's
+    a, b = fig.countries
+    other = {a: b, b: a}
+    if fig.indicator == "trade.exports":
+        exporter = roles.get("src") or roles.get("subj")
+        importer = roles.get("dst") or (other[exporter] if exporter else None)
+        exporter = exporter or (other[importer] if importer else None)
+    else:
+        importer = roles.get("dst") or roles.get("subj")
+        exporter = roles.get("src") or (other[importer] if importer else None)
+        importer = importer or (other[exporter] if exporter else None)
+    if exporter is None or importer is None or exporter == importer:
+        return None, None
+    return exporter, importer
+
+
+def _role(art: _Article, m: Mention) -> str | None:
+    """A country mention's role in a flow phrase: source ("из России", "from China", "российских товаров"),
+    destination ("в Китай", "to India") or the subject whose flow it is ("импорт РФ", "China's exports")."""
+    low, lang = art.low, art.lang
+    before = low[max(0, m.start - 14):m.start]
+    after = low[m.end:m.end + 24]
+    if m.kind in ("adjective", "stem"):  # "российского экспорта", "китайских товаров", "в казахстанском экспорте"
+        if G.GOODS_AFTER[lang].match(after):
+            return "src"
+        return "subj" if G.FLOW_WORD_AFTER[lang].match(after) else None
+    if G.FROM_BEFORE[lang].search(before):
+        return "src"
+    if G.TO_BEFORE[lang].search(before):
+        return "dst"
+    if G.GOODS_AFTER[lang].match(after):
+        return "src"
+    if G.FLOW_BEFORE[lang].search(before) or G.FLOW_AFTER[lang].match(after):
+        return "subj"  # "импорт РФ", "China's imports", "Таджикистан импортировал"
+    return None
 
 
 def _compared_level(c: Cand, S: _Sent, prev: Fig | None) -> tuple[date, date] | None:

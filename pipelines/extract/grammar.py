@@ -256,3 +256,16 @@ YEAR_EARLIER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])годом\s+(?:ра�
                 "en": re.compile(r"[^.;]{0,40}?\ba\s+year\s+(?:earlier|before)", LC)}
 COMPARED_GAP = re.compile(r"\s*(?:\(|[-–—:]|,)?\s*(?:около\s+|about\s+)?")  # used with fullmatch
 ELLIPSIS_SHARE = re.compile(r"дол[яиеюь]|share|доля", LC)  # a share is not the flow of the sentence before
+
+# the direction of a flow (exporter, importer)
+FROM_BEFORE = {"ru": re.compile(r"(?:^|[^а-я])(?:из|от)\s+$", LC), "en": re.compile(r"\bfrom\s+$", LC)}
+TO_BEFORE = {"ru": re.compile(r"(?:^|[^а-я])(?:в|во)\s+$", LC), "en": re.compile(r"\b(?:to|into)\s+$", LC)}
+GOODS_AFTER = {"ru": re.compile(r"\s+(?:товар|продукц|продукт|груз|нефт|сырь)", LC),
+               "en": re.compile(r"\s+(?:goods|products|commodities|oil|cargo)", LC)}
+FLOW_BEFORE = {"ru": re.compile(r"(?:экспорт|импорт|поставк|ввоз|вывоз)[а-я]*\s+$", LC),
+               "en": re.compile(r"\b(?:exports?|imports?)\s+(?:of\s+)?$", LC)}
+FLOW_AFTER = {"ru": re.compile(r"\s+(?:экспортир|импортир|ввез|вывез|постав|закупил|нарастил\s+импорт|"
+                               r"нарастил\s+экспорт)", LC),
+              "en": re.compile(r"(?:’s|'s)?\s+(?:exports?|imports?|exported|imported|shipped|bought|sold|supplied)", LC)}
+FLOW_WORD_AFTER = {"ru": re.compile(r"\s+(?:экспорт|импорт|поставк|ввоз|вывоз)", LC),
+                   "en": re.compile(r"\s+(?:exports?|imports?|shipments?|supplies)", LC)}
