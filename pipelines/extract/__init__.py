@@ -28,9 +28,32 @@ ENGINE_VERSION = "1.0.0"
 EXTRACTOR_VERSION = f"{ENGINE_VERSION}+ref.{reference_digest()}"
 
 
+def parse_published(value: str) -> date:
+    """A publication date as given on the command line: YYYY-MM-DD, YYYY-MM or YYYY.
+
+    A month or a year alone stands for its last day: relative periods ("в прошлом году", "в марте") are
+    resolved against it, and a month named in the text is never later than the publication."""
+    import calendar
+    import re
+
+    v = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", v)
+    if not m:
+        raise ValueError(f"--published {value!r}: expected YYYY-MM-DD, YYYY-MM or YYYY")
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if mo is None:
+            return date(y, 12, 31)
+        if d is None:
+            return date(y, int(mo), calendar.monthrange(y, int(mo))[1])
+        return date(y, int(mo), int(d))
+    except ValueError as exc:
+        raise ValueError(f"--published {value!r}: {exc}") from None
+
+
 def extract_figures(text: str, lang: str | None = None, published: date | None = None) -> list[dict]:
     """Every statistical figure of ``text`` (already normalized article text), in text order."""
     return _extract(text, lang, published)
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_figures"]
+__all__ = ["EXTRACTOR_VERSION", "extract_figures", "parse_published"]

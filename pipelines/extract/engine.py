@@ -435,7 +435,7 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 @dataclass
 class _Sent:
     """One sentence and what the figures in it are read against."""
-    art: "_Article"
+    art: _Article
     si: int
     s0: int
     s1: int
@@ -762,9 +762,9 @@ class _Reader:
     def referred(self, allowed=None) -> str | None:
         S = self.S
         for f in (self.prev, S.last if (S.backref or S.adjacent) else None):
-            if f is not None and (allowed is None or f.indicator in allowed):
-                if f is self.prev or S.backref or (S.adjacent and f.indicator):
-                    return f.indicator
+            if f is not None and (allowed is None or f.indicator in allowed) \
+                    and (f is self.prev or S.backref or (S.adjacent and f.indicator)):
+                return f.indicator
         if not S.kws and G.ELLIPSIS_SHARE.search(S.art.low, self.c_lo, self.c.start) is None:
             ind = S.art.topic(S.si)  # "данный показатель составил ...": the indicator of the sentence before
             if ind is not None and (allowed is None or ind in allowed):
