@@ -118,84 +118,31 @@ def _candidates(text: str, low: str, lang: str) -> list[Cand]:
 
 
 def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand | None:
-    s, e = m.start(), m.end()
-    before = text[max(0, s - 40):s]
+    """A number and what follows it (range, scale, currency, percent, ratio, unit), or None when it is no figure."""
+    s = m.start()
     if kind == "r":
-        w = m.group("rw").lower()
-        return Cand(s, e, s, Decimal(G.RATIO_WORD_VALUES[w]), Decimal(1), ratio=True)
-    if kind == "d":
-        if s >= 2 and text[s - 1] in "-–" and text[s - 2].isalnum() and not m.group("sign"):
-            return None  # 123-45-67, COVID-19
-        if e < len(text) and text[e] in "-–" and e + 1 < len(text) and text[e + 1].isalpha():
-            return None  # 80-летия, 5-процентный
-        if re.match(r"[.,]\d|\.\d", text[e:e + 2]):
-            return None  # 12.02.2025
-        value, step = parse_digits(m.group("num"), lang)
-        sign = -1 if m.group("sign") in ("-", "−") else 1 if m.group("sign") == "+" else 0
-        if not sign:
-            wm = G.SIGN_WORD[lang].search(text, max(0, s - 8), s)
-            sign = (1 if wm.group(1).lower() in ("плюс", "plus") else -1) if wm else 0
-        number = Decimal(str(value)) * (sign or 1)
-        c = Cand(s, e, s, number, Decimal(str(step)), explicit_sign=sign)
-    else:
-        parsed = parse_words(m.group("words"))
-        if parsed is None:
-            return None
-        c = Cand(s, e, s, Decimal(str(parsed[0])), Decimal(str(parsed[1])))
-    pos = e
-    # ranges: "3–4 млн", "от 3,5 до 3,8 млн", "between 1.2 and 1.4 billion"
-    if kind == "d":
-        r = G.RANGE_TAIL[lang].match(text, pos)
-        head_rx, tail_rx = G.RANGE_WORDED[lang]
-        if r is None and head_rx.search(before):
-            r = tail_rx.match(text, pos)
-            if r:
-                hm = head_rx.search(before)
-                c.start = s - (len(before) - hm.start()) + (1 if hm.group().startswith(" ") else 0)
-        if r:
-            v2, st2 = parse_digits(r.group("num2"), lang)
-            c.number2 = Decimal(str(v2))
-            c.step = min(c.step, Decimal(str(st2)))
-            pos = r.end()
-        elif re.match(r"[-–]\d", text[pos:pos + 2]):
-            return None  # phone-like sequences
-    sm = G.SCALE[lang].match(text, pos)
+        return Cand(s, m.end(), s, Decimal(G.RATIO_WORD_VALUES[m.group("rw").lower()]), Decimal(1), ratio=True)
+    c = _digits(text, lang, m) if kind == "d" else _worded(m)
+    if c is None:
+        return None
+    pos = _range(text, lang, c) if kind == "d" else c.end
+    if pos is None:
+        return None
+    before = text[max(0, s - 40):s]
     pre = G.CURRENCY_PREFIX.search(before[-6:])
+    sm = G.SCALE[lang].match(text, pos)
     if sm:
         sc = scale_of(sm.group("scale"))
-        short = sm.group("scale").lower() in ("k", "m", "b")
-        if sc and (not short or pre):
+        if sc and (sm.group("scale").lower() not in ("k", "m", "b") or pre):
             c.scale = Decimal(str(sc))
-            pos = sm.end()
-            pos = _compound(text, lang, c, pos)
+            pos = _compound(text, lang, c, sm.end())
     if pre:
         c.currency = _code(G.CURRENCY_CODES, pre.group("pre"))
         c.start = min(c.start, s - len(pre.group()))
         before = text[max(0, c.start - 40):c.start]
-    pm = G.PERCENT[lang].match(text, pos)
-    if pm and not c.currency:
-        c.percent = True
-        pos = pm.end()
-    else:
-        tm = G.RATIO_TAIL[lang].match(text, pos)
-        if tm and not c.currency:
-            if lang == "ru":
-                hm = G.RATIO_HEAD["ru"].search(before)
-                if not hm:
-                    return None  # "3 раза в неделю" is a frequency, not a ratio
-                c.start = c.start - (len(before) - hm.start()) + (1 if hm.group()[:1].isspace() else 0)
-            c.ratio = True
-            pos = tm.end()
-        else:
-            cm = G.CURRENCY[lang].match(text, pos)
-            if cm and not c.currency:
-                c.currency = _code(G.CURRENCY_CODES, cm.group("cur"))
-                pos = cm.end()
-            elif not c.currency:
-                um = G.UNIT[lang].match(text, pos)
-                if um and (um.group("unit") not in ("т", "mt") or c.scale != 1):
-                    c.unit_word = um.group("unit")
-                    pos = um.end()
+    pos = _measure(text, lang, c, pos, before)
+    if pos is None:
+        return None
     if not (c.scale != 1 or c.compound_units or c.unit_word or c.ratio or c.currency or c.percent):
         if kind == "w":
             return None  # "два соглашения"
@@ -212,6 +159,79 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
             c.qual_word = qm.group("q").lower()
             c.start = c.start - (len(before) - qm.start("q"))
     return c
+
+
+def _digits(text: str, lang: str, m: re.Match) -> Cand | None:
+    s, e = m.start(), m.end()
+    if s >= 2 and text[s - 1] in "-–" and text[s - 2].isalnum() and not m.group("sign"):
+        return None  # 123-45-67, COVID-19
+    if e < len(text) and text[e] in "-–" and e + 1 < len(text) and text[e + 1].isalpha():
+        return None  # 80-летия, 5-процентный
+    if re.match(r"[.,]\d|\.\d", text[e:e + 2]):
+        return None  # 12.02.2025
+    value, step = parse_digits(m.group("num"), lang)
+    sign = -1 if m.group("sign") in ("-", "−") else 1 if m.group("sign") == "+" else 0
+    if not sign:  # "плюс 34,9%"
+        wm = G.SIGN_WORD[lang].search(text, max(0, s - 8), s)
+        sign = (1 if wm.group(1).lower() in ("плюс", "plus") else -1) if wm else 0
+    return Cand(s, e, s, Decimal(str(value)) * (sign or 1), Decimal(str(step)), explicit_sign=sign)
+
+
+def _worded(m: re.Match) -> Cand | None:
+    parsed = parse_words(m.group("words"))
+    if parsed is None:
+        return None
+    return Cand(m.start(), m.end(), m.start(), Decimal(str(parsed[0])), Decimal(str(parsed[1])))
+
+
+def _range(text: str, lang: str, c: Cand) -> int | None:
+    """The end of a range's second number ("3–4 млн", "от 3,5 до 3,8 млн", "between 1.2 and 1.4"), or of the
+    number; None for phone-like sequences."""
+    s, pos = c.start, c.end
+    before = text[max(0, s - 40):s]
+    r = G.RANGE_TAIL[lang].match(text, pos)
+    head_rx, tail_rx = G.RANGE_WORDED[lang]
+    if r is None and head_rx.search(before):
+        r = tail_rx.match(text, pos)
+        if r:
+            hm = head_rx.search(before)
+            c.start = s - (len(before) - hm.start()) + (1 if hm.group().startswith(" ") else 0)
+    if r:
+        v2, st2 = parse_digits(r.group("num2"), lang)
+        c.number2 = Decimal(str(v2))
+        c.step = min(c.step, Decimal(str(st2)))
+        return r.end()
+    if re.match(r"[-–]\d", text[pos:pos + 2]):
+        return None
+    return pos
+
+
+def _measure(text: str, lang: str, c: Cand, pos: int, before: str) -> int | None:
+    """What the number counts: percent, ratio ("в 2 раза"), currency or unit; None for "3 раза в неделю"."""
+    pm = G.PERCENT[lang].match(text, pos)
+    if pm and not c.currency:
+        c.percent = True
+        return pm.end()
+    tm = G.RATIO_TAIL[lang].match(text, pos)
+    if tm and not c.currency:
+        if lang == "ru":
+            hm = G.RATIO_HEAD["ru"].search(before)
+            if not hm:
+                return None  # "3 раза в неделю" is a frequency, not a ratio
+            c.start = c.start - (len(before) - hm.start()) + (1 if hm.group()[:1].isspace() else 0)
+        c.ratio = True
+        return tm.end()
+    if c.currency:
+        return pos
+    cm = G.CURRENCY[lang].match(text, pos)
+    if cm:
+        c.currency = _code(G.CURRENCY_CODES, cm.group("cur"))
+        return cm.end()
+    um = G.UNIT[lang].match(text, pos)
+    if um and (um.group("unit") not in ("т", "mt") or c.scale != 1):
+        c.unit_word = um.group("unit")
+        return um.end()
+    return pos
 
 
 def _compound(text: str, lang: str, c: Cand, pos: int) -> int:

@@ -242,87 +242,107 @@ def _fiscal(g: dict, start: int | None) -> tuple[date, date] | None:
 
 def _resolve(kind: str, m: re.Match, lang: str, published: date | None,
              fiscal_start: int | None = None) -> tuple[date, date] | None:
-    g = m.groupdict()
-    if kind in ("date", "anaphor", "yoy"):
-        return None
-    if kind == "to_start":  # "на начало ноября": the year to the end of October
-        mi = month_index(g["m1"], lang)
-        y, _ = _year_of(m, published, mi)
-        return month_span(y, 1, mi - 1) if mi and mi > 1 and y else None
-    if kind == "monthyears":
-        m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
-        y1, y2 = int(g["y1"]), int(g["y"])
-        if not m1 or not m2 or (y2, m2) <= (y1, m1) or y2 - y1 > 1:
-            return None
-        return date(y1, m1, 1), month_span(y2, m2)[1]
+    """The dates of a period phrase of ``kind`` (None: not a period, or not resolvable from the text)."""
     if kind == "fiscal":
-        return _fiscal(g, fiscal_start)
-    if kind == "year":
-        return year_span(int(g["y"] or g["y2"]))
-    if kind == "years":
-        return date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)
-    if kind == "months":
-        m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
-        if not m1 or not m2 or m2 < m1:
-            return None
-        y, _ = _year_of(m, published, m2)
-        return month_span(y, m1, m2) if y else None
-    if kind == "nmonths":
-        n = _num(g["n"])
-        if not n or n > 12:
-            return None
-        y, _ = _year_of(m, published, n)
-        return month_span(y, 1, n) if y else None
-    if kind == "half":
-        o = g.get("o") or g.get("o2") or "1"  # "за полгода": the first half
-        h = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
-        y, _ = _year_of(m, published, 6 if h == 1 else 12)
-        if not h or h > 2 or not y:
-            return None
-        return month_span(y, 1, 6) if h == 1 else month_span(y, 7, 12)
-    if kind == "quarter":
-        if g.get("n3"):  # "за три квартала": January to September
-            y, _ = _year_of(m, published, 9)
-            return month_span(y, 1, 9) if y else None
-        o = g.get("o") or g.get("o2")
-        q = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
-        y, _ = _year_of(m, published, 3 * q if q else None)
-        if not q or not y:
-            return None
-        return month_span(y, 3 * q - 2, 3 * q)
-    if kind == "month_rel":
-        mi = month_index(g["m1"], lang)
-        if not mi or published is None:
-            return None
-        rel = g["rel"].lower()
-        y = published.year - 1 if rel.startswith(("прошл", "предыдущ")) else published.year
-        return month_span(y, mi)
-    if kind == "month":
-        mi = month_index(g["m1"], lang)
-        if not mi:
-            return None
-        if lang == "en" and not g.get("y") and not re.match(r"(?:in|for|during|since|of)\s+$",
-                                                              m.string[max(0, m.start() - 8):m.start()], re.I):
-            return None  # "May" alone is too often the verb
-        y, _ = _year_of(m, published, mi)
-        return month_span(y, mi) if y else None
-    if kind == "rel":
-        if published is None:
-            return None
-        text = m.group().lower()
-        rel = (g.get("rel") or "").lower()
-        unit = (g.get("unit") or "year").lower()
-        back = 2 if rel.startswith("позапрошл") else 1 if rel.startswith(
-            ("прошл", "предыдущ", "истекш", "минувш", "last", "the previous")) else 0
-        if "начала" in text or "so far" in text or "to date" in text or "since the" in text:
-            back = 0
-        if unit.startswith(("год", "year")):
-            return year_span(published.year - back)
-        if unit.startswith(("месяц", "month")):
-            return shift_months(month_span(published.year, published.month), -back)
-        q = (published.month - 1) // 3
-        return shift_months(month_span(published.year, 3 * q + 1, 3 * q + 3), -3 * back)
-    return None
+        return _fiscal(m.groupdict(), fiscal_start)
+    fn = _RESOLVERS.get(kind)
+    return fn(m, m.groupdict(), lang, published) if fn else None
+
+
+def _r_to_start(m, g, lang, published):  # "на начало ноября": the year to the end of October
+    mi = month_index(g["m1"], lang)
+    y, _ = _year_of(m, published, mi)
+    return month_span(y, 1, mi - 1) if mi and mi > 1 and y else None
+
+
+def _r_monthyears(m, g, lang, published):  # "April 2022 - March 2023"
+    m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
+    y1, y2 = int(g["y1"]), int(g["y"])
+    if not m1 or not m2 or (y2, m2) <= (y1, m1) or y2 - y1 > 1:
+        return None
+    return date(y1, m1, 1), month_span(y2, m2)[1]
+
+
+def _r_months(m, g, lang, published):
+    m1, m2 = month_index(g["m1"], lang), month_index(g["m2"], lang)
+    if not m1 or not m2 or m2 < m1:
+        return None
+    y, _ = _year_of(m, published, m2)
+    return month_span(y, m1, m2) if y else None
+
+
+def _r_nmonths(m, g, lang, published):
+    n = _num(g["n"])
+    if not n or n > 12:
+        return None
+    y, _ = _year_of(m, published, n)
+    return month_span(y, 1, n) if y else None
+
+
+def _r_half(m, g, lang, published):
+    o = g.get("o") or g.get("o2") or "1"  # "за полгода": the first half
+    h = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
+    y, _ = _year_of(m, published, 6 if h == 1 else 12)
+    if not h or h > 2 or not y:
+        return None
+    return month_span(y, 1, 6) if h == 1 else month_span(y, 7, 12)
+
+
+def _r_quarter(m, g, lang, published):
+    if g.get("n3"):  # "за три квартала": January to September
+        y, _ = _year_of(m, published, 9)
+        return month_span(y, 1, 9) if y else None
+    o = g.get("o") or g.get("o2")
+    q = (_ORD_RU if lang == "ru" else _ORD_EN).get(o.lower())
+    y, _ = _year_of(m, published, 3 * q if q else None)
+    if not q or not y:
+        return None
+    return month_span(y, 3 * q - 2, 3 * q)
+
+
+def _r_month_rel(m, g, lang, published):
+    mi = month_index(g["m1"], lang)
+    if not mi or published is None:
+        return None
+    y = published.year - 1 if g["rel"].lower().startswith(("прошл", "предыдущ")) else published.year
+    return month_span(y, mi)
+
+
+def _r_month(m, g, lang, published):
+    mi = month_index(g["m1"], lang)
+    if not mi:
+        return None
+    if lang == "en" and not g.get("y") and not re.match(r"(?:in|for|during|since|of)\s+$",
+                                                          m.string[max(0, m.start() - 8):m.start()], re.I):
+        return None  # "May" alone is too often the verb
+    y, _ = _year_of(m, published, mi)
+    return month_span(y, mi) if y else None
+
+
+def _r_rel(m, g, lang, published):
+    if published is None:
+        return None
+    text = m.group().lower()
+    rel = (g.get("rel") or "").lower()
+    unit = (g.get("unit") or "year").lower()
+    back = 2 if rel.startswith("позапрошл") else 1 if rel.startswith(
+        ("прошл", "предыдущ", "истекш", "минувш", "last", "the previous")) else 0
+    if "начала" in text or "so far" in text or "to date" in text or "since the" in text:
+        back = 0
+    if unit.startswith(("год", "year")):
+        return year_span(published.year - back)
+    if unit.startswith(("месяц", "month")):
+        return shift_months(month_span(published.year, published.month), -back)
+    q = (published.month - 1) // 3
+    return shift_months(month_span(published.year, 3 * q + 1, 3 * q + 3), -3 * back)
+
+
+_RESOLVERS = {
+    "to_start": _r_to_start, "monthyears": _r_monthyears, "months": _r_months, "nmonths": _r_nmonths,
+    "half": _r_half, "quarter": _r_quarter, "month_rel": _r_month_rel, "month": _r_month, "rel": _r_rel,
+    "year": lambda m, g, lang, published: year_span(int(g["y"] or g["y2"])),
+    "years": lambda m, g, lang, published: (date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)),
+}
 
 
 def reference_year(sentences: list[str], lang: str) -> int | None:
