@@ -299,6 +299,7 @@ class _Article:
         self._period_cache: dict[int, tuple[date, date] | None] = {}
         self._pair_cache: dict[int, list[str]] = {}
         self._by_sentence: list[set[str]] | None = None
+        self._home: str | None = None
         toks = tokenize(text, low)
         self.orgs = self.names.find_orgs(text, toks)
         self.countries = [m for m in self.names.find_countries(text, toks, self.orgs)
@@ -342,16 +343,17 @@ class _Article:
                     self._by_sentence[max(0, bisect.bisect_right(starts, m.start) - 1)].add(m.code)
         return self._by_sentence
 
-    def home_country(self, exclude: set[str]) -> str | None:
-        """The country the article is about: the most named one outside ``exclude`` (named at least twice)."""
-        counts: dict[str, int] = {}
-        for m in self.countries:
-            if m.code != "WLD" and m.code not in exclude:
-                counts[m.code] = counts.get(m.code, 0) + 1
-        best = sorted(counts, key=lambda k: -counts[k])
-        if best and counts[best[0]] >= 2 and (len(best) == 1 or counts[best[1]] < counts[best[0]]):
-            return best[0]
-        return None
+    def home_country(self) -> str | None:
+        """The country the article is about: the most named one, named at least twice and more than any other."""
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for m in self.countries:
+                if m.code != "WLD":
+                    counts[m.code] = counts.get(m.code, 0) + 1
+            best = sorted(counts, key=lambda k: -counts[k])
+            ok = best and counts[best[0]] >= 2 and (len(best) == 1 or counts[best[1]] < counts[best[0]])
+            self._home = best[0] if ok else ""
+        return self._home or None
 
     def speaker_country(self, before: int) -> str | None:
         """The country of a named official speaking before ``before`` ("посол РФ", "вице-премьер России")."""
@@ -679,7 +681,7 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     how = "place" if ms and all(m.kind == "place" for m in ms) else "sentence"
     if G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
         return _one_side(art, ms, here, how, c_lo, c_hi, ctx, si, sents)
-    home = art.home_country(exclude=set())
+    home = art.home_country()
     if len(here) >= 3:
         others = {m.code for m in ms if c_lo <= m.start < c_hi} - {home}
         if not others and home:  # "..., 9.2% less than in 2022": the partner named last before the figure
@@ -725,7 +727,7 @@ def _one_side(art: _Article, ms, here, how, c_lo, c_hi, ctx, si, sents) -> tuple
     if not here and ctx is not None and len(ctx.countries) == 1:
         return list(ctx.countries), ctx.countries_from
     if not here:
-        home = art.home_country(exclude=set())
+        home = art.home_country()
         if home:
             return [home], "headline"
     return [], None
