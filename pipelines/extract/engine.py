@@ -304,6 +304,7 @@ class _Article:
         self.orgs = self.names.find_orgs(text, toks)
         self.countries = [m for m in self.names.find_countries(text, toks, self.orgs)
                           if not _currency_name(low, m)]  # "долларов США", "US dollars": a currency
+        self._starts = [m.start for m in self.countries]
         self.org_mentions = self._org_mentions()
         counts: dict[str, int] = {}
         for m in self.countries:
@@ -314,6 +315,12 @@ class _Article:
         self.cargo_article = bool(G.CARGO_ARTICLE[lang].search(low))
         fiscal = self.names.fiscal_start
         self.fiscal_start = next((fiscal[m.code] for m in self.countries if m.code in fiscal), None)
+
+    def named(self, a: int, b: int) -> list[Mention]:
+        """The country mentions starting in [a, b) (countries are sorted by start)."""
+        i = bisect.bisect_left(self._starts, a)
+        j = bisect.bisect_left(self._starts, b, i)
+        return self.countries[i:j]
 
     def doc_pair(self, si: int, sents) -> list[str]:
         """The pair the headline or lead names (the first of the first three sentences naming exactly two
@@ -358,7 +365,7 @@ class _Article:
     def speaker_country(self, before: int) -> str | None:
         """The country of a named official speaking before ``before`` ("посол РФ", "вице-премьер России")."""
         for m in G.SPEAKER[self.lang].finditer(self.low, 0, before):
-            c = next((x for x in self.countries if m.end() <= x.start <= m.end() + 40 and x.code != "WLD"), None)
+            c = next((x for x in self.named(m.end(), m.end() + 41) if x.code != "WLD"), None)
             if c is not None:
                 return c.code
         return None
@@ -369,7 +376,7 @@ class _Article:
             return None
         for j in ((si - 1, 0) if _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]) else (0,)):
             s0, s1 = self.sents[j]  # the sentence before in the paragraph, else the headline
-            names = [(m.start, m.end) for m in self.countries if s0 <= m.start < s1]
+            names = [(m.start, m.end) for m in self.named(s0, s1)]
             found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)
                      if not any(a <= m.start() < b for a, b in names)]
             if found:
@@ -477,7 +484,7 @@ class _Sent:
 def _sentence(art: _Article, si: int, s0: int, s1: int, last: Fig | None, sents) -> _Sent:
     text, lang = art.text, art.lang
     lsent = art.low[s0:s1]
-    names_here = [(m.start, m.end) for m in art.countries if s0 <= m.start < s1]
+    names_here = [(m.start, m.end) for m in art.named(s0, s1)]
     kws = [(s0 + m.start(), s0 + m.end(), G.KEYWORD_INDICATOR[lang][m.lastgroup],
             bool(G.GOVERNED[lang] and G.GOVERNED[lang].search(lsent[max(0, m.start() - 25):m.start()])))
            for m in G.KEYWORDS[lang].finditer(lsent)
@@ -572,10 +579,10 @@ def _direction(fig: Fig, c: Cand, S: _Sent, c_lo: int, prev: Fig | None) -> tupl
     if prev is not None and prev.indicator == fig.indicator and prev.countries == fig.countries \
             and 0 <= c.start - prev.cand.end <= 8:
         return prev.exporter, prev.importer  # the same flow in a second currency
-    lo = c_lo if any(c_lo <= m.start < c.start for m in art.countries) else S.s0
+    lo = c_lo if art.named(c_lo, c.start) else S.s0
     roles: dict[str, str] = {}
-    for m in art.countries:
-        if lo <= m.start < c.start and m.code in fig.countries:
+    for m in art.named(lo, c.start):
+        if m.code in fig.countries:
             role = _role(art, m)
             if role:
                 roles.setdefault(role, m.code)
@@ -676,7 +683,7 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     The sentence's own names first; a list ("с Украиной – на 57,5%, с Кыргызстаном – на 35,4%") gives each
     figure its clause's country with the document's home country; one named side is completed from the
     figure before, the headline/lead pair or the speaker's country; none at all takes the context's pair."""
-    ms = [m for m in art.countries if s0 <= m.start < s1 and m.code != "WLD"]
+    ms = [m for m in art.named(s0, s1) if m.code != "WLD"]
     here = sorted({m.code for m in ms})
     how = "place" if ms and all(m.kind == "place" for m in ms) else "sentence"
     if G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
@@ -753,7 +760,7 @@ def _not_a_fact(art: _Article, c: Cand, c_lo: int, s0: int) -> bool:
 
 def _shares_countries(art: _Article, s0: int, s1: int, last: Fig) -> bool:
     """A sentence that names no other countries than the previous figure's continues its story."""
-    here = {m.code for m in art.countries if s0 <= m.start < s1}
+    here = {m.code for m in art.named(s0, s1)}
     return not here or bool(here & set(last.countries))
 
 
