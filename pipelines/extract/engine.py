@@ -785,7 +785,8 @@ class _Reader:
         k = _nearest(pool, self.c, self.c_lo, self.c_hi)
         if k is None and self.S.art.text[self.c_lo:self.c_lo + 1] == "(":  # "(рост в 2,1 раза)" comments on
             k = _nearest(pool, self.c, self.S.s0, self.c_lo)                # what comes before it
-        k = k or _nearest(pool, self.c, self.S.s0, self.S.s1)
+        # the subject comes first: a key word before the figure, then one after it
+        k = k or _nearest(pool, self.c, self.S.s0, self.c.start) or _nearest(pool, self.c, self.S.s0, self.S.s1)
         return k[2] if k else None
 
     def referred(self, allowed=None) -> str | None:

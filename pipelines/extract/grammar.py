@@ -252,8 +252,8 @@ ELLIPSIS = {"ru": re.compile(r"[\s,;]*(?:а\s+|и\s+)?(?:(?:с|со)\s+)?(?:[а-
 SIGN_WORD = {"ru": re.compile(r"(плюс|минус)\s*$", F), "en": re.compile(r"(plus|minus)\s*$", F)}
 
 # a level stated for the year before: "(249,4 млрд долларов) годом ранее", "a year earlier"
-YEAR_EARLIER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])годом\s+(?:ранее|раньше)", LC),
-                "en": re.compile(r"[^.;]{0,40}?\ba\s+year\s+(?:earlier|before)", LC)}
+YEAR_EARLIER = {"ru": re.compile(r"(?:\s*\([^()]{0,40}\))?\s*,?\s*годом\s+(?:ранее|раньше)", LC),
+                "en": re.compile(r"(?:\s*\([^()]{0,40}\))?\s*,?\s*a\s+year\s+(?:earlier|before)", LC)}
 COMPARED_GAP = re.compile(r"\s*(?:\(|[-–—:]|,)?\s*(?:около\s+|about\s+)?")  # used with fullmatch
 ELLIPSIS_SHARE = re.compile(r"дол[яиеюь]|share|доля", LC)  # a share is not the flow of the sentence before
 
