@@ -219,7 +219,7 @@ BETWEEN = {"ru": re.compile(r".*(?:между|из|в|до)\s+$", LC), "en": re.
 
 # a country name that is part of a currency's name: "долларов США", "US dollars", "российских рублей"
 CURRENCY_COUNTRY_BEFORE = re.compile(r"(?:доллар[а-я]*|долл\.)\s*$", LC)
-CURRENCY_COUNTRY_AFTER = re.compile(r"\s*(?:dollars?\b|\$|руб|rubles?\b|roubles?\b|tenges?\b|тенге|юан|yuan)", LC)
+CURRENCY_COUNTRY_AFTER = re.compile(r"\$|\s*(?:dollars?\b|руб|rubles?\b|roubles?\b|tenges?\b|тенге|юан|yuan)", LC)
 
 # not a fact: targets, plans, forecasts, hopes and potential
 FUTURE_CUE = {

@@ -102,7 +102,8 @@ _RU = [
     ("monthyears", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s+(?P<y1>{_YEAR})\s*(?:года|г\.)?\s*(?:[-–—]|по|и)\s*"
                               rf"(?P<m2>{_MRU})\s+(?P<y>{_YEAR})(?:\s*года|\s*г\.)?", F)),
     ("fiscal", re.compile(rf"\b(?:финансов|фискальн|бюджетн)[а-я]*\s+(?:год[а-я]*\s+)?(?P<y1>{_YEAR})[-–/]"
-                          r"(?P<y2s>\d{2}|\d{4})(?:\s*(?:года|гг?\.))?", F)),
+                          rf"(?P<y2s>\d{{2}}|\d{{4}})(?:\s*(?:года|гг?\.))?|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}})\s+"
+                          r"(?:финансов|фискальн|бюджетн)[а-я]*\s+год[а-я]*", F)),
     ("months", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s*(?:[-–—]|по|и)\s*(?P<m2>{_MRU}){_YRU_ANY}?", F)),
     ("nmonths", re.compile(rf"\b(?:первые\s+|последние\s+)?(?P<n>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*{_YRU_ANY}?", F)),
     ("half", re.compile(rf"\b(?:(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*|(?:первые\s+)?полгода)"
@@ -171,7 +172,8 @@ _BASE_BEFORE = {
                      r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
     "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|against|"
                      r"(?:increase|growth|rise|up|decline|drop|fall|higher|lower|more|less|%)\w*\s+(?:\S+\s+){0,3}?over|relative\s+to|\bsince|\bas|"
-                     r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels)\s+){0,5}$", F),
+                     r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels|record|peak|high|set|figure|result|"
+                     r"reached|recorded|seen)\s+){0,5}$", F),
 }
 
 
