@@ -709,10 +709,12 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
         sp = art.speaker_country(s1)
         if sp and sp != x and not pair:
             return sorted({x, sp}), "speaker"
-        if home and home != x and any(G.WITH_BEFORE[art.lang].search(art.low, max(0, m.start - 16), m.start)
-                                      for m in ms):
+        if home and home != x and not indicator.startswith("transport.") and \
+                any(G.PARTNER_BEFORE[art.lang].search(art.low, max(0, m.start - 16), m.start) for m in ms):
             return sorted({x, home}), "headline"  # "Turnover with Azerbaijan increased by 20%" in Tajikistan's list
         return here, how
+    if home and G.THE_COUNTRY[art.lang].search(art.low, s0, c.start):
+        return [home], "headline"  # "Экспорт страны за этот период составил 1,7 млрд": the article's country
     if ctx is not None and ctx.countries:
         return list(ctx.countries), ctx.countries_from
     pair = art.doc_pair(si, sents)

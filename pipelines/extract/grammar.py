@@ -239,7 +239,13 @@ FUTURE_AFTER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])к\s+20[2-9]\d\s*(?:-
 CARGO_ARTICLE = {"ru": re.compile(r"(?<![а-я])(?:грузоперевоз|перевозк[а-я]*\s+груз|железнодорожн[а-я]+\s+перевоз|"
                                   r"грузооборот|перевалк)", LC),
                  "en": re.compile(r"\b(?:rail\s+freight|freight|cargo|rail\s+transportation|carriage\s+of\s+goods)\b", LC)}
-WITH_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со)\s+$", LC), "en": re.compile(r"\bwith\s+(?:neighbou?ring\s+)?$", LC)}
+# a partner named after a preposition: "с Казахстаном", "в Туркменистан", "из Китая", "with/to/from Uzbekistan"
+PARTNER_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со|в|во|из)\s+$", LC),
+                  "en": re.compile(r"\b(?:with|to|from)\s+(?:neighbou?ring\s+)?$", LC)}
+# "экспорт страны", "товарооборот республики": the article's own country, not named
+THE_COUNTRY = {"ru": re.compile(r"(?<![а-я])(?:экспорт|импорт|товарооборот|внешнеторгов)[а-я]*\s+(?:[а-я]+\s+)?"
+                                r"(?:страны|республики)(?![а-я])", LC),
+               "en": re.compile(r"\bthe\s+country['’]s\s+(?:exports|imports|trade)", LC)}
 
 # a second currency of the same flow: "33,2 млрд юаней ($5,3 млрд)", "716 billion rubles ($8.7 billion), or"
 SAME_FLOW_OTHER_CURRENCY = re.compile(r"(?:\(|\(около\s|\(about\s|\(or\s|,\s+или\s|,\s+or\s|\sили\s|\sor\s)$")
