@@ -710,7 +710,7 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
         if sp and sp != x and not pair:
             return sorted({x, sp}), "speaker"
         if home and home != x and not indicator.startswith("transport.") and \
-                any(G.PARTNER_BEFORE[art.lang].search(art.low, max(0, m.start - 16), m.start) for m in ms):
+                not G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
             return sorted({x, home}), "headline"  # "Turnover with Azerbaijan increased by 20%" in Tajikistan's list
         return here, how
     if home and G.THE_COUNTRY[art.lang].search(art.low, s0, c.start):
