@@ -783,12 +783,16 @@ class _Reader:
         self.c, self.S, self.c_lo, self.c_hi, self.prev = c, S, c_lo, c_hi, prev
 
     def keyword(self, allowed=None) -> str | None:
-        pool = [k for k in self.S.kws if allowed is None or k[2] in allowed]
-        k = _nearest(pool, self.c, self.c_lo, self.c_hi)
-        if k is None and self.S.art.text[self.c_lo:self.c_lo + 1] == "(":  # "(рост в 2,1 раза)" comments on
-            k = _nearest(pool, self.c, self.S.s0, self.c_lo)                # what comes before it
+        """The key word of the figure's clause, else before it in the sentence, else after it; a key word after
+        the figure and a conjunction ("$880 million and imports from ...") is the next figure's, used last."""
+        low, conj, c, S = self.S.art.low, G.NEXT_CONJ[self.S.art.lang], self.c, self.S
+        pool = [k for k in S.kws if allowed is None or k[2] in allowed]
+        near = [k for k in pool if not (k[0] >= c.end and conj.search(low, c.end, k[0]))]
+        k = _nearest(near, c, self.c_lo, self.c_hi)
+        if k is None and S.art.text[self.c_lo:self.c_lo + 1] == "(":  # "(рост в 2,1 раза)" comments on
+            k = _nearest(near, c, S.s0, self.c_lo)                        # what comes before it
         # the subject comes first: a key word before the figure, then one after it
-        k = k or _nearest(pool, self.c, self.S.s0, self.c.start) or _nearest(pool, self.c, self.S.s0, self.S.s1)
+        k = k or _nearest(near, c, S.s0, c.start) or _nearest(near, c, S.s0, S.s1) or _nearest(pool, c, S.s0, S.s1)
         return k[2] if k else None
 
     def referred(self, allowed=None) -> str | None:

@@ -161,7 +161,7 @@ _KW = {
     "ru": [
         (r"товарооборот[а-я]*|товарообмен[а-я]*|торгов(?:ый|ого|ом|ым)\s+оборот[а-я]*|торговл[а-я]*", "trade.turnover"),
         (r"экспорт[а-я]*|поставк[а-я]*|поставил[а-я]*|поставлен[а-я]*", "trade.exports"),
-        (r"импорт[а-я]*", "trade.imports"),
+        (r"импорт[а-я]*|закуп[а-я]*|ввоз[а-я]*|ввез[а-я]*", "trade.imports"),
         (r"сальдо|профицит[а-я]*|дефицит[а-я]*", "trade.balance"),
         (r"инвестиц[а-я]*|инвестир[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат", "investment"),
         (r"(?:авиа)?пассажир[а-я]*", "transport.passengers"),
@@ -171,7 +171,7 @@ _KW = {
     "en": [
         (r"trade\s+turnover|turnover|trade", "trade.turnover"),
         (r"exports?|exported|shipped|shipments?|supplied|supplies|deliveries", "trade.exports"),
-        (r"imports?|imported", "trade.imports"),
+        (r"imports?|imported|purchases?|purchased", "trade.imports"),
         (r"trade\s+(?:surplus|deficit|balance)|surplus|deficit", "trade.balance"),
         (r"invest\w*|FDI", "investment"),
         (r"passengers?|pax|travell?ers", "transport.passengers"),
@@ -275,3 +275,6 @@ FLOW_AFTER = {"ru": re.compile(r"\s+(?:экспортир|импортир|вв�
               "en": re.compile(r"(?:’s|'s)?\s+(?:exports?|imports?|exported|imported|shipped|bought|sold|supplied)", LC)}
 FLOW_WORD_AFTER = {"ru": re.compile(r"\s+(?:экспорт|импорт|поставк|ввоз|вывоз)", LC),
                    "en": re.compile(r"\s+(?:exports?|imports?|shipments?|supplies)", LC)}
+# a key word after a figure and a conjunction belongs to the next figure: "$880 million and imports from ..."
+NEXT_CONJ = {"ru": re.compile(r"(?<![а-я])(?:и|а|но|тогда\s+как|при\s+этом)(?![а-я])|[,;]", LC),
+             "en": re.compile(r"\b(?:and|while|whereas|but)\b|[,;]", LC)}
