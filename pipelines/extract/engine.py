@@ -248,7 +248,7 @@ def _compound(text: str, lang: str, c: Cand, pos: int) -> int:
         sc_d = Decimal(str(sc))
         c.number = c.number * c.scale / sc_d + Decimal(str(v)) * (1 if c.number >= 0 else -1)
         c.step, c.scale, pos = Decimal(str(st)), sc_d, m.end()
-    if c.scale == 1000 and lang == "ru":
+    if c.scale == 1000:
         m = G.COMPOUND_UNITS.match(text, pos)
         if m and (pos - c.num_start) < 60 and _prev_part_is_compound(text, c.num_start, pos):
             c.number = c.number * 1000 + int(m.group("num"))
@@ -258,8 +258,8 @@ def _compound(text: str, lang: str, c: Cand, pos: int) -> int:
 
 
 def _prev_part_is_compound(text: str, start: int, pos: int) -> bool:
-    """"316 тысяч 923": a thousands part followed by units is one number when written as such."""
-    return bool(re.search(r"тысяч[аи]?$|тыс\.?$", text[start:pos], re.I))
+    """"316 тысяч 923", "84 thousand 315": a thousands part followed by units is one number when written so."""
+    return bool(re.search(r"тысяч[аи]?$|тыс\.?$|thousand$", text[start:pos], re.I))
 
 
 def _clauses(sent: str, offset: int) -> list[int]:
@@ -552,6 +552,9 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
             return _to_year(ref, p.span[0].year)  # "(в 2022 году — 59,5 млрд за тот же период)"
         return p.span
     if fig.measure != "level" and based and (prev is None or prev.period is None):
+        ref = last.period if last is not None else None
+        if _is_year(based[0].span) and ref and not _is_year(ref) and ref[0].year == based[0].span[0].year + 1:
+            return ref  # "в 1,9 раза больше, чем за аналогичный период 2020 года" after a Jan-Sep 2021 figure
         return shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
     if prev is not None:
         return prev.period
@@ -691,6 +694,9 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     home = art.home_country()
     if len(here) >= 3:
         others = {m.code for m in ms if c_lo <= m.start < c_hi} - {home}
+        if len(others) > 1:  # "to Turkmenistan $780 million and to Kyrgyzstan $610 million"
+            before = [m.code for m in ms if c_lo <= m.start < c.start and m.code != home]
+            others = {before[-1]} if before else others
         if not others and home:  # "..., 9.2% less than in 2022": the partner named last before the figure
             before = [m.code for m in ms if m.start < c.start and m.code != home]
             others = {before[-1]} if before else set()
@@ -704,8 +710,12 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
         if ctx is not None and x in ctx.countries and len(ctx.countries) == 2:
             return list(ctx.countries), ctx.countries_from
         pair = art.doc_pair(si, sents)
-        if x in pair and not indicator.startswith("transport."):  # an airport's or airlines' figure is one side
-            return list(pair), "headline"
+        route = indicator.startswith("transport.") and \
+            any(G.ROUTE_BEFORE[art.lang].search(art.low, max(0, m.start - 10), m.start) for m in ms)
+        if x in pair and (route or not indicator.startswith("transport.")):  # an airport's figure is one side,
+            return list(pair), "headline"                                    # a route's has two
+        if route and home and home != x:
+            return sorted({x, home}), "headline"
         sp = art.speaker_country(s1)
         if sp and sp != x and not pair:
             return sorted({x, sp}), "speaker"

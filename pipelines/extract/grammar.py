@@ -57,7 +57,8 @@ COMPOUND = {
                      F),
 }
 # and ends with a bare number of units after "тысяч": "1 миллион 316 тысяч 923 человека", "8 тысяч 645"
-COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d%]|[.,]\d)(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.))", F)
+COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d%]|[.,]\d)(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.|"
+                            r"per|times|million|billion|thousand))", F)
 CURRENCY = {
     "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
                      r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"
@@ -212,7 +213,7 @@ SPEAKER = {
 WORLD_TOTAL = {
     "ru": re.compile(r"(?<![а-я])(?:внешнеторгов[а-я]+|внешн[а-я]+\s+торгов[а-я]+|общ[а-я]+\s+объем[а-я]*\s+"
                      r"внешн[а-я]+)(?![а-я])(?![^.;]*?(?:\sс\s|\sсо\s|между))", LC),
-    "en": re.compile(r"\b(?:total\s+(?:foreign\s+)?trade|overall\s+(?:foreign\s+)?trade|foreign\s+trade|external\s+trade)\b"
+    "en": re.compile(r"\b(?:total\s+foreign\s+trade|overall\s+foreign\s+trade|foreign\s+trade|external\s+trade)\b"
                      r"(?![^.;]*?\b(?:with|between)\b)", LC),
 }
 BETWEEN = {"ru": re.compile(r".*(?:между|из|в|до)\s+$", LC), "en": re.compile(r".*(?:between|from|to)\s+$", LC)}
@@ -278,3 +279,5 @@ FLOW_WORD_AFTER = {"ru": re.compile(r"\s+(?:экспорт|импорт|пост
 # a key word after a figure and a conjunction belongs to the next figure: "$880 million and imports from ..."
 NEXT_CONJ = {"ru": re.compile(r"(?<![а-я])(?:и|а|но|тогда\s+как|при\s+этом)(?![а-я])|[,;]", LC),
              "en": re.compile(r"\b(?:and|while|whereas|but)\b|[,;]", LC)}
+ROUTE_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:в|во|из|между)\s+$", LC),
+                "en": re.compile(r"\b(?:to|from|between)\s+$", LC)}
