@@ -36,9 +36,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"Corridor: building {config.warehouse_path()}", file=sys.stderr)
     import dagster as dg
 
-    from pipelines import abandoned_runs
+    from pipelines.defs import abandoned_runs
     from pipelines.definitions import MAIN_JOB, defs
-    from pipelines.progress import progress_logger
+    from pipelines.defs.progress import progress_logger
 
     job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
     with dg.DagsterInstance.get() as instance:
@@ -58,7 +58,7 @@ SUMMARY_ROWS = 40  # claims shown in the run summary (a big corpus has hundreds 
 
 def print_run_summary(result) -> None:
     from pipelines import warehouse as wh
-    from pipelines.progress import root_cause
+    from pipelines.defs.progress import root_cause
 
     checks = result.get_asset_check_evaluations()
     passed = [c for c in checks if c.passed]
@@ -139,7 +139,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 # --- corridor extract -----------------------------------------------------------------------------
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipelines.articles import ArticleError, read_article
+    from pipelines.articles.files import ArticleError, read_article
     from pipelines.extract import extract_figures, parse_published
 
     try:
@@ -157,7 +157,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pipelines import warehouse as wh
-    from pipelines.report import build_report
+    from pipelines.checking.report import build_report
 
     _use_warehouse(args.warehouse)
     try:

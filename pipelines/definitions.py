@@ -5,17 +5,17 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines import config
-from pipelines.assets.articles import article_claims, article_corpus, article_inbox
-from pipelines.assets.bulk import warehouse_trade_commodity
-from pipelines.assets.checking import build_claim_checks
-from pipelines.assets.official import build_official_asset, official_asset_name
-from pipelines.assets.reference import reference_data
-from pipelines.assets.warehouse import (build_official_load, official_load_name, warehouse_articles,
+from pipelines.defs.articles import article_claims, article_corpus, article_inbox
+from pipelines.defs.bulk import warehouse_trade_commodity
+from pipelines.defs.checking import build_claim_checks
+from pipelines.defs.official import build_official_asset, official_asset_name
+from pipelines.defs.reference import reference_data
+from pipelines.defs.warehouse import (build_official_load, official_load_name, warehouse_articles,
                                        warehouse_reference)
-from pipelines.automation import (MAIN_JOB, articles_job, articles_schedule, inbox_sensor, main_job, official_job,
+from pipelines.defs.automation import (MAIN_JOB, articles_job, articles_schedule, inbox_sensor, main_job, official_job,
                                   official_schedule)
 from pipelines.official import list_providers
-from pipelines.resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 
 PROVIDERS = list_providers(config.official_dir())
 official_assets = [build_official_asset(p) for p in PROVIDERS]

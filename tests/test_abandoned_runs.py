@@ -9,7 +9,7 @@ import sys
 import dagster as dg
 
 from conftest import PROJECT
-from pipelines import abandoned_runs
+from pipelines.defs import abandoned_runs
 
 
 def _dead_pid() -> int:

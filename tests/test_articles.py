@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.articles import ArticleError, read_article, read_article_bytes
-from pipelines.corpus import read_corpus
+from pipelines.articles.files import ArticleError, read_article, read_article_bytes
+from pipelines.articles.corpus import read_corpus
 
 from conftest import SEED
 

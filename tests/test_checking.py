@@ -10,7 +10,7 @@ import pytest
 from pipelines import load, model, warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import rebuild_marts
-from pipelines.report import build_report
+from pipelines.checking.report import build_report
 
 Y = {y: (date(y, 1, 1), date(y, 12, 31)) for y in range(2019, 2027)}
 ARTICLE_DATE = date(2025, 11, 26)
@@ -237,7 +237,7 @@ def test_report_renders_every_series_and_claim(tmp_path):
 
 
 def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_path, monkeypatch):
-    from pipelines import report
+    from pipelines.checking import report
 
     claims = [claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024]) for i in range(5)]
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()

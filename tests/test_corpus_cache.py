@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from pipelines import corpus
-from pipelines.corpus import read_corpus
+from pipelines.articles import corpus
+from pipelines.articles.corpus import read_corpus
 
 RU = "date 2025-03-01\nТоварооборот России и Киргизии в 2024 году составил {} млрд долларов.\n"
 

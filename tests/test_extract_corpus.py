@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.articles import read_article
+from pipelines.articles.files import read_article
 from pipelines.extract import extract_figures
 from pipelines.tools.evaluate_extraction import CORPUS, FIELDS, evaluate, prf, report, score_passage
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.articles import read_article
+from pipelines.articles.files import read_article
 from pipelines.extract import EXTRACTOR_VERSION, extract_figures
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "articles" / "000_e0659a0f34bccf04.txt"

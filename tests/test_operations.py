@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 
 from pipelines import config
-from pipelines.freshness import snapshot_freshness
+from pipelines.official.freshness import snapshot_freshness
 
 from conftest import PROJECT, run_corridor
 
@@ -46,7 +46,7 @@ def _meta(result, asset: str, key: str):
 
 
 def test_the_inbox_sensor_ingests_a_dropped_file_once(data_copy):
-    from pipelines.automation import inbox_sensor
+    from pipelines.defs.automation import inbox_sensor
 
     text = "Товарооборот между Россией и Узбекистаном в 2024 году составил 9,8 млрд долларов."
     (data_copy / "inbox" / "new.txt").write_text(text, encoding="utf-8")

@@ -10,7 +10,7 @@ What runs where, and why:
   partner code, bad period; then duplicate keys (020/025: every row of a duplicated key is refused).
   Refused rows go to ``quarantine``, good rows to ``trade_commodity``, from a temporary staging
   table. The rows never enter Python: 10M rows through pandas and GX
-  would cost minutes and gigabytes (``pipelines/quality/bench.py``: ~2 s and 1.2 GB per 1M rows),
+  would cost minutes and gigabytes (``pipelines/tools/quality_bench.py``: ~2 s and 1.2 GB per 1M rows),
   and GX's SQL datasource over duckdb_engine fails here with MetricResolutionError.
 * **Great Expectations** (GX Core 1.x, the ephemeral context and pandas datasource of
   ``pipelines.quality.engine``) runs the table-level suite on what is small: per (reporter, year,

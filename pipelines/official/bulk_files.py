@@ -21,7 +21,7 @@ from pipelines import load, model, warehouse
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.official.bulk import AGG_SUITE, BulkRefused, BulkResult, load_bulk, tune
 from pipelines.official.errors import OfficialFileError
-from pipelines.official.load import file_refusal
+from pipelines.official.read import file_refusal
 from pipelines.official.manifest import BULK_FORMATS, MANIFEST_SUFFIX, Manifest, read_manifest
 from pipelines.official.refdata import Reference, load_reference
 

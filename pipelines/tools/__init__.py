@@ -1,4 +1,4 @@
-"""Tools around the pipeline: benchmarks, generators of synthetic test data, evaluation, reference builders.
+"""Benchmarks, generators and evaluation: run by people, never imported by the pipeline (left out of the wheel).
 
-Tools are never imported by the pipeline (assets, CLI runtime paths, the extraction engine); they import it.
+The pipeline (assets, the CLI's runtime paths, the extraction engine) never imports from here; tools import it.
 """

@@ -14,7 +14,7 @@ by the same test against the gold figures (or as spurious).
 
 Each passage ``NNN_name.txt`` has a sibling ``NNN_name.json`` = {"lang", "published", "figures": [...]}; an
 expected figure gives the contract fields and ``span``, the figure's text (``span_occurrence``: which
-occurrence, 0 by default). Passages are read with ``pipelines.articles.read_article``, as in production.
+occurrence, 0 by default). Passages are read with ``pipelines.articles.files.read_article``, as in production.
 
 Matching: an extracted figure matches an expected one with the same indicator and measure whose span
 overlaps (one to one, best overlap first). Detection P/R/F1 count matched figures. A field's true positives
@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.articles import read_article
+from pipelines.articles.files import read_article
 from pipelines.extract import extract_figures
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "extract_corpus"
@@ -224,7 +224,7 @@ def evaluate_gold(path: Path, verbose: bool = False) -> tuple[float, float, floa
     """Score ``extract_figures`` on a gold file in the shared format; prints classes and score.py's last line."""
     from datetime import date
 
-    from pipelines.articles import read_article_bytes
+    from pipelines.articles.files import read_article_bytes
 
     counts: dict[str, int] = {}
     lines: list[str] = []

@@ -9,7 +9,7 @@ import dagster as dg
 
 from pipelines import config
 from pipelines.fingerprint import file_sha256, folder_fingerprint
-from pipelines.inbox import inbox_files
+from pipelines.articles.inbox import inbox_files
 
 MAIN_JOB = "corridor_main"
 FINGERPRINT_TAG = "corridor/inputs"

@@ -10,7 +10,7 @@ from pipelines import load, warehouse as wh
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
-from pipelines.resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"

@@ -1,6 +1,6 @@
 """Benchmark of the quality suites on SYNTHETIC data (seeded, generated here; not real figures).
 
-    python -m pipelines.quality.bench --rows 1000000 [--claims 100000] [--bad 0.001] [--seed 7]
+    python -m pipelines.tools.quality_bench --rows 1000000 [--claims 100000] [--bad 0.001] [--seed 7]
 
 Prints the GX import and context build time separately from the validation cost (seconds, rows/s)
 and the process's peak RSS. ``--bad`` plants that share of bad rows (negative values, unknown

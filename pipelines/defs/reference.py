@@ -4,7 +4,7 @@
 import dagster as dg
 
 from pipelines import config
-from pipelines.assets.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.reference import read_reference
 

@@ -5,15 +5,15 @@ import dagster as dg
 import polars as pl
 
 from pipelines import config, load, model
-from pipelines.assets.checks import suite_check_results, suite_check_specs
-from pipelines.assets.metadata import frame_metadata, markdown_preview
+from pipelines.defs.checks import suite_check_results, suite_check_specs
+from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
-from pipelines.articles import list_article_files
-from pipelines.corpus import Corpus, claims_of, read_corpus
+from pipelines.articles.files import list_article_files
+from pipelines.articles.corpus import Corpus, claims_of, read_corpus
 from pipelines.fingerprint import file_sha256
-from pipelines.inbox import ingest_inbox
+from pipelines.articles.inbox import ingest_inbox
 from pipelines.load import Staged, name_inputs, read_live
-from pipelines.resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 
 
 @dg.asset(

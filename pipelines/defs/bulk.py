@@ -4,9 +4,9 @@ import dagster as dg
 import polars as pl
 
 from pipelines import config
-from pipelines.assets.metadata import markdown_preview
-from pipelines.assets.warehouse import WAREHOUSE_POOL
-from pipelines.resources import WarehouseResource
+from pipelines.defs.metadata import markdown_preview
+from pipelines.defs.warehouse import WAREHOUSE_POOL
+from pipelines.defs.resources import WarehouseResource
 
 ASSET = "warehouse_trade_commodity"
 

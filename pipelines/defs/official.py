@@ -7,12 +7,12 @@ import dagster as dg
 import polars as pl
 
 from pipelines import config, model
-from pipelines.assets.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
-from pipelines.freshness import snapshot_freshness
-from pipelines.assets.metadata import frame_metadata, markdown_preview
+from pipelines.official.freshness import snapshot_freshness
+from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.load import Staged, loaded_releases, name_inputs, release_counts
-from pipelines.resources import WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 
 
 def official_asset_name(provider: str) -> str:

@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 import polars as pl
 
 from pipelines import model
-from pipelines.articles import Article, ArticleError, list_article_files, read_article
+from pipelines.articles.files import Article, ArticleError, list_article_files, read_article
 from pipelines.fingerprint import code_fingerprint
 
 
@@ -91,7 +91,7 @@ _RACY_NS = 2_000_000_000
 
 def _reader_version() -> str:
     """The article reader's code: rows read by other code are not reused."""
-    return code_fingerprint("pipelines/articles.py", "pipelines/corpus.py")[:12]
+    return code_fingerprint("pipelines/articles/files.py", "pipelines/articles/corpus.py")[:12]
 
 
 def _versioned(cache: Path) -> Path:

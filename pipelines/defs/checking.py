@@ -3,11 +3,11 @@
 import dagster as dg
 
 from pipelines import config, warehouse as wh
-from pipelines.assets.metadata import markdown_preview
-from pipelines.assets.warehouse import WAREHOUSE_POOL, load_unless_unchanged
+from pipelines.defs.metadata import markdown_preview
+from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
 from pipelines.checking.marts import MART_TABLES, marts_fingerprint, rebuild_marts
-from pipelines.report import build_report_unless_unchanged
-from pipelines.resources import WarehouseResource
+from pipelines.checking.report import build_report_unless_unchanged
+from pipelines.defs.resources import WarehouseResource
 
 
 def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:

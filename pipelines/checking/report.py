@@ -140,7 +140,7 @@ def build_report(con, folder: Path) -> Path:
     return index
 
 
-REPORT_CODE = ("pipelines/report.py", "sql/internal/report_claims.sql", "sql/internal/report_official.sql")
+REPORT_CODE = ("pipelines/checking/report.py", "sql/internal/report_claims.sql", "sql/internal/report_official.sql")
 MARKER = ".fingerprint"  # what the report in a folder was built from (written last, after index.html)
 
 
