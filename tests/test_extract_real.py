@@ -143,7 +143,7 @@ def test_world_total_keeps_one_country_and_freight_exports_are_cargo():
 
 def test_places_csv_shape_and_sources():
     iso3 = {r["iso3"] for r in csv.DictReader((REF / "countries.csv").open(encoding="utf-8"))}
-    rows = list(csv.DictReader((REF / "places.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((REF / "extract" / "places.csv").open(encoding="utf-8")))
     assert list(rows[0]) == ["variant", "lang", "iso3", "kind", "source"] and len(rows) > 1000
     keys = set()
     for r in rows:
@@ -154,7 +154,8 @@ def test_places_csv_shape_and_sources():
     by = {(r["variant"], r["lang"]): r["iso3"] for r in rows}
     assert by[("ташкенте", "ru")] == "UZB" and by[("манас", "ru")] == "KGZ" and by[("хоргос", "ru")] == "CHN;KAZ"
     assert by[("ala", "en")] == "KAZ" and by[("tas", "en")] == "UZB"  # IATA codes of Almaty and Tashkent
-    fiscal = {r["iso3"]: int(r["start_month"]) for r in csv.DictReader((REF / "fiscal_years.csv").open(encoding="utf-8"))}
+    with (REF / "extract" / "fiscal_years.csv").open(encoding="utf-8") as fh:
+        fiscal = {r["iso3"]: int(r["start_month"]) for r in csv.DictReader(fh)}
     assert fiscal["IND"] == 4
 
 

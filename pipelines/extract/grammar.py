@@ -60,14 +60,18 @@ COMPOUND = {
 COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d%]|[.,]\d)(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.|"
                             r"per|times|million|billion|thousand))", F)
 CURRENCY = {
-    "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
+    "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:белорусск[а-я]+\s+рубл(?:ей|я|ь)(?![а-я]))|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
                      r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"
-                     r"сум(?:ов)?(?![а-я])|сомони(?![а-я])|драм(?:ов|а)?(?![а-я]))", F),
+                     r"сум(?:ов)?(?![а-я])|сомони(?![а-я])|драм(?:ов|а)?(?![а-я])|рупи[йяи](?![а-я])|лари(?![а-я])|"
+                     r"(?:турецких\s+)?лир(?:ы|а)?(?![а-я])|гривен(?![а-я])|гривн[аы]?(?![а-я])|тугрик(?:ов|а)?(?![а-я])|"
+                     r"(?:туркменских\s+|азербайджанских\s+)?манат(?:ов|а)?(?![а-я]))", F),
     "en": re.compile(r"\s*(?:(?:Russian|Kazakh|Kazakhstani|Chinese|Kyrgyz|Uzbek)\s+)?"
                      r"(?P<cur>(?:US\s?)?dollars?\b|USD\b|\$|euros?\b|EUR\b|€|(?:rubles?|roubles?)\b|RUB\b|"
-                     r"yuan\b|CNY\b|renminbi\b|¥|tenges?\b|KZT\b|soms?\b|KGS\b|sums?\b|UZS\b|somoni\b|TJS\b)", F),
+                     r"yuan\b|CNY\b|renminbi\b|¥|tenges?\b|KZT\b|soms?\b|KGS\b|sums?\b|UZS\b|somoni\b|TJS\b|"
+                     r"rupees?\b|INR\b|₹|lari\b|GEL\b|(?:Turkish\s+)?lira\b|TRY\b|hryvnias?\b|UAH\b|tugriks?\b|MNT\b|"
+                     r"(?:Turkmen\s+|Azerbaijani\s+)?manats?\b|AZN\b|TMT\b)", F),
 }
-CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|USD|EUR|RUB|CNY)\s?$")
+CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|₹|USD|EUR|RUB|CNY|INR)\s?$")
 UNIT = {
     "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человек(?![а-я])|чел\.|"
                      r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
@@ -90,6 +94,7 @@ UNIT_CODES = [
 ]
 CURRENCY_CODES = [
     (re.compile(r"^(?:долл|\$|us|dollar|usd)", F), "USD"),
+    (re.compile(r"^(?:белорусск)", F), "BYN"),
     (re.compile(r"^(?:руб|₽|rub|roub)", F), "RUB"),
     (re.compile(r"^(?:евро|€|eur)", F), "EUR"),
     (re.compile(r"^(?:юан|¥|cny|yuan|renminbi)", F), "CNY"),
@@ -98,6 +103,13 @@ CURRENCY_CODES = [
     (re.compile(r"^(?:сомони|tjs|somoni)", F), "TJS"),
     (re.compile(r"^(?:сум|uzs|sum)", F), "UZS"),
     (re.compile(r"^(?:драм|amd)", F), "AMD"),
+    (re.compile(r"^(?:рупи|rupee|inr|₹)", F), "INR"),
+    (re.compile(r"^(?:лари|lari|gel)", F), "GEL"),
+    (re.compile(r"^(?:турецких\s+лир|лир|turkish\s+lira|lira|try)", F), "TRY"),
+    (re.compile(r"^(?:гривн|гривен|hryvnia|uah)", F), "UAH"),
+    (re.compile(r"^(?:тугрик|tugrik|mnt)", F), "MNT"),
+    (re.compile(r"^(?:туркменских\s+манат|turkmen\s+manat|tmt)", F), "TMT"),
+    (re.compile(r"^(?:азербайджанских\s+манат|azerbaijani\s+manat|манат|manat|azn)", F), "AZN"),
 ]
 
 QUALIFIER = {

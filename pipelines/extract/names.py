@@ -116,7 +116,7 @@ class Names:
                 self.countries.add(toks, r["iso3"], r["kind"], r["lang"])
                 if r["lang"] == "ru" and len(toks) == 1 and r["kind"] in ("name", "adjective"):
                     self.single_ru[toks[0]] = r["iso3"]
-        places_path = reference / "places.csv"
+        places_path = reference / "extract" / "places.csv"
         if places_path.exists():  # cities, airports, crossings, stations, ministries: they stand for a country
             with places_path.open(encoding="utf-8", newline="") as fh:
                 for r in csv.DictReader(fh):
@@ -136,7 +136,7 @@ class Names:
                     self.org_index.add(variant_tokens(r["variant"]), r["org_id"], "variant", r["lang"])
         self.org_index.freeze()
         self.fiscal_start: dict[str, int] = {}
-        fiscal_path = reference / "fiscal_years.csv"
+        fiscal_path = reference / "extract" / "fiscal_years.csv"
         if fiscal_path.exists():
             with fiscal_path.open(encoding="utf-8", newline="") as fh:
                 self.fiscal_start = {r["iso3"]: int(r["start_month"]) for r in csv.DictReader(fh)}
@@ -197,7 +197,7 @@ def reference_digest(reference: Path = REFERENCE) -> str:
 
     h = hashlib.sha256()
     for name in ("country_names.csv", "organisation_names.csv", "organisations.csv", "indicators.csv",
-                 "fiscal_years.csv", "places.csv"):
+                 "extract/fiscal_years.csv", "extract/places.csv"):
         p = reference / name
         if p.exists():
             h.update(p.read_bytes())

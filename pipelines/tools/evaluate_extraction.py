@@ -209,6 +209,10 @@ def score_gold_passage(ps: dict, pred: list[dict], counts: dict, lines: list[str
         else:
             used.add(hit)
             m += 1
+            if g.get("unit") and pred[hit].get("unit") != g["unit"]:  # matched, but in another unit
+                counts["matched: wrong unit"] = counts.get("matched: wrong unit", 0) + 1
+                lines.append(f"  {ps['id']}: matched: wrong unit {pred[hit].get('unit')} for {g['unit']} "
+                             f"{g.get('mention')!r}")
     for i, p in enumerate(pred):
         if i not in used:
             cls = _near_class(p, gold)

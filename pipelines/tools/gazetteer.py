@@ -1,8 +1,9 @@
-"""Build data/reference/places.csv: places of the region that stand for their country in news text.
+"""Build data/reference/extract/places.csv: places of the region that stand for their country in news text.
 
     python -m pipelines.tools.gazetteer [reference_dir]
 
-Why a generated CSV: the extractor reads places as data, never as lists in code, and looks them up like
+The extractor's own reference data lives in data/reference/extract/ (a folder the warehouse's reference
+loader, which reads data/reference/*.csv, does not read). Why a generated CSV: the extractor reads places as data, never as lists in code, and looks them up like
 country names (data/reference/country_names.csv). The rows come from three sources, each named in the
 ``source`` column:
 
@@ -104,7 +105,7 @@ def _airports(rows: list[dict]) -> None:
 
 
 def _hand(reference: Path, morph, rows: list[dict]) -> None:
-    path = reference / "places_hand.csv"
+    path = reference / "extract" / "places_hand.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             src = f"places_hand.csv: {r['note']}"
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     reference = Path(argv[0]) if argv else REFERENCE
     rows = build(reference)
-    with (reference / "places.csv").open("w", encoding="utf-8", newline="") as fh:
+    with (reference / "extract" / "places.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=FIELDS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
