@@ -833,21 +833,36 @@ def _classify(c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> Fig 
     if c.unit_word:
         return _counted(c, S, r)
     if c.scale != 1 or c.compound_units:
-        ind = r.keyword()
-        if ind in G.COUNT_UNITS:
-            return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
-        if ind in G.MONEY_INDICATORS and prev is not None and prev.unit not in ("percent", "ratio") \
-                and prev.indicator in G.MONEY_INDICATORS:
-            return Fig(c, ind, "level", prev.unit, S.si)
-        lvl = next((f for f in reversed(S.out) if f.measure == "level"), None)
-        if lvl is not None and "(" in S.art.text[max(0, c.start - 2):c.start]:
-            return Fig(c, lvl.indicator, "level", lvl.unit, S.si)  # "на 13 % больше, чем ... (8,7 млн)"
-        return None
+        return _scaled(c, S, r, prev)
     # a bare number: only right after "число рейсов достигло", "passengers totalled"
     if c.number2 is None and G.BARE_LINK[S.art.lang].search(S.art.text[c_lo:c.start]) and abs(c.number) >= 10:
         ind = r.keyword(set(G.COUNT_UNITS))
         if ind:
             return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
+    return None
+
+
+def _scaled(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
+    """A scaled number without its unit ("1,1 млрд", "2,5 млн"): a count by its key word, an amount of money
+    in the currency of the figure before it or of the next amount in the sentence ("1,7 млрд, импорт — 4,7 млрд
+    долларов"), a level in parentheses after a comparison in the unit of the level before."""
+    ind = r.keyword()
+    if ind in G.COUNT_UNITS:
+        return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
+    money = [f for f in (prev, S.last if S.adjacent else None)
+             if f is not None and f.measure == "level" and f.indicator in G.MONEY_INDICATORS]
+    ind = ind or (r.indicator(G.MONEY_INDICATORS) if money or not S.kws else None)
+    if ind in G.MONEY_INDICATORS:
+        if money:
+            return Fig(c, ind, "level", money[0].unit, S.si)
+        nxt = G.CURRENCY[S.art.lang].search(S.art.text, c.end, min(S.s1, c.end + 60))
+        if nxt and not re.search(r"\d", S.art.text[c.end:nxt.start()].split(",")[0]):
+            pass  # the currency right after is the figure's own: handled by the grammar
+        elif nxt:
+            return Fig(c, ind, "level", _code(G.CURRENCY_CODES, nxt.group("cur")), S.si)
+    lvl = next((f for f in reversed(S.out) if f.measure == "level"), None)
+    if lvl is not None and "(" in S.art.text[max(0, c.start - 2):c.start]:
+        return Fig(c, lvl.indicator, "level", lvl.unit, S.si)  # "на 13 % больше, чем ... (8,7 млн)"
     return None
 
 

@@ -157,8 +157,10 @@ BACKREF = {
     "en": re.compile(r"\b(?:this|that|these|it|its|the\s+same)\b", LC),
 }
 TRANSPORT_CONTEXT = {
-    "ru": re.compile(WS + r"(?:пассажир|перевез|перевоз|рейс|авиа|аэропорт|поезд|турпоток|полет|перелет)", LC),
-    "en": re.compile(WS + r"(?:passenger|carried|flew|flight|airline|airport|travell?ers|rail|train)", LC),
+    "ru": re.compile(WS + r"(?:пассажир|перевез|перевоз|рейс|авиа|аэропорт|поезд|турпоток|полет|перелет|"
+                     r"пункт[а-я]*\s+пропуска|пересек|проследова|границ)", LC),
+    "en": re.compile(WS + r"(?:passenger|carried|flew|flight|airline|airport|travell?ers|rail|train|checkpoint|"
+                     r"crossed|crossing|border)", LC),
 }
 BARE_LINK = {
     "ru": re.compile(r"(?:рейс|пассажир)[а-я]*\s+(?:[^\s\d]+\s+){0,3}?(?:составил[а-я]*|достиг[а-я]*|"

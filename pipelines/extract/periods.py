@@ -170,9 +170,9 @@ _BASE_BEFORE = {
     "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
                      r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|результат[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
                      r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
-    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|against|"
-                     r"(?:increase|growth|rise|up|decline|drop|fall|higher|lower|more|less|%)\w*\s+(?:\S+\s+){0,3}?over|relative\s+to|\bsince|\bas|"
-                     r"\bon)\s+(?:(?:the|same|period|of|in|a|level|levels|record|peak|high|set|figure|result|"
+    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|against|\b(?:times|fold)\s+the|"
+                     r"(?:increase|growth|rise|up|decline|drop|fall|higher|lower|more|less|%)\w*\s+(?:\S+\s+){0,3}?over|"
+                     r"relative\s+to|\bsince|\bas|\bon)\s+(?:(?:the|same|period|of|in|a|level|levels|record|peak|high|set|figure|result|"
                      r"reached|recorded|seen)\s+){0,5}$", F),
 }
 
