@@ -62,6 +62,7 @@ class Fig:
     sign: int = 1
     cand_text: str = ""  # the sentence, for words that change the sign ("дефицит")
     countries_from: str | None = None  # sentence | headline | speaker | place
+    carry: tuple[date, date] | None = None  # the period a later figure inherits (a compared level's is not its own)
     exporter: str | None = None
     importer: str | None = None
 
@@ -511,7 +512,7 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
         fig = _classify(c, S, c_lo, c_hi, prev)
         if fig is None or _not_a_fact(art, c, c_lo, s0):
             continue
-        fig.period = _period(fig, c, S, c_lo, c_hi, prev)
+        fig.period, fig.carry = _period(fig, c, S, c_lo, c_hi, prev)
         if fig.measure != "level":
             fig.base = _base(fig, c, S, c_lo, c_hi)
         fig.countries, fig.countries_from = _countries(art, c, fig.indicator, si, s0, s1, c_lo, c_hi, prev or last,
@@ -523,13 +524,23 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
     return out
 
 
-def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> tuple[date, date] | None:
+def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None):
+    """(the figure's period, the period a later figure carries): they differ for a level stated for a compared
+    period ("чем в прошлом году (17,3 млн)", "годом ранее"), whose period is not the story's."""
+    if fig.measure == "level" and _nearest([p for p in S.periods if p.kind == "period"], c, c_lo, c_hi) is None:
+        compared = _compared_level(c, S, prev)
+        if compared is not None:
+            return compared, _carried(prev) or compared
     span = _period_stated(fig, c, S, c_lo, c_hi, prev)
     shifted = prev is not None and span == prev.period and G.YEAR_EARLIER[S.art.lang].match(S.art.low, prev.cand.end)
     if span and not shifted and fig.measure == "level" and G.YEAR_EARLIER[S.art.lang].match(S.art.low, c.end) \
             and not any(p.kind == "period" and c.end <= p.start < c.end + 50 for p in S.periods):
-        return shift_years(span, -1)  # "1,74 трлн юаней (249,4 млрд долларов) годом ранее"
-    return span
+        return shift_years(span, -1), span  # "1,74 трлн юаней (249,4 млрд долларов) годом ранее"
+    return span, (prev.carry if shifted else span)
+
+
+def _carried(f: Fig | None) -> tuple[date, date] | None:
+    return None if f is None else (f.carry or f.period)
 
 
 def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> tuple[date, date] | None:
@@ -541,23 +552,19 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
     p = _nearest(own, c, c_lo, c_hi) or _nearest(own, c, s0, c.start) or _nearest(own, c, s0, comparison)
     anaphor = any(p2.kind == "anaphor" for p2 in periods)
     based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
-    if fig.measure == "level" and _nearest(own, c, c_lo, c_hi) is None:
-        compared = _compared_level(c, S, prev)
-        if compared is not None:
-            return compared
     if p is not None:
-        ref = prev.period if prev is not None else last.period if last is not None else None
+        ref = _carried(prev) if prev is not None else _carried(last)
         if _is_year(p.span) and ref and not _is_year(ref) and \
                 any(a.kind == "anaphor" and c_lo <= a.start < c_hi + 40 for a in periods):
             return _to_year(ref, p.span[0].year)  # "(в 2022 году — 59,5 млрд за тот же период)"
         return p.span
     if fig.measure != "level" and based and (prev is None or prev.period is None):
-        ref = last.period if last is not None else None
+        ref = _carried(last)
         if _is_year(based[0].span) and ref and not _is_year(ref) and ref[0].year == based[0].span[0].year + 1:
             return ref  # "в 1,9 раза больше, чем за аналогичный период 2020 года" after a Jan-Sep 2021 figure
         return shift_years(based[0].span, 1)  # "+23.7% relative to the first five months of 2023"
     if prev is not None:
-        return prev.period
+        return _carried(prev)
     if S.si == 0 and len(S.sents) > 1:  # a headline's figure: the period of a subtitle line under it
         a, b = S.sents[1]
         if b - a <= 80 and "\n" in S.art.text[S.s1:a + 1]:
@@ -566,9 +573,10 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
             if sub:
                 return sub[0].span
     if last is not None and (anaphor or S.backref or (S.adjacent and _shares_countries(S.art, s0, s1, last))):
-        if fig.measure == "level" and last.period and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
-            return shift_years(last.period, -1)  # "Годом ранее за тот же период показатель составлял"
-        return last.period
+        ref = _carried(last)
+        if fig.measure == "level" and ref and any(p2.kind == "yoy" and p2.end <= c.start for p2 in periods):
+            return shift_years(ref, -1)  # "Годом ранее за тот же период показатель составлял"
+        return ref
     return S.art.running_period(S.si, S.sents)
 
 
