@@ -184,7 +184,7 @@ _KW = {
         (r"(?:авиа)?рейс[а-я]*|полет[а-я]*|перелет[а-я]*", "transport.flights"),
     ],
     "en": [
-        (r"trade\s+turnover|turnover|trade", "trade.turnover"),
+        (r"trade\s+turnover|turnover|trade|commerce", "trade.turnover"),
         (r"exports?|exported|shipped|shipments?|supplied|supplies|deliveries", "trade.exports"),
         (r"imports?|imported|purchases?|purchased", "trade.imports"),
         (r"trade\s+(?:surplus|deficit|balance)|surplus|deficit", "trade.balance"),
@@ -242,7 +242,7 @@ FUTURE_CUE = {
                      r"планир[а-я]+|план[а-я]*\s+по|намерен[а-я]*|цел[ьи]|задач[а-я]*|прогноз[а-я]*|"
                      r"ожида[а-я]+|может|могут|сможет|потенциал[а-я]*|рассчитыва[а-я]+|стрем[а-я]+|надежд[а-я]*|"
                      r"увеличить|нарастить|удвоить|утроить|превысит|составит|будет|будут)(?![а-я])", LC),
-    "en": re.compile(r"\b(?:target\w*|aim\w*|plan\w*|expect\w*|forecast\w*|projected|could|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
+    "en": re.compile(r"\b(?:target\w*|aim\w*|plan\w*|expect\w*|forecast\w*|projected|could|can|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
                      r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+double|to\s+bring)\b", LC),
 }
 FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом)(?![а-я])", LC),
