@@ -111,11 +111,11 @@ _RU = [
     ("quarter", re.compile(rf"\b(?P<n3>три|3)\s+квартала{_YRU_ANY}?", F)),
     ("quarter", re.compile(rf"\b(?P<o>перв|втор|трет|четв|iv|i{{1,3}}|[1-4])[а-я-]*\s+квартал[а-я]*"
                            rf"{_YRU_ANY}?", F)),
+    ("to_start", re.compile(rf"\bна\s+начало\s+(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
+    ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
     ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же|этот|этом|этого|данный|данном|"
                            r"рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+"
                            r"(?:год[а-я]*|период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)", F)),
-    ("to_start", re.compile(rf"\bна\s+начало\s+(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
-    ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
     ("month", re.compile(rf"\b(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})\s*(?:год[а-я]*|гг?\.)", F)),
     ("year", re.compile(rf"\b{_YRU}|\b(?P<y2>{_YEAR})-(?:м|го|й)(?![а-я])", F)),
@@ -125,15 +125,13 @@ _RU = [
 _EN = [
     ("date", re.compile(rf"\b{_MEN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MEN}"
                         rf"(?:\s+{_YEAR})?", F)),
-    ("anaphor", re.compile(r"\b(?:the\s+same|that|this)\s+(?:period|year|month|quarter)(?!\s+(?:of|in|last)\b)",
-                           F)),
     ("yoy", re.compile(r"\byear[-\s]on[-\s]year\b|\by/y\b|\byoy\b|\ba\s+year\s+(?:earlier|ago|before)|"
                        r"\bthe\s+same\s+period\s+(?:of\s+|in\s+)?last\s+year|\bthe\s+previous\s+year", F)),
     ("monthyears", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s+(?P<y1>{_YEAR})\s*"
                               rf"(?:[-–—]|to|and|through|till|until)\s*(?P<m2>{_MEN})\s+(?P<y>{_YEAR})", F)),
     ("fiscal", re.compile(rf"\b(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?|fy\s?)(?P<y1>{_YEAR})[-–/]"
-                          rf"(?P<y2s>\d{{2}}|\d{{4}})\b|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}})\s+(?:fiscal|financial)"
-                          r"\s+year", F)),
+                          rf"(?P<y2s>\d{{2}}|\d{{4}})\b|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}}),?\s+(?:the\s+)?"
+                          r"(?:[a-z]+\s+)?(?:fiscal|financial)\s+year", F)),
     ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
                           rf"(?P<m2>{_MEN})(?:,?\s+\[?(?:of\s+)?(?P<y>{_YEAR})\]?|{_YEN_REL})?", F)),
     ("nmonths", re.compile(rf"\b(?:(?:in|for|over|during)\s+(?:the\s+)?(?:first\s+|past\s+)?|(?:the\s+)?first\s+)"
@@ -142,6 +140,8 @@ _EN = [
                         rf"\bh(?P<o2>[12])\s*(?P<y2>{_YEAR})", F)),
     ("quarter", re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth)\s+quarter(?:\s+of)?"
                            rf"(?:\s+(?P<y>{_YEAR}))?|\bq(?P<o2>[1-4])\s*(?P<y2>{_YEAR})?", F)),
+    ("anaphor", re.compile(r"\b(?:the\s+same|that|this)\s+(?:period|year|month|quarter)(?!\s+(?:of|in|last)\b)",
+                           F)),
     ("month", re.compile(rf"\b(?P<m1>{_MEN})(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?", F)),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b(?![-–]\d)", F)),
     ("rel", re.compile(r"\b(?P<rel>last|this|the\s+previous|the\s+current)\s+(?P<unit>year|month|quarter)\b|"
@@ -314,8 +314,8 @@ def _r_month(m, g, lang, published):
     mi = month_index(g["m1"], lang)
     if not mi:
         return None
-    if lang == "en" and not g.get("y") and not re.match(r"(?:in|for|during|since|of)\s+$",
-                                                          m.string[max(0, m.start() - 8):m.start()], re.I):
+    if lang == "en" and not g.get("y") and not re.search(r"\b(?:in|for|during|since|of)\s+$",
+                                                           m.string[max(0, m.start() - 8):m.start()], re.I):
         return None  # "May" alone is too often the verb
     y, _ = _year_of(m, published, mi)
     return month_span(y, mi) if y else None
