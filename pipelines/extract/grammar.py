@@ -240,9 +240,9 @@ CURRENCY_COUNTRY_AFTER = re.compile(r"\$|\s*(?:dollars?\b|руб|rubles?\b|roubl
 FUTURE_CUE = {
     "ru": re.compile(r"(?<![а-я])(?:довести|доведени[а-я]+|достичь|достигнет|достигнут|достижени[а-я]+|"
                      r"планир[а-я]+|план[а-я]*\s+по|намерен[а-я]*|цел[ьи]|задач[а-я]*|прогноз[а-я]*|"
-                     r"ожида[а-я]+|может|могут|сможет|потенциал[а-я]*|рассчитыва[а-я]+|стрем[а-я]+|надежд[а-я]*|"
+                     r"ожида[а-я]+|может|могут|сможет|потенциал[а-я]*|рассчитыва[а-я]+|стремит[а-я]*|стремим[а-я]*|стремят[а-я]*|стремлени[а-я]*|надежд[а-я]*|"
                      r"увеличить|нарастить|удвоить|утроить|превысит|составит|будет|будут)(?![а-я])", LC),
-    "en": re.compile(r"\b(?:target\w*|aim\w*|plan\w*|expect\w*|forecast\w*|projected|could|can|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
+    "en": re.compile(r"\b(?:target\w*|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|expect\w*|forecast\w*|projected|could|can|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
                      r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+double|to\s+bring)\b", LC),
 }
 FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом)(?![а-я])", LC),

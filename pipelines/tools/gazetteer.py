@@ -16,7 +16,8 @@ country names (data/reference/country_names.csv). The rows come from three sourc
 
 Russian names are inflected once here with pymorphy3 ("Ташкент" → "Ташкента", "Ташкенте", ...); a Russian
 form that pymorphy3 reads as a common word (not a place name) is dropped, and so is any variant that is
-already a country name or that would map to two countries. Both packages are development dependencies:
+already a country name, that would map to two countries or that ``places_stop.csv`` lists (an IATA code
+that is also a common abbreviation: SCO, AMD) is dropped. Both packages are development dependencies:
 the pipeline never imports this module.
 """
 
@@ -125,8 +126,10 @@ def build(reference: Path = REFERENCE) -> list[dict]:
     _airports(rows)
     with (reference / "country_names.csv").open(encoding="utf-8", newline="") as fh:
         countries = {(r["variant"], r["lang"]) for r in csv.DictReader(fh)}
+    with (reference / "extract" / "places_stop.csv").open(encoding="utf-8", newline="") as fh:
+        stop = {(r["variant"], r["lang"]) for r in csv.DictReader(fh)}  # generated names that are other words
     out: dict[tuple[str, str], dict] = {}
-    ambiguous: set[tuple[str, str]] = set()
+    ambiguous: set[tuple[str, str]] = set(stop)
     for r in hand:  # hand-kept rows win over generated ones
         out[(r["variant"], r["lang"])] = r
     for r in rows:
