@@ -871,6 +871,9 @@ def _scaled(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
     lvl = next((f for f in reversed(S.out) if f.measure == "level"), None)
     if lvl is not None and "(" in S.art.text[max(0, c.start - 2):c.start]:
         return Fig(c, lvl.indicator, "level", lvl.unit, S.si)  # "на 13 % больше, чем ... (8,7 млн)"
+    if ind is None and prev is not None and prev.measure == "level" and prev.unit in G.COUNT_UNIT_NAMES \
+            and 0 < c.start - prev.cand.end <= 40 and not re.search(r"\d", S.art.text[prev.cand.end:c.start]):
+        return Fig(c, prev.indicator, "level", prev.unit, S.si)  # "вылетели 395 тыс. человек, а прибыли 404,5 тысячи"
     return None
 
 

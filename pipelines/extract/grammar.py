@@ -74,7 +74,7 @@ CURRENCY = {
 CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|₹|USD|EUR|RUB|CNY|INR)\s?$")
 UNIT = {
     "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человек(?![а-я])|чел\.|"
-                     r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
+                     r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|т\.(?=\s+[А-ЯЁA-Z«\"(]|\s*$)|(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
     "en": re.compile(r"\s*(?:(?:weekly|international|regular|direct|scheduled|air|metric)\s+)?"
                      r"(?P<unit>passengers?\b|pax\b|travell?ers\b|travell?ed\b|flew\b|people\b|tonnes?\b|tons?\b|mt\b|"
                      r"flights?\b)", F),
@@ -89,7 +89,7 @@ RATIO_HEAD = {"ru": re.compile(r"(?:^|\s)в\s+$", F), "en": re.compile(r"")}
 
 UNIT_CODES = [
     (re.compile(r"^(?:пассажир|человек|чел|passenger|pax|travel|flew|people)", F), "passengers"),
-    (re.compile(r"^(?:тонн|т$|tonne|ton|mt$)", F), "tonnes"),
+    (re.compile(r"^(?:тонн|т\.?$|tonne|ton|mt$)", F), "tonnes"),
     (re.compile(r"^(?:авиарейс|рейс|flight)", F), "flights"),
 ]
 CURRENCY_CODES = [
@@ -252,7 +252,8 @@ FUTURE_AFTER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])к\s+20[2-9]\d\s*(?:-
 
 # an article about freight: exports and imports in tonnes are cargo carried ("Exports grew by 13% to 3 million tons")
 CARGO_ARTICLE = {"ru": re.compile(r"(?<![а-я])(?:грузоперевоз|перевозк[а-я]*\s+груз|железнодорожн[а-я]+\s+перевоз|"
-                                  r"грузооборот|перевалк)", LC),
+                                  r"грузооборот|перевалк|пункт[а-я]*\s+пропуска|погранпереход|железн[а-я]+\s+дорог|"
+                                  r"ржд(?![а-я]))", LC),
                  "en": re.compile(r"\b(?:rail\s+freight|freight|cargo|rail\s+transportation|carriage\s+of\s+goods)\b", LC)}
 # a partner named after a preposition: "с Казахстаном", "в Туркменистан", "из Китая", "with/to/from Uzbekistan"
 PARTNER_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со|в|во|из)\s+$", LC),
@@ -295,3 +296,4 @@ NEXT_CONJ = {"ru": re.compile(r"(?<![а-я])(?:и|а|но|тогда\s+как|п
              "en": re.compile(r"\b(?:and|while|whereas|but)\b|[,;]", LC)}
 ROUTE_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:в|во|из|между)\s+$", LC),
                 "en": re.compile(r"\b(?:to|from|between)\s+$", LC)}
+COUNT_UNIT_NAMES = {"passengers", "flights", "tonnes"}

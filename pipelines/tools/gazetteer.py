@@ -86,7 +86,7 @@ def _cities(morph, rows: list[dict]) -> None:
         rows.append({"variant": _norm(city["name"]), "lang": "en", "iso3": iso3, "kind": "city", "source": src})
         ru = [a for a in city.get("alternatenames", []) if _russian(a)]
         known = [a for a in ru if any("Geox" in p.tag for p in morph.parse(a)[:2])]
-        for name in known or ru[:1]:
+        for name in known + [a for a in ru if a not in known][:3]:  # unknown forms too; common words dropped
             for form in _ru_forms(morph, name):
                 rows.append({"variant": form, "lang": "ru", "iso3": iso3, "kind": "city", "source": src})
 
