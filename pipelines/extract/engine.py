@@ -886,9 +886,12 @@ def _change(c: Cand, S: _Sent, r: _Reader, c_lo: int, c_hi: int, prev: Fig | Non
         return None  # "ежегодный прирост составляет 15-20%": an estimate, not a stated change
     cues = [x for x in S.ups + S.downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
     cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
-    if cue is None and c.percent and not c.explicit_sign and prev is not None and prev.measure == "change_pct" \
+    if cue is None and art.text[c_lo:c_lo + 1] == "(":  # "рост товарооборота с Азербайджаном (в 2,8 раза)"
+        cue = _nearest([x for x in S.ups + S.downs if x[1] <= c_lo], c, max(S.s0, c_lo - 80), c_lo)
+    change = next((f for f in reversed(S.out) if f.measure == "change_pct"), None)
+    if cue is None and c.percent and not c.explicit_sign and change is not None \
             and G.ELLIPSIS[art.lang].fullmatch(art.text, c_lo, c.start):
-        cue = (0, 0, prev.sign)  # "с Кыргызстаном – на 35,4%", "импорта - около 18%": the verb before holds
+        cue = (0, 0, change.sign)  # "с Кыргызстаном – на 35,4%", "импорта - около 18%": the verb before holds
     if c.percent and cue is None and not c.explicit_sign:
         return None  # a share or a rate, not a change
     sign = c.explicit_sign or (cue[2] if cue else 1)
