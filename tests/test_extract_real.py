@@ -102,11 +102,11 @@ def test_cli_published_month_and_bad_date(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text("Товарооборот России и Китая в прошлом году вырос на 5%.\n", encoding="utf-8")
     ok = subprocess.run([sys.executable, "-m", "pipelines.cli", "extract", str(art), "--published", "2025-01"],
-                        cwd=PROJECT, capture_output=True, text=True, timeout=120)
+                        cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False)
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout.splitlines()[0])["period_start"] == "2024-01-01"
     bad = subprocess.run([sys.executable, "-m", "pipelines.cli", "extract", str(art), "--published", "2025-13"],
-                         cwd=PROJECT, capture_output=True, text=True, timeout=120)
+                         cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
 
 
@@ -176,7 +176,7 @@ def test_evaluation_of_a_gold_file(tmp_path):
                                             {"indicator": "trade.exports", "measure": "level", "value": 1e9}]},
                                ensure_ascii=False) + "\n", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(gold)], cwd=PROJECT,
-                       capture_output=True, text=True, timeout=120)
+                       capture_output=True, text=True, timeout=120, check=False)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
     assert lines[-1] == "precision 1.000 recall 0.500 f1 0.667 (matched 1, predicted 1, gold 2)"

@@ -714,23 +714,7 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     if len(here) == 2:
         return here, how
     if len(here) == 1:
-        x = here[0]
-        if ctx is not None and x in ctx.countries and len(ctx.countries) == 2:
-            return list(ctx.countries), ctx.countries_from
-        pair = art.doc_pair(si, sents)
-        route = indicator.startswith("transport.") and \
-            any(G.ROUTE_BEFORE[art.lang].search(art.low, max(0, m.start - 10), m.start) for m in ms)
-        if x in pair and (route or not indicator.startswith("transport.")):  # an airport's figure is one side,
-            return list(pair), "headline"                                    # a route's has two
-        if route and home and home != x:
-            return sorted({x, home}), "headline"
-        sp = art.speaker_country(s1)
-        if sp and sp != x and not pair:
-            return sorted({x, sp}), "speaker"
-        if home and home != x and not indicator.startswith("transport.") and \
-                not G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
-            return sorted({x, home}), "headline"  # "Turnover with Azerbaijan increased by 20%" in Tajikistan's list
-        return here, how
+        return _one_named(art, c, indicator, here[0], ms, how, home, si, s0, s1, ctx, sents)
     if home and G.THE_COUNTRY[art.lang].search(art.low, s0, c.start):
         return [home], "headline"  # "Экспорт страны за этот период составил 1,7 млрд": the article's country
     if ctx is not None and ctx.countries:
@@ -739,6 +723,27 @@ def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int
     if pair:
         return list(pair), "headline"
     return list(art.context_countries), ("headline" if art.context_countries else None)
+
+
+def _one_named(art: _Article, c: Cand, indicator: str, x: str, ms, how, home, si, s0, s1, ctx, sents):
+    """One country named in the sentence: the pair of the figure before, of the headline, of a named official, or
+    of the article's home country (a partner in its list), else that country alone."""
+    if ctx is not None and x in ctx.countries and len(ctx.countries) == 2:
+        return list(ctx.countries), ctx.countries_from
+    pair = art.doc_pair(si, sents)
+    route = indicator.startswith("transport.") and \
+        any(G.ROUTE_BEFORE[art.lang].search(art.low, max(0, m.start - 10), m.start) for m in ms)
+    if x in pair and (route or not indicator.startswith("transport.")):  # an airport's figure is one side,
+        return list(pair), "headline"                                    # a route's has two
+    if route and home and home != x:
+        return sorted({x, home}), "headline"
+    sp = art.speaker_country(s1)
+    if sp and sp != x and not pair:
+        return sorted({x, sp}), "speaker"
+    if home and home != x and not indicator.startswith("transport.") and \
+            not G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
+        return sorted({x, home}), "headline"  # "Turnover with Azerbaijan increased by 20%" in Tajikistan's list
+    return [x], how
 
 
 def _one_side(art: _Article, ms, here, how, c_lo, c_hi, ctx, si, sents) -> tuple[list[str], str | None]:

