@@ -172,7 +172,7 @@ def _digits(text: str, lang: str, m: re.Match) -> Cand | None:
         return None  # 12.02.2025
     value, step = parse_digits(m.group("num"), lang)
     sign = -1 if m.group("sign") in ("-", "−") else 1 if m.group("sign") == "+" else 0
-    if not sign:  # "плюс 34,9%"
+    if not sign and s >= 5 and text[s - 1] == " ":  # "плюс 34,9%" (a cheap test first: most numbers have none)
         wm = G.SIGN_WORD[lang].search(text, max(0, s - 8), s)
         sign = (1 if wm.group(1).lower() in ("плюс", "plus") else -1) if wm else 0
     return Cand(s, e, s, Decimal(str(value)) * (sign or 1), Decimal(str(step)), explicit_sign=sign)
