@@ -860,6 +860,9 @@ def _scaled(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
     in the currency of the figure before it or of the next amount in the sentence ("1,7 млрд, импорт — 4,7 млрд
     долларов"), a level in parentheses after a comparison in the unit of the level before."""
     ind = r.keyword()
+    if ind == "transport.flights" and c.scale >= 1_000_000:  # millions of flights: the passengers on them
+        ind = "transport.passengers" if G.BARE_TRIGGER[S.art.lang].search(S.art.low, max(0, S.s0 - 300), S.s1) \
+            else None
     if ind in G.COUNT_UNITS:
         return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
     money = [f for f in (prev, S.last if S.adjacent else None)

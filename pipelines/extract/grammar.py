@@ -28,10 +28,11 @@ DIGITS = {
 }
 WORDS = re.compile(rf"(?<![\w-])(?P<words>{WORDS_PATTERN})(?![\w-])", LC)
 RATIO_WORDS = re.compile(r"(?<![\w-])(?P<rw>вдвое|втрое|вчетверо|впятеро|doubled|tripled|trebled|quadrupled|"
-                         r"two-?fold|three-?fold|four-?fold)(?![\w-])", LC)
+                         r"two-?fold|three-?fold|four-?fold|five-?fold|six-?fold|ten-?fold)(?![\w-])", LC)
 RATIO_WORD_VALUES = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "tripled": 3,
                      "trebled": 3, "quadrupled": 4, "twofold": 2, "two-fold": 2, "threefold": 3,
-                     "three-fold": 3, "fourfold": 4, "four-fold": 4}
+                     "three-fold": 3, "fourfold": 4, "four-fold": 4, "fivefold": 5, "five-fold": 5, "sixfold": 6,
+                     "six-fold": 6, "tenfold": 10, "ten-fold": 10}
 
 RANGE_TAIL = {
     "ru": re.compile(rf"\s*[-–—]\s*(?P<num2>\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?)(?![-–]\d)"),
@@ -87,7 +88,7 @@ PERCENT = {
 }
 RATIO_TAIL = {"ru": re.compile(r"\s*(?P<times>раза?(?![а-я]))", F),
               "en": re.compile(r"\s*(?P<times>times\b|-?fold\b)", F)}
-RATIO_HEAD = {"ru": re.compile(r"(?:^|\s)в\s+$", F), "en": re.compile(r"")}
+RATIO_HEAD = {"ru": re.compile(r"(?:^|\s)(?:в|порядка|около|почти|примерно)\s+$", F), "en": re.compile(r"")}
 
 UNIT_CODES = [
     (re.compile(r"^(?:пассажир|человек|чел|passenger|pax|travel|flew|people)", F), "passengers"),
