@@ -189,3 +189,30 @@ def test_real_dev_passages_meet_the_issue_targets(capsys):
 
     p, r, f = evaluate_gold(REAL_DEV)
     assert p >= 0.93 and f >= 0.90, (p, r, f)
+
+
+def test_amounts_without_their_currency_and_elliptical_counts():
+    out = figs("Экспорт Таджикистана в 2023 году составил 1,7 млрд, импорт — 4,7 млрд долларов.",
+               published=date(2024, 1, 10))
+    assert [(f["indicator"], f["value"], f["unit"]) for f in out] == [
+        ("trade.exports", 1.7e9, "USD"), ("trade.imports", 4.7e9, "USD")]
+    out = figs("В 2024 году из аэропорта Худжанда вылетели около 395 тыс. человек, а прибыли 404,5 тысячи.")
+    assert [(f["indicator"], f["value"], f["countries"]) for f in out] == [
+        ("transport.passengers", 395_000, ["TJK"]), ("transport.passengers", 404_500, ["TJK"])]
+
+
+def test_people_crossing_a_border_are_passengers_of_both_sides():
+    f = one("Через пункт пропуска Верхний Ларс в августе 2022 года проследовали 214 тыс. человек.",
+            published=date(2022, 9, 21))
+    assert (f["indicator"], f["value"], f["countries"]) == ("transport.passengers", 214_000, ["GEO", "RUS"])
+
+
+def test_comparison_levels_and_year_earlier():
+    out = figs("Товарооборот Китая и России в 2025 году составил 1,63 трлн юаней, что на 6,5% меньше "
+               "рекордных 1,74 трлн юаней годом ранее.", published=date(2026, 1, 14))
+    assert [(f["value"], f["period_start"]) for f in out] == [
+        (1.63e12, "2025-01-01"), (-6.5, "2025-01-01"), (1.74e12, "2024-01-01")]
+    out = figs("Взаимная торговля Казахстана и Узбекистана за январь–сентябрь 2024 года достигла 3,1 млрд "
+               "долларов, что на 9% больше, чем годом ранее.", published=date(2024, 11, 14))
+    assert [(f["value"], f["period_start"], f["period_end"]) for f in out] == [
+        (3.1e9, "2024-01-01", "2024-09-30"), (9.0, "2024-01-01", "2024-09-30")]

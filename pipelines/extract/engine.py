@@ -872,9 +872,7 @@ def _scaled(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
         if money:
             return Fig(c, ind, "level", money[0].unit, S.si)
         nxt = G.CURRENCY[S.art.lang].search(S.art.text, c.end, min(S.s1, c.end + 60))
-        if nxt and not re.search(r"\d", S.art.text[c.end:nxt.start()].split(",")[0]):
-            pass  # the currency right after is the figure's own: handled by the grammar
-        elif nxt:
+        if nxt and re.search(r"\d", S.art.text[c.end:nxt.start()]):  # the next amount's currency
             return Fig(c, ind, "level", _code(G.CURRENCY_CODES, nxt.group("cur")), S.si)
     lvl = next((f for f in reversed(S.out) if f.measure == "level"), None)
     if lvl is not None and "(" in S.art.text[max(0, c.start - 2):c.start]:
