@@ -216,3 +216,9 @@ def test_comparison_levels_and_year_earlier():
                "долларов, что на 9% больше, чем годом ранее.", published=date(2024, 11, 14))
     assert [(f["value"], f["period_start"], f["period_end"]) for f in out] == [
         (3.1e9, "2024-01-01", "2024-09-30"), (9.0, "2024-01-01", "2024-09-30")]
+
+
+def test_direction_of_an_elliptical_second_flow():
+    out = figs("Российский экспорт в Иран за январь–сентябрь 2025 года достиг 2,9 млрд долларов, "
+               "иранский — 800 млн долларов.", published=date(2025, 11, 3))
+    assert [(f["value"], f["exporter"], f["importer"]) for f in out] == [(2.9e9, "RUS", "IRN"), (8e8, "IRN", "RUS")]

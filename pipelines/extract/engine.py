@@ -623,7 +623,8 @@ def _role(art: _Article, m: Mention) -> str | None:
     if m.kind in ("adjective", "stem"):  # "российского экспорта", "китайских товаров", "в казахстанском экспорте"
         if G.GOODS_AFTER[lang].match(after):
             return "src"
-        return "subj" if G.FLOW_WORD_AFTER[lang].match(after) else None
+        # "российский экспорт", or elliptical "…, иранский — 800 млн" (the flow word left out)
+        return "subj" if G.FLOW_WORD_AFTER[lang].match(after) or re.match(r"\s*[-–—]", after) else None
     if G.FROM_BEFORE[lang].search(before):
         return "src"
     if G.TO_BEFORE[lang].search(before):
