@@ -2,7 +2,10 @@
 
 Plain Python, no Dagster: the assets and the CLI call ``extract_figures``. Each figure is a dict with the
 contract fields (indicator, measure, value, value_low, value_high, unit, qualifier, record, period_start,
-period_end, base_period_start, base_period_end, countries, entity, quote, quote_start, start, end).
+period_end, base_period_start, base_period_end, countries, entity, quote, quote_start, start, end) and three
+more: ``countries_from`` (sentence | headline | speaker | place: how the pair was found; null without
+countries), ``exporter`` and ``importer`` (ISO3, set together on trade.exports/trade.imports figures whose
+words fix the direction, else null).
 
 Conventions, chosen once and kept:
 - bands: an exact figure spans ± half of its last written digit ("$4,1 млрд" → 4.05e9..4.15e9, "13,6%" →
@@ -12,8 +15,11 @@ Conventions, chosen once and kept:
   2 раза" → 0.5); without a stated base, a change is against the same span one year earlier.
 - incomplete years: "в 2025 году" in an article of 2025-11-26 is the calendar year 2025-01-01..2025-12-31
   (the text does not say where the data end); an explicit span ("за 10 месяцев") is used when stated.
-- countries come from the figure's sentence; a sentence that names none (or only one side of a pair the
-  previous figure had) takes them from the previous figure, else from the article's two most named countries.
+- countries come from the figure's sentence (names, adjectives, places of data/reference/extract/places.csv);
+  one named side is completed from the figure before, the headline/lead pair, the speaker's country or the
+  article's home country; none at all takes the figure before's, the headline's, else the two most named.
+- a period stated once carries to the figures after it; relative periods are resolved against ``published``
+  (or, without it, against the year the text's own comparisons fix); targets and forecasts are not figures.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from datetime import date
 from pipelines.extract.engine import extract as _extract
 from pipelines.extract.names import reference_digest
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"  # issue 17: document context, places, periods, direction
 # The version changes with the engine and with the name lists it reads, so reruns re-extract after either.
 EXTRACTOR_VERSION = f"{ENGINE_VERSION}+ref.{reference_digest()}"
 
