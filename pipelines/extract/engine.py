@@ -905,7 +905,10 @@ def _change(c: Cand, S: _Sent, r: _Reader, c_lo: int, c_hi: int, prev: Fig | Non
     ind = r.indicator()
     if ind is None:
         return None
-    if ind in ("trade.exports", "trade.imports") and art.cargo_article and _tonnes_follow(art, c, c_hi):
+    cargo_before = any(f is not None and f.indicator == "transport.cargo" and f.measure == "level"
+                       for f in (prev, S.last))
+    if ind in ("trade.exports", "trade.imports") and art.cargo_article and (_tonnes_follow(art, c, c_hi)
+                                                                              or cargo_before):
         ind = "transport.cargo"  # "Exports grew by 13% to 3 million tons" in a freight article
     return Fig(c, ind, "change_pct" if c.percent else "ratio", "percent" if c.percent else "ratio", S.si, sign=sign)
 

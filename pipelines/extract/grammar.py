@@ -75,7 +75,7 @@ CURRENCY = {
 }
 CURRENCY_PREFIX = re.compile(r"(?P<pre>US\$|\$|€|¥|₽|₹|USD|EUR|RUB|CNY|INR)\s?$")
 UNIT = {
-    "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человек(?![а-я])|чел\.|"
+    "ru": re.compile(r"\s*(?:[а-яё]+(?:ых|их)\s+)?(?P<unit>пассажир(?:ов|а|ы)?(?![а-я])|человека?(?![а-я])|чел\.|"
                      r"тонн(?:ы|а)?(?![а-я])|т(?![а-я.])|т\.(?=\s+[А-ЯЁA-Z«\"(]|\s*$)|"
                      r"(?:авиа)?рейс(?:ов|а|ы)?(?![а-я]))", F),
     "en": re.compile(r"\s*(?:(?:weekly|international|regular|direct|scheduled|air|metric)\s+)?"
