@@ -222,3 +222,10 @@ def test_direction_of_an_elliptical_second_flow():
     out = figs("Российский экспорт в Иран за январь–сентябрь 2025 года достиг 2,9 млрд долларов, "
                "иранский — 800 млн долларов.", published=date(2025, 11, 3))
     assert [(f["value"], f["exporter"], f["importer"]) for f in out] == [(2.9e9, "RUS", "IRN"), (8e8, "IRN", "RUS")]
+
+
+def test_our_country_is_the_speakers():
+    text = ("Министр торговли Казахстана выступил на форуме в Урумчи. «Наша страна нарастила товарооборот с "
+            "Китаем на 12% в 2024 году», — сказал он.")
+    f = one(text)
+    assert (f["countries"], f["countries_from"]) == (["CHN", "KAZ"], "speaker")

@@ -731,6 +731,10 @@ def _one_named(art: _Article, c: Cand, indicator: str, x: str, ms, how, home, si
     of the article's home country (a partner in its list), else that country alone."""
     if ctx is not None and x in ctx.countries and len(ctx.countries) == 2:
         return list(ctx.countries), ctx.countries_from
+    if G.OUR_COUNTRY[art.lang].search(art.low, s0, s1):  # "наша страна" in a named official's words
+        sp = art.speaker_country(s1)
+        if sp and sp != x:
+            return sorted({x, sp}), "speaker"
     pair = art.doc_pair(si, sents)
     route = indicator.startswith("transport.") and \
         any(G.ROUTE_BEFORE[art.lang].search(art.low, max(0, m.start - 10), m.start) for m in ms)

@@ -28,8 +28,9 @@ DIGITS = {
 }
 WORDS = re.compile(rf"(?<![\w-])(?P<words>{WORDS_PATTERN})(?![\w-])", LC)
 RATIO_WORDS = re.compile(r"(?<![\w-])(?P<rw>вдвое|втрое|вчетверо|впятеро|doubled|tripled|trebled|quadrupled|"
+                         r"(?<=nearly\s)double|(?<=almost\s)double|"
                          r"two-?fold|three-?fold|four-?fold|five-?fold|six-?fold|ten-?fold)(?![\w-])", LC)
-RATIO_WORD_VALUES = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "tripled": 3,
+RATIO_WORD_VALUES = {"double": 2, "вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "doubled": 2, "tripled": 3,
                      "trebled": 3, "quadrupled": 4, "twofold": 2, "two-fold": 2, "threefold": 3,
                      "three-fold": 3, "fourfold": 4, "four-fold": 4, "fivefold": 5, "five-fold": 5, "sixfold": 6,
                      "six-fold": 6, "tenfold": 10, "ten-fold": 10}
@@ -305,3 +306,5 @@ NEXT_CONJ = {"ru": re.compile(r"(?<![а-я])(?:и|а|но|тогда\s+как|п
 ROUTE_BEFORE = {"ru": re.compile(r"(?<![а-я])(?:в|во|из|между)\s+$", LC),
                 "en": re.compile(r"\b(?:to|from|between)\s+$", LC)}
 COUNT_UNIT_NAMES = {"passengers", "flights", "tonnes"}
+OUR_COUNTRY = {"ru": re.compile(r"(?<![а-я])(?:наш[а-я]*\s+(?:стран|республик|государств)[а-я]*|у\s+нас)(?![а-я])", LC),
+               "en": re.compile(r"\bour\s+(?:country|republic|nation)\b", LC)}
