@@ -137,9 +137,11 @@ def test_manual_csv_full_form_and_shared_form():
     assert (aero["entity"], aero["qualifier"], aero["value"], aero["unit"]) == ("Aeroflot Group", "more_than", 573000.0, "passengers")
     assert "published given as 2025-02" in aero["note"]
     assert _get(df, reporter="RUS", indicator="trade.turnover")["frequency"] == "Q"
-    shared = manual_csv.read(Path(__file__).parent.parent / "data" / "official" / "press" / "reported_official_figures.csv")
-    assert shared.height == 5 and set(shared["status"]) == {"reported"} and shared["entity"].null_count() == 5
-    yr = _get(shared, reporter="KGZ", indicator="trade.turnover", period_start=dt.date(2024, 1, 1))
+    press = Path(__file__).parent.parent / "data" / "official" / "press"
+    shared = manual_csv.read(press / "reported_official_figures.csv")
+    assert shared.height == 4 and set(shared["status"]) == {"reported"} and shared["entity"].null_count() == 4
+    undated = manual_csv.read(press / "unloaded" / "reported_undated_figures.csv")  # the old form, a bare year
+    yr = _get(undated, reporter="KGZ", indicator="trade.turnover", period_start=dt.date(2024, 1, 1))
     assert yr["published_raw"] == "2025" and yr["published"] == dt.date(2025, 1, 1)
     assert yr["value"] == 3.2e9 and yr["qualifier"] == "about"
 
@@ -168,7 +170,7 @@ def test_unknown_partner_name_is_named(tmp_path):
     import yaml
     m = yaml.safe_load((S / "sample_stat_trade_cp1251.mapping.yaml").read_text(encoding="utf-8"))
     m["partner_names"] = {}
-    with pytest.raises(OfficialFileError, match="unknown country name.*Страны СНГ"):
+    with pytest.raises(OfficialFileError, match="unknown country name.*Страны дальнего зарубежья"):
         spreadsheet.parse(S / "sample_stat_trade_cp1251.csv", mapping=m)
 
 
@@ -210,3 +212,16 @@ def test_sdmx_drop_areas(tmp_path):
     with pytest.raises(OfficialFileError, match="unknown country code in REF_AREA.*'U2'"):
         sdmx.parse(p)
     assert sdmx.parse(p, drop_areas=["U2"]).height == 2
+
+
+def test_sdmx_dimension_names_of_other_publishers(tmp_path):
+    """REPORTER/PARTNER (WITS, OECD-style) read as REF_AREA/COUNTERPART_AREA; params.dimensions renames any other."""
+    p = tmp_path / "wits.csv"
+    p.write_text("REPORTER,PARTNER,INDICATOR,FREQ,TIME_PERIOD,OBS_VALUE\nKG,RU,TXG_FOB_USD,A,2023,100\n", encoding="utf-8")
+    x = sdmx.parse(p).row(0, named=True)
+    assert (x["reporter"], x["partner"], x["flow"], x["value"]) == ("KGZ", "RUS", "exports", 100.0)
+    p.write_text("LOCATION,CPT,MEASURE,TIME,OBS_VALUE\nKAZ,RUS,TMG_CIF_USD,2022,7\n", encoding="utf-8")
+    y = sdmx.parse(p, dimensions={"LOCATION": "REF_AREA", "CPT": "COUNTERPART_AREA", "MEASURE": "INDICATOR"})
+    assert y.select("reporter", "partner", "flow", "value").row(0) == ("KAZ", "RUS", "imports", 7.0)
+    with pytest.raises(OfficialFileError, match="not trade by partner: missing dimension"):
+        sdmx.parse(p)

@@ -31,9 +31,23 @@ _BUILTIN_ALIASES = {
 }
 
 
+# Latin letters typed inside Cyrillic names ("Китaй" with a Latin a) read as their Cyrillic twins.
+_HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у"}
+# A footnote mark after a name ("Всего 2", "Export of goods1", "Россия¹"): not part of the name.
+# Only after a letter: "2023" or "Страна-6" keep their digits.
+_NAME_FOOTNOTE = r"([^\W\d_])\s*[0-9¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?$"
+# Table layouts (mapping YAML) and the group names they share: configuration shipped with the code.
+MAPPINGS_DIR = config.PROJECT_ROOT / "data" / "official" / "mappings"
+_GROUPS_CSV = "area_groups.csv"
+_TABLE_NAMES_CSV = "partner_names.csv"  # groups of countries (regions, unions) that tables list beside countries
+
+
 def _norm_name(s: str) -> str:
     s = s.replace("ё", "е").replace("Ё", "Е").strip().lower()
     s = re.sub(r"[\s\u00a0]+", " ", s)
+    if re.search(r"[а-я]", s):
+        s = "".join(_HOMOGLYPHS.get(ch, ch) for ch in s)
+    s = re.sub(_NAME_FOOTNOTE, r"\1", s)
     return s.strip(" .:*¹²³")
 
 
@@ -44,6 +58,8 @@ class Reference:
     indicators: frozenset[str]
     units: pl.DataFrame  # code, is_currency
     country_names: pl.DataFrame  # variant (normalized), iso3
+    area_groups: tuple[str, ...] = ()  # names of country groups, left out of tables by partner
+    table_names: tuple[tuple[str, str], ...] = ()  # (variant, iso3): how statistics tables spell countries
 
     # --- code maps -------------------------------------------------------------------------
     @functools.cached_property
@@ -60,8 +76,12 @@ class Reference:
     def iso2_frame(self) -> pl.DataFrame:
         return self.countries.filter(pl.col("iso2").is_not_null()).select("iso2", "iso3")
 
-    def name_frame(self, extra: dict[str, str] | None = None) -> pl.DataFrame:
-        """Normalized country name → iso3 (value 'skip' in ``extra`` marks rows to leave out)."""
+    def name_frame(self, extra: dict[str, str] | None = None, tables: bool = False) -> pl.DataFrame:
+        """Normalized country name → iso3 (value 'skip' in ``extra`` marks rows to leave out).
+
+        ``tables``: also the statistics tables' own spellings (partner_names.csv of the mappings folder,
+        kept out of the articles' gazetteer) and the names of country groups (area_groups.csv) as 'skip'.
+        """
         rows: dict[str, str] = {}
         for col in ("official_name_en", "name_en", "name_ru"):
             for name, iso3 in self.countries.select(col, "iso3").iter_rows():
@@ -69,8 +89,25 @@ class Reference:
                     rows[_norm_name(name)] = iso3
         rows.update({_norm_name(v): i for v, i in self.country_names.iter_rows()})
         rows.update(_BUILTIN_ALIASES)
+        if tables:  # a table's "Америка" is the continent, whatever articles mean by it
+            rows.update({_norm_name(v): i for v, i in self.table_names})
+            rows.update({_norm_name(v): "skip" for v in self.area_groups})
         rows.update({_norm_name(k): v for k, v in (extra or {}).items()})
         return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
+
+    def code_frame(self, kind: str) -> pl.DataFrame:
+        """code_key (m49 without leading zeros, or ISO3/ISO2 in capitals) → by_code (iso3, or 'skip' for an
+        M49 area marked drop)."""
+        if kind == "m49":
+            df = self.m49_frame().select(pl.col("m49").cast(pl.String).alias("code_key"),
+                                         pl.when(pl.col("action") == "drop").then(pl.lit("skip"))
+                                         .otherwise(pl.col("iso3")).alias("by_code"))
+        elif kind in ("iso3", "iso2"):
+            df = self.countries.filter(pl.col(kind).is_not_null()).select(pl.col(kind).alias("code_key"),
+                                                                         pl.col("iso3").alias("by_code"))
+        else:
+            raise ValueError(f"unknown partner_code {kind!r} (m49 | iso3 | iso2)")
+        return df.unique("code_key", keep="first")
 
     def is_currency(self, unit: str) -> bool:
         hit = self.units.filter(pl.col("code") == unit)
@@ -83,10 +120,11 @@ class Reference:
 
 def normalize_name_expr(col: str) -> pl.Expr:
     """The Polars twin of ``_norm_name`` (kept in step with it)."""
-    return (
-        pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
-        .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars(" .:*¹²³")
-    )
+    c = (pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
+         .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars())
+    c = pl.when(c.str.contains("[а-я]")).then(
+        c.str.replace_many(list(_HOMOGLYPHS), list(_HOMOGLYPHS.values()))).otherwise(c)
+    return c.str.replace(_NAME_FOOTNOTE, "$1").str.strip_chars(" .:*¹²³")
 
 
 def _read(path: Path) -> pl.DataFrame:
@@ -109,7 +147,11 @@ def _load(folder: str) -> Reference:
         names = _read(names_path).select(normalize_name_expr("variant").alias("variant"), "iso3")
     else:
         names = pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
-    return Reference(countries, over, indicators, units, names)
+    groups_path = MAPPINGS_DIR / _GROUPS_CSV
+    groups = tuple(_read(groups_path)["name"].to_list()) if groups_path.exists() else ()
+    spell_path = MAPPINGS_DIR / _TABLE_NAMES_CSV
+    spellings = tuple(_read(spell_path).select("variant", "iso3").iter_rows()) if spell_path.exists() else ()
+    return Reference(countries, over, indicators, units, names, groups, spellings)
 
 
 def load_reference(folder: Path | None = None) -> Reference:
