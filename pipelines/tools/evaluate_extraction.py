@@ -178,13 +178,22 @@ def _mismatch(p: dict, g: dict) -> str | None:
 _ORDER = ["period", "countries", "indicator", "measure"]
 
 
+def _same_but_value(a: dict, b: dict) -> bool:
+    """Same indicator, measure, period and countries, another value ("2 млрд" read for "2 млрд 125,8 млн")."""
+    return all(a.get(k) == b.get(k) for k in ("indicator", "measure", "period_start", "period_end")) \
+        and sorted(a.get("countries") or []) == sorted(b.get("countries") or []) and a.get("value") is not None
+
+
 def _near_class(x: dict, others: list[dict]) -> str | None:
-    """The error class of ``x`` against the closest of ``others`` with the same value, if any."""
+    """The error class of ``x`` against the closest of ``others``: with the same value, the first field that
+    differs (period, countries, indicator, measure); else "value" when all of those agree but the value."""
     found = {_mismatch(x, o) if "indicator" in o else None for o in others}
     found |= {_mismatch(o, x) for o in others if "indicator" in x and "value" in o}
     for k in _ORDER:
         if k in found:
             return k
+    if any(_same_but_value(x, o) for o in others):
+        return "value"
     return None
 
 
