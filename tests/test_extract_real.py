@@ -229,3 +229,9 @@ def test_our_country_is_the_speakers():
             "Китаем на 12% в 2024 году», — сказал он.")
     f = one(text)
     assert (f["countries"], f["countries_from"]) == (["CHN", "KAZ"], "speaker")
+
+
+def test_a_plan_then_the_actual_figure():
+    out = figs("Стороны планировали довести товарооборот России и Узбекистана до 15 млрд долларов, а фактически "
+               "в 2024 году он составил 11,7 млрд долларов.")
+    assert [(f["value"], f["period_start"], f["countries"]) for f in out] == [(11.7e9, "2024-01-01", ["RUS", "UZB"])]

@@ -252,8 +252,9 @@ FUTURE_CUE = {
                      r"may\s+(?:reach|exceed|grow|rise|increase|total|amount|double|be)|might|will|"
                      r"would|goal|potential|seek\w*|hope\w*|intend\w*|to\s+double|to\s+bring)\b", LC),
 }
-FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом)(?![а-я])", LC),
-              "en": re.compile(r"\b(?:against|compared|versus|from|while|whereas)\b", LC)}
+FACT_AGAIN = {"ru": re.compile(r"(?<![а-я])(?:против|по\s+сравнению|тогда\s+как|а\s+в|при\s+этом|фактически|"
+                               r"в\s+итоге|по\s+факту)(?![а-я])", LC),
+              "en": re.compile(r"\b(?:against|compared|versus|from|while|whereas|actually|in\s+fact)\b", LC)}
 FUTURE_AFTER = {"ru": re.compile(r"[^.;]{0,40}?(?<![а-я])к\s+20[2-9]\d\s*(?:-?му\s+)?год", LC),
                 "en": re.compile(r"[^.;]{0,30}?\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b(?!\s*,)", LC)}
 
