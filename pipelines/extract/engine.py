@@ -68,16 +68,16 @@ class Fig:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: razdel within each line (a line break ends a sentence too: headlines and subtitles have
+    no full stop)."""
     from razdel import sentenize
 
     out = []
-    for s in sentenize(text):  # a line break ends a sentence too (headlines, subtitles have no full stop)
-        a = s.start
-        for part in s.text.split("\n"):
-            if part.strip():
-                lead = len(part) - len(part.lstrip())
-                out.append((a + lead, a + len(part.rstrip())))
-            a += len(part) + 1
+    a = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.extend((a + s.start, a + s.stop) for s in sentenize(line))
+        a += len(line) + 1
     return out
 
 
