@@ -301,6 +301,7 @@ class _Article:
         self._pair_cache: dict[int, list[str]] = {}
         self._by_sentence: list[set[str]] | None = None
         self._home: str | None = None
+        self._periods: dict[int, list] = {}
         toks = tokenize(text, low)
         self.orgs = self.names.find_orgs(text, toks)
         self.countries = [m for m in self.names.find_countries(text, toks, self.orgs)
@@ -371,6 +372,14 @@ class _Article:
                 return c.code
         return None
 
+    def periods_of(self, si: int) -> list:
+        """The period phrases of sentence ``si`` (computed once)."""
+        if si not in self._periods:
+            s0, s1 = self.sents[si]
+            self._periods[si] = find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1],
+                                             self.fiscal_start)
+        return self._periods[si]
+
     def topic(self, si: int) -> str | None:
         """The indicator key word of the sentence before ``si`` in the same paragraph (the last one named)."""
         if si == 0:
@@ -389,8 +398,7 @@ class _Article:
         figure whose sentence states none ("За рассматриваемый период данный показатель составил ...")."""
         for j in range(si - 1, -1, -1):
             if j not in self._period_cache:
-                s0, s1 = sents[j]
-                ps = find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1], self.fiscal_start)
+                ps = self.periods_of(j)
                 found = [p.span for p in ps if p.kind == "period"] or \
                     [shift_years(p.span, 1) for p in ps if p.kind == "base" and p.span and not _is_year(p.span)]
                 self._period_cache[j] = found[-1] if found else None
@@ -495,7 +503,7 @@ def _sentence(art: _Article, si: int, s0: int, s1: int, last: Fig | None, sents)
         [(s0 + m.start(), s0 + m.end(), 1) for m in G.UP[lang].finditer(lsent)],
         [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)],
         bool(G.BACKREF[lang].search(lsent)), bool(G.TRANSPORT_CONTEXT[lang].search(lsent)),
-        find_periods(text[s0:s1], lang, art.published, s0, lsent, art.fiscal_start),
+        art.periods_of(si),
         last is not None and last.sentence == si - 1 and _same_paragraph(text, sents[last.sentence][0], s0),
         last, sents)
 
