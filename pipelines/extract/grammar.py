@@ -89,7 +89,7 @@ PERCENT = {
 }
 RATIO_TAIL = {"ru": re.compile(r"\s*(?P<times>раза?(?![а-я]))", F),
               "en": re.compile(r"\s*(?P<times>times\b|-?fold\b)", F)}
-RATIO_HEAD = {"ru": re.compile(r"(?:^|\s)(?:в|порядка|около|почти|примерно)\s+$", F), "en": re.compile(r"")}
+RATIO_HEAD = {"ru": re.compile(r"(?:^|[\s(])(?:в|порядка|около|почти|примерно)\s+$", F), "en": re.compile(r"")}
 
 UNIT_CODES = [
     (re.compile(r"^(?:пассажир|человек|чел|passenger|pax|travel|flew|people)", F), "passengers"),
