@@ -12,7 +12,6 @@ import os
 import shutil
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from pipelines.config import PROJECT_ROOT, DataPaths
@@ -135,14 +134,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.articles.files import ArticleError, read_article
-    from pipelines.extract import extract_figures
+    from pipelines.extract import extract_figures, parse_published
 
     try:
         article = read_article(Path(args.path))
-    except ArticleError as exc:
+        published = parse_published(args.published) if args.published else article.published
+    except (ArticleError, ValueError) as exc:
         print(f"corridor extract: {exc}", file=sys.stderr)
         return 2
-    published = date.fromisoformat(args.published) if args.published else article.published
     for fig in extract_figures(article.text, lang=args.lang or article.language, published=published):
         print(json.dumps(fig, ensure_ascii=False, default=str))
     return 0
@@ -201,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="print the figures of one article as JSON lines")
     p.add_argument("path")
     p.add_argument("--lang", choices=["ru", "en"])
-    p.add_argument("--published", help="YYYY-MM-DD; relative periods are resolved against it")
+    p.add_argument("--published", help="YYYY-MM-DD, YYYY-MM or YYYY; relative periods are resolved against it")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("report", help="write the HTML report with one chart per series")

@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.articles.files import read_article
 from pipelines.extract import extract_figures
-from pipelines.extract.evaluate import CORPUS, FIELDS, evaluate, prf, report, score_passage
+from pipelines.tools.evaluate_extraction import CORPUS, FIELDS, evaluate, prf, report, score_passage
 
 PROJECT = Path(__file__).resolve().parents[3]
 PASSAGES = sorted(CORPUS.glob("*.txt"))
@@ -94,7 +94,7 @@ def test_quote_and_offset_invariant(path):
 
 
 def test_evaluate_cli_exit_codes(tmp_path):
-    ok = subprocess.run([sys.executable, "-m", "pipelines.extract.evaluate", str(CORPUS)], cwd=PROJECT,
+    ok = subprocess.run([sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(CORPUS)], cwd=PROJECT,
                         capture_output=True, text=True, timeout=300)
     assert ok.returncode == 0, ok.stderr
     assert "OVERALL" in ok.stdout and "period_start" in ok.stdout
@@ -106,6 +106,6 @@ def test_evaluate_cli_exit_codes(tmp_path):
          "unit": "RUB", "qualifier": "about", "record": True, "period_start": None, "period_end": None,
          "base_period_start": None, "base_period_end": None, "countries": [], "entity": None,
          "span": "5 млрд долларов"}]}), encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "pipelines.extract.evaluate", str(tmp_path)], cwd=PROJECT,
+    bad = subprocess.run([sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(tmp_path)], cwd=PROJECT,
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode == 1 and "OVERALL" in bad.stdout

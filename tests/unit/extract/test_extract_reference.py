@@ -48,7 +48,7 @@ def test_required_variants(variant, lang, iso3):
 
 def test_regeneration_is_stable(tmp_path):
     """refnames rebuilds the derived rows from the hand-kept ones: running it again changes nothing."""
-    from pipelines.extract.refnames import build
+    from pipelines.tools.refnames import build
 
     for name in ("countries.csv", "country_names.csv"):
         (tmp_path / name).write_bytes((REF / name).read_bytes())

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from pipelines.extract import extract_figures
-from pipelines.extract.synthetic import generate
+from pipelines.tools.synthetic_articles import generate
 
 PROJECT = Path(__file__).resolve().parents[3]
 
@@ -32,7 +32,7 @@ def test_synthetic_articles_yield_figures_with_valid_offsets():
 
 
 def test_bench_command_runs():
-    proc = subprocess.run([sys.executable, "-m", "pipelines.extract.bench", "--n", "40", "--no-natasha"],
+    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.extract_bench", "--n", "40", "--no-natasha"],
                           cwd=PROJECT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "articles/s" in proc.stdout and "peak RSS" in proc.stdout

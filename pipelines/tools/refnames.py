@@ -7,7 +7,7 @@ extractor only does dictionary look-ups at run time. Names from countries.csv (n
 official_name_en, lower-cased) are added when missing. A generated form that would map to two countries is
 dropped (hand-kept rows win), so every (variant, lang) resolves to exactly one code.
 
-    python -m pipelines.extract.refnames [reference_dir]
+    python -m pipelines.tools.refnames [reference_dir]
 """
 
 from __future__ import annotations
@@ -57,54 +57,62 @@ def _adjective_forms(morph, adj: str) -> set[str]:
     return forms
 
 
+class _Rows:
+    """Variant rows keyed by (variant, lang): hand-kept rows win over generated ones; a generated form that two
+    countries claim is dropped."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], dict] = {}
+
+    def add(self, variant: str, lang: str, iso3: str, kind: str, generated: bool) -> None:
+        key = (norm_variant(variant), lang)
+        if not key[0]:
+            return
+        old = self.rows.get(key)
+        new = {"variant": key[0], "lang": lang, "iso3": iso3, "kind": kind, "_gen": generated}
+        if old is None or (old["iso3"] != iso3 and old["_gen"] and not generated):
+            self.rows[key] = new
+        elif old["iso3"] != iso3 and old["_gen"] and generated:
+            old["_conflict"] = True
+
+
+def _kept(reference_dir: Path) -> list[dict]:
+    names_path = reference_dir / "country_names.csv"
+    if not names_path.exists():
+        return []
+    with names_path.open(encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r["kind"] != "inflection"]
+
+
 def build(reference_dir: Path = REFERENCE) -> list[dict]:
     import pymorphy3
 
     morph = pymorphy3.MorphAnalyzer()
-    names_path = reference_dir / "country_names.csv"
-    kept = []
-    if names_path.exists():
-        with names_path.open(encoding="utf-8", newline="") as fh:
-            kept = [r for r in csv.DictReader(fh) if r["kind"] != "inflection"]
-    rows: dict[tuple[str, str], dict] = {}
-
-    def add(variant: str, lang: str, iso3: str, kind: str, generated: bool) -> None:
-        key = (norm_variant(variant), lang)
-        if not key[0]:
-            return
-        old = rows.get(key)
-        if old is None:
-            rows[key] = {"variant": key[0], "lang": lang, "iso3": iso3, "kind": kind, "_gen": generated}
-        elif old["iso3"] != iso3:
-            if old["_gen"] and not generated:
-                rows[key] = {"variant": key[0], "lang": lang, "iso3": iso3, "kind": kind, "_gen": generated}
-            elif old["_gen"] and generated:
-                old["_conflict"] = True
-
+    rows = _Rows()
     hand_adjectives = []
-    for r in kept:
+    for r in _kept(reference_dir):
         # adjective forms are regenerated from their nominative masculine (the row kept by hand)
         if r["kind"] == "adjective" and r["lang"] == "ru" and not r["variant"].endswith(("ий", "ый", "ой")):
             continue
-        add(r["variant"], r["lang"], r["iso3"], r["kind"], False)
+        rows.add(r["variant"], r["lang"], r["iso3"], r["kind"], False)
         if r["kind"] == "adjective" and r["lang"] == "ru":
             hand_adjectives.append(r)
     with (reference_dir / "countries.csv").open(encoding="utf-8", newline="") as fh:
         countries = list(csv.DictReader(fh))
     for c in countries:
-        add(c["name_en"], "en", c["iso3"], "name", False)
-        add(c["name_ru"], "ru", c["iso3"], "name", False)
+        rows.add(c["name_en"], "en", c["iso3"], "name", False)
+        rows.add(c["name_ru"], "ru", c["iso3"], "name", False)
         if c["official_name_en"]:
-            add(c["official_name_en"], "en", c["iso3"], "official", False)
-    for (variant, lang), r in list(rows.items()):
+            rows.add(c["official_name_en"], "en", c["iso3"], "official", False)
+    for (variant, lang), r in list(rows.rows.items()):
         if lang != "ru" or r["kind"] not in ("name", "official") or not any("а" <= ch <= "я" for ch in variant):
             continue
         for form in _inflect_name(morph, variant):
-            add(form, "ru", r["iso3"], "inflection", True)
+            rows.add(form, "ru", r["iso3"], "inflection", True)
     for r in hand_adjectives:
         for form in _adjective_forms(morph, r["variant"]):
-            add(form, "ru", r["iso3"], "adjective", True)
-    out = [r for r in rows.values() if not r.get("_conflict")]
+            rows.add(form, "ru", r["iso3"], "adjective", True)
+    out = [r for r in rows.rows.values() if not r.get("_conflict")]
     out.sort(key=lambda r: (r["iso3"], r["lang"], KIND_RANK.get(r["kind"], 1), r["variant"]))
     return [{k: r[k] for k in ("variant", "lang", "iso3", "kind")} for r in out]
 

@@ -1,6 +1,6 @@
 """Throughput of the extractor on synthetic articles, with natasha's NER as a yardstick.
 
-    python -m pipelines.extract.bench --n 2000 [--seed S] [--natasha-n 300] [--no-natasha]
+    python -m pipelines.tools.extract_bench --n 2000 [--seed S] [--natasha-n 300] [--no-natasha]
 
 Why natasha: it is the usual Russian NLP pipeline; timing its NER (segmenter + NewsNERTagger, models
 shipped in the package, no network) on the same texts says how our rules compare with a model-based pass.
@@ -15,7 +15,7 @@ import sys
 import time
 
 from pipelines.extract import extract_figures
-from pipelines.extract.synthetic import generate
+from pipelines.tools.synthetic_articles import generate
 
 
 def _peak_rss_mb() -> float:
