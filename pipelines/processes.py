@@ -57,7 +57,9 @@ def stop_tree(proc: subprocess.Popen, grace: float) -> None:
     psutil.wait_procs(tree, timeout=1)
 
 
-def run_until_signalled(cmd: Sequence[str], *, cwd: str | None = None, grace: float = 4.0) -> int:
+def run_until_signalled(
+    cmd: Sequence[str], *, cwd: str | None = None, env: dict | None = None, grace: float = 4.0
+) -> int:
     """Run ``cmd`` in its own session; on SIGINT, SIGTERM or SIGHUP stop it with :func:`stop_tree`.
 
     Returns the command's exit code, or 128 + the signal's number when stopped by one (130 for Ctrl-C).
@@ -69,7 +71,7 @@ def run_until_signalled(cmd: Sequence[str], *, cwd: str | None = None, grace: fl
 
     previous = {sig: signal.signal(sig, _on_signal) for sig in STOP_SIGNALS}
     try:
-        proc = subprocess.Popen(list(cmd), cwd=cwd, start_new_session=True)
+        proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, start_new_session=True)
         while not received and proc.poll() is None:
             try:
                 proc.wait(timeout=0.5)

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import warehouse as wh
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 VERDICT_COLOURS = {
     "consistent": "#2e7d32",
@@ -146,14 +146,15 @@ def build_report(con, folder: Path) -> Path:
     return index
 
 
-REPORT_CODE = ("pipelines/checking/report.py", "sql/internal/report_claims.sql", "sql/internal/report_official.sql")
+REPORT_CODE = CodeDeps(modules=("pipelines.checking.report",),
+                       sql=("sql/internal/report_claims.sql", "sql/internal/report_official.sql"))
 MARKER = ".fingerprint"  # what the report in a folder was built from (written last, after index.html)
 
 
 def build_report_unless_unchanged(con, folder: Path, warehouse_fingerprint: str) -> Path:
     """``build_report``, unless the folder's report was built from the same warehouse content (the marts'
     fingerprint) by the same report code."""
-    fingerprint = content_fingerprint(warehouse_fingerprint, code_fingerprint(*REPORT_CODE))
+    fingerprint = content_fingerprint(warehouse_fingerprint, REPORT_CODE.fingerprint())
     index, marker = folder / "index.html", folder / MARKER
     if index.is_file() and marker.is_file() and marker.read_text(encoding="utf-8").strip() == fingerprint:
         return index

@@ -19,12 +19,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 
-from pipelines.quality.result import (SAMPLE_ROWS, ExpectationOutcome, SuiteResult, build_quarantine, records_json,
-                                      rows_as_dicts, schema_problems, statistics_of)
+from pipelines.quality.result import (
+    SAMPLE_ROWS,
+    ExpectationOutcome,
+    SuiteResult,
+    build_quarantine,
+    records_json,
+    rows_as_dicts,
+    schema_problems,
+    statistics_of,
+)
 from pipelines.quality.suites import SUITES, Check
 
 DATASOURCE = "corridor"
@@ -70,8 +78,11 @@ def gx_context():
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         t0 = time.perf_counter()
         import great_expectations as gx
-        from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,
-                                                                 ProgressBarsConfig)
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
 
         t1 = time.perf_counter()
         config = DataContextConfig(
@@ -142,7 +153,7 @@ def run_named(vd, pdf, params: dict | None, data_asset: str, result_format=RESUL
     from great_expectations.core.run_identifier import RunIdentifier
 
     run_name, asset = _NAMES.get() or (DEFAULT_RUN_NAME, data_asset)
-    run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(timezone.utc))
+    run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
     gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
                        result_format=result_format, run_id=run_id)
     # GX's pages read the data asset's name from the batch spec, which a dataframe batch does not carry;
@@ -230,7 +241,7 @@ def run_suite(
         sample_rows = ([json.loads(r) for r in records[head].to_list()] if records is not None
                        else rows_as_dicts(original[head]))
         outcome.sample = [{**row, "input_name": name, "reason": why} for row, name, why in
-                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list())]
+                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list(), strict=False)]
         if check.row_level:
             failing_parts.append(pl.DataFrame({"_q_row": rows,
                                                "_q_order": pl.Series([order] * len(rows), dtype=pl.Int32),
