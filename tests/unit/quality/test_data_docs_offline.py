@@ -37,19 +37,27 @@ REMOTE_LOAD = re.compile(
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict:
-    """Two builds into one folder, as two runs write it: a failing claims validation, then observations
-    (named as a Dagster run names them) and reference."""
+    """Two builds into one folder, as the checks of one run write it: a failing claims validation and the
+    observations of one provider, then the observations of another provider (the suite's newer result) and
+    reference. Observations are named as a Dagster run names them."""
     folder = tmp_path_factory.mktemp("data_docs")
     ref = small_reference()
     rows = clean_claims()
     rows[2] = valid_claim(2, value_low=9e9)
     claims = validate_claims(claims_frame(rows), ref, texts_frame())
-    build_data_docs([claims], folder)
-    with named_validations("dagster-test0001", "official_press"):
-        obs = validate_observations(observations_frame(clean_observations()), ref, releases_frame(), {DATASET_KEY: 6})
+
+    def observations(asset: str):
+        with named_validations("dagster-test0001", asset):
+            return validate_observations(
+                observations_frame(clean_observations()), ref, releases_frame(), {DATASET_KEY: 6}
+            )
+
+    obs_first = observations("official_stat_kg")
+    build_data_docs([claims, obs_first], folder)
+    obs = observations("official_press")
     reference = validate_reference(ref)
     index = build_data_docs([obs, reference], folder)
-    return {"folder": folder, "index": index, "results": [claims, obs, reference]}
+    return {"folder": folder, "index": index, "results": [claims, obs, reference, obs_first]}
 
 
 def _page(folder: Path, result) -> Path:
@@ -58,7 +66,9 @@ def _page(folder: Path, result) -> Path:
 
 
 def test_runs_and_data_assets_are_named(docs):
-    claims, obs, reference = docs["results"]
+    claims, obs, reference, obs_first = docs["results"]
+    # The first provider's page stays when the suite's newer result replaces it in GX's store.
+    assert "official_stat_kg" in _page(docs["folder"], obs_first).read_text(encoding="utf-8")
     assert obs.gx_key.run_id.run_name == "dagster-test0001"
     assert claims.gx_key.run_id.run_name == reference.gx_key.run_id.run_name == "corridor"
     for result, asset in ((claims, "claim"), (obs, "official_press"), (reference, "reference")):
@@ -118,7 +128,7 @@ def test_index_lists_every_suite_and_validation_in_chromium_offline(docs, tmp_pa
     assert set(validation_pages) >= {_page(folder, r) for r in docs["results"]}
     for page in validation_pages:
         assert f'href="{page.relative_to(folder).as_posix()}"' in dom, f"{page} not listed"
-    assert "dagster-test0001" in dom and "official_press" in dom
+    assert "dagster-test0001" in dom and "official_press" in dom and "official_stat_kg" in dom
     assert "failed" in dom and "passed" in dom  # the claims validation failed, the others passed
     out = PROJECT / "reports" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
