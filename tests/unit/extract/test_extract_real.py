@@ -235,3 +235,12 @@ def test_a_plan_then_the_actual_figure():
     out = figs("Стороны планировали довести товарооборот России и Узбекистана до 15 млрд долларов, а фактически "
                "в 2024 году он составил 11,7 млрд долларов.")
     assert [(f["value"], f["period_start"], f["countries"]) for f in out] == [(11.7e9, "2024-01-01", ["RUS", "UZB"])]
+
+
+def test_written_passages_hold_their_score():
+    """The project's own written passages (tests/data/extract_written.jsonl, one per construction class) stay read:
+    a change that loses a class shows here, not only on the shared passages."""
+    from pipelines.tools.evaluate_extraction import evaluate_gold
+
+    p, r, f = evaluate_gold(PROJECT / "tests" / "data" / "extract_written.jsonl")
+    assert p >= 0.95 and f >= 0.95, (p, r, f)
