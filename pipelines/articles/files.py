@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from pipelines.model import CorridorError, article_source_id
+
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
@@ -24,7 +26,7 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 
 
-class ArticleError(ValueError):
+class ArticleError(CorridorError, ValueError):
     """An article that cannot be read; the message names the file and the reason."""
 
     def __init__(self, name: str, reason: str):
@@ -51,10 +53,6 @@ class Article:
 
 def sha256_hex(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-def article_source_id(sha256: str) -> str:
-    return f"article:{sha256[:16]}"
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.articles.files import ARTICLE_SUFFIXES, ArticleError, read_article, sha256_hex
+from pipelines.articles.files import ARTICLE_SUFFIXES, ArticleError, read_article
 from pipelines.fingerprint import file_sha256
 
 

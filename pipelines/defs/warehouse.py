@@ -2,15 +2,16 @@
 whose content the warehouse already holds writes nothing."""
 
 
-from typing import Callable
+from collections.abc import Callable
 
 import dagster as dg
 
-from pipelines import load, warehouse as wh
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines import load
+from pipelines import warehouse as wh
+from pipelines.defs.resources import WarehouseResource
+from pipelines.fingerprint import content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
-from pipelines.defs.resources import WarehouseResource
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -54,7 +55,7 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
 )
 def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
-    fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames)
+    fingerprint = content_fingerprint(load.LOAD_CODE.fingerprint(), frames)
     return load_unless_unchanged(context, warehouse, fingerprint,
                                  lambda con: load.load_reference(con, frames, REFERENCE_TABLES))
 

@@ -18,7 +18,6 @@ other files still load. A data file without a manifest is refused too ('manifest
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +41,6 @@ class OfficialBatch:
     refused: pl.DataFrame  # QUARANTINE schema: one row per refused file
 
 
-def _sha16(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def list_providers(root: Path) -> list[str]:
     """Provider folders under ``root`` that hold at least one manifest, sorted."""
     root = Path(root)
@@ -55,10 +50,9 @@ def list_providers(root: Path) -> list[str]:
 
 
 def file_refusal(input_name: str, check: str, reason: str, source_id: str | None = None,
-                 dataset: str = "official_file") -> dict:
-    """A quarantine row for a whole file, with an id stable across runs (dataset, input and check)."""
-    return {"quarantine_id": _sha16(f"{dataset}\x1f{input_name}\x1f{check}"), "dataset": dataset,
-            "input_name": input_name, "source_id": source_id, "check_name": check, "reason": reason, "record": None}
+                 dataset: str = model.DATASET_OFFICIAL_FILE) -> dict:
+    """A quarantine row for a whole file (``model.quarantine_row``, no record)."""
+    return model.quarantine_row(dataset, input_name, check, reason, source_id)
 
 
 def _source_row(man: Manifest, provider: str, source_id: str, rel: str, n_bytes: int, **over) -> dict:
@@ -91,11 +85,11 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
         rows = manual_csv.read(man.data_path, ref=ref, raw=raw, retrieved=man.retrieved, **man.params)
         sources, releases, parts = [], [], []
         for (url,), grp in rows.group_by(["url"], maintain_order=True):
-            src16 = _sha16(f"{man.sha256}\n{url}")
-            source_id = f"official:{provider}:{src16}"
+            src16 = model.sha16(f"{man.sha256}\n{url}")
+            source_id = model.official_source_id(provider, src16)
             first = grp.sort("published").row(0, named=True)
-            release_id = f"{provider}:{man.dataset}:{first['published_raw']}:{src16}"
-            uniq = lambda c: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
+            release_id = model.release_id(provider, man.dataset, first["published_raw"], src16)
+            uniq = lambda c, grp=grp: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
             sources.append(_source_row(man, provider, source_id, rel, len(raw), url=url,
                                        publisher=uniq("official_source") or man.publisher,
                                        title=uniq("reported_by") or man.title,
@@ -112,8 +106,8 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
         obs = PARSERS[man.format](man.data_path, ref=ref, raw=raw, **params)
         if obs.height == 0:
             raise OfficialFileError(man.data_path, "no observations in the file (after keeping totals only)")
-        source_id = f"official:{provider}:{sha16}"
-        release_id = f"{provider}:{man.dataset}:{man.release or man.published}:{sha16}"
+        source_id = model.official_source_id(provider, sha16)
+        release_id = model.release_id(provider, man.dataset, man.release or man.published, sha16)
         sources = [_source_row(man, provider, source_id, rel, len(raw))]
         releases = [_release_row(man, provider, release_id, source_id, obs)]
         obs = obs.with_columns(pl.lit(release_id).alias("release_id"), pl.lit(source_id).alias("source_id"))
@@ -154,7 +148,7 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         if man.mapping:
             claimed.add(man.mapping)
         rel = _relative(man.data_path, root)
-        source_id = f"official:{provider}:{man.sha256[:16]}"
+        source_id = model.official_source_id(provider, man.sha256[:16])
         if man.provider != provider:
             refused.append(file_refusal(rel, "manifest.provider",
                                     f"manifest says provider {man.provider!r} but the file is in folder {provider!r}",

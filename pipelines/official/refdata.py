@@ -8,47 +8,23 @@ all come from ``m49_overrides.csv`` so that changing them is a data change, not 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines import config
+from pipelines.config import PROJECT_ROOT, DataPaths
+from pipelines.reference import normalize_name, normalize_name_expr, read_reference
 
-# Short or common names the statistics offices use that countries.csv does not spell out.
-# Extra, table-specific names go in a mapping file's ``partner_names``.
-_BUILTIN_ALIASES = {
-    "россия": "RUS", "рф": "RUS", "russia": "RUS",
-    "кыргызстан": "KGZ", "кыргызская республика": "KGZ", "kyrgyz republic": "KGZ",
-    "беларусь": "BLR", "белоруссия": "BLR", "республика беларусь": "BLR",
-    "молдова": "MDA", "республика молдова": "MDA", "сша": "USA", "usa": "USA",
-    "великобритания": "GBR", "uk": "GBR", "корея": "KOR", "республика корея": "KOR",
-    "южная корея": "KOR", "турция": "TUR", "туркменистан": "TKM", "туркмения": "TKM",
-    "оаэ": "ARE", "иран": "IRN", "вьетнам": "VNM", "чехия": "CZE",
-    "всего": "WLD", "итого": "WLD", "всего по странам": "WLD", "total": "WLD", "world": "WLD",
-    "все страны": "WLD", "мир": "WLD",
-}
-
-
-# Latin letters typed inside Cyrillic names ("Китaй" with a Latin a) read as their Cyrillic twins.
-_HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у"}
-# A footnote mark after a name ("Всего 2", "Export of goods1", "Россия¹"): not part of the name.
-# Only after a letter: "2023" or "Страна-6" keep their digits.
-_NAME_FOOTNOTE = r"([^\W\d_])\s*[0-9¹²³⁴⁵⁶⁷⁸⁹]{1,2}\)?$"
 # Table layouts (mapping YAML) and the group names they share: configuration shipped with the code.
-MAPPINGS_DIR = config.PROJECT_ROOT / "data" / "official" / "mappings"
+MAPPINGS_DIR = PROJECT_ROOT / "data" / "official" / "mappings"
 _GROUPS_CSV = "area_groups.csv"
 _TABLE_NAMES_CSV = "partner_names.csv"  # groups of countries (regions, unions) that tables list beside countries
 
 
-def _norm_name(s: str) -> str:
-    s = s.replace("ё", "е").replace("Ё", "Е").strip().lower()
-    s = re.sub(r"[\s\u00a0]+", " ", s)
-    if re.search(r"[а-я]", s):
-        s = "".join(_HOMOGLYPHS.get(ch, ch) for ch in s)
-    s = re.sub(_NAME_FOOTNOTE, r"\1", s)
-    return s.strip(" .:*¹²³")
+# Names are normalized by pipelines.reference.normalize_name (the one normalization); the names the
+# statistics tables use beyond countries.csv and country_names.csv are rows of MAPPINGS_DIR/partner_names.csv.
+_norm_name = normalize_name
 
 
 @dataclass(frozen=True)
@@ -88,7 +64,6 @@ class Reference:
                 if name:
                     rows[_norm_name(name)] = iso3
         rows.update({_norm_name(v): i for v, i in self.country_names.iter_rows()})
-        rows.update(_BUILTIN_ALIASES)
         if tables:  # a table's "Америка" is the continent, whatever articles mean by it
             rows.update({_norm_name(v): i for v, i in self.table_names})
             rows.update({_norm_name(v): "skip" for v in self.area_groups})
@@ -118,42 +93,41 @@ class Reference:
         return frozenset(self.units["code"].to_list())
 
 
-def normalize_name_expr(col: str) -> pl.Expr:
-    """The Polars twin of ``_norm_name`` (kept in step with it)."""
-    c = (pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
-         .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars())
-    c = pl.when(c.str.contains("[а-я]")).then(
-        c.str.replace_many(list(_HOMOGLYPHS), list(_HOMOGLYPHS.values()))).otherwise(c)
-    return c.str.replace(_NAME_FOOTNOTE, "$1").str.strip_chars(" .:*¹²³")
-
-
 def _read(path: Path) -> pl.DataFrame:
     return pl.read_csv(path, infer_schema=False, encoding="utf8")
 
 
-@functools.lru_cache(maxsize=8)
-def _load(folder: str) -> Reference:
-    d = Path(folder)
-    countries = _read(d / "countries.csv").unique("iso3", keep="first", maintain_order=True)
+def reference_from_frames(frames: dict[str, pl.DataFrame]) -> Reference:
+    """The look-ups over reference frames as ``pipelines.reference.read_reference`` gives them (the
+    ``reference_data`` asset's value; m49_overrides and country_names may be absent), with the tables'
+    own spellings and area groups of the mappings folder (configuration shipped with the code)."""
+    countries = frames["countries"].unique("iso3", keep="first", maintain_order=True)
     countries = countries.with_columns(pl.col("m49").cast(pl.Int64, strict=False))
-    over_path = d / "m49_overrides.csv"
-    over = (_read(over_path) if over_path.exists()
-            else pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String}))
+    over = frames.get("m49_overrides")
+    if over is None:
+        over = pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String})
     over = over.with_columns(pl.col("m49").cast(pl.Int64))
-    indicators = frozenset(_read(d / "indicators.csv")["code"].to_list())
-    units = _read(d / "units.csv").select("code", (pl.col("is_currency").str.to_lowercase() == "true").alias("is_currency"))
-    names_path = d / "country_names.csv"
-    if names_path.exists():
-        names = _read(names_path).select(normalize_name_expr("variant").alias("variant"), "iso3")
-    else:
-        names = pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
+    indicators = frozenset(frames["indicators"]["code"].to_list())
+    units = frames["units"].select("code", pl.col("is_currency").cast(pl.Boolean))
+    names = frames.get("country_names")
+    names = (names.select(normalize_name_expr("variant").alias("variant"), "iso3") if names is not None
+             else pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String}))
+    return Reference(countries, over, indicators, units, names, *_table_names())
+
+
+def _table_names() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     groups_path = MAPPINGS_DIR / _GROUPS_CSV
     groups = tuple(_read(groups_path)["name"].to_list()) if groups_path.exists() else ()
     spell_path = MAPPINGS_DIR / _TABLE_NAMES_CSV
     spellings = tuple(_read(spell_path).select("variant", "iso3").iter_rows()) if spell_path.exists() else ()
-    return Reference(countries, over, indicators, units, names, groups, spellings)
+    return groups, spellings
+
+
+@functools.lru_cache(maxsize=8)
+def _load(folder: str) -> Reference:
+    return reference_from_frames(read_reference(Path(folder)))
 
 
 def load_reference(folder: Path | None = None) -> Reference:
     """The reference data of ``folder`` (default: the project's data/reference), cached per folder."""
-    return _load(str(Path(folder or config.reference_dir()).resolve()))
+    return _load(str(Path(folder or DataPaths.under().reference).resolve()))

@@ -105,7 +105,7 @@ def write_table(table: dict, rows: pl.DataFrame, out_root: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--national", type=Path, default=DEFAULT_NATIONAL, help="folder of the national tables")
-    ap.add_argument("--out", type=Path, default=config.official_dir(), help="data/official (default)")
+    ap.add_argument("--out", type=Path, default=config.DataPaths.from_env().official, help="data/official (default)")
     args = ap.parse_args(argv)
     if not (args.national / "PROVENANCE.csv").exists():
         print(f"no national tables at {args.national} (PROVENANCE.csv missing)", file=sys.stderr)
