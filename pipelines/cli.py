@@ -13,6 +13,17 @@ from pathlib import Path
 from pipelines import config
 
 
+class CommandError(Exception):
+    """A user error: printed as one line (``corridor <command>: <message>``), exit status 2."""
+
+
+def _iso_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _use_warehouse(path: str | None) -> None:
     if path:
         os.environ["CORRIDOR_WAREHOUSE"] = str(Path(path).resolve())
@@ -114,23 +125,33 @@ def _format_table(df, fmt: str) -> str:
         return str(df)
 
 
+def _read_sql_arg(arg: str) -> str:
+    """The SQL text itself, or the text of the file ``@path`` names (a one-line error if it cannot be read)."""
+    if not arg.startswith("@"):
+        return arg
+    path = Path(arg[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read the SQL file {path}: {exc.strerror or exc.__class__.__name__}") from exc
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipelines import warehouse as wh
+    from pipelines.readonly import NoWarehouse, connect_locked
 
     _use_warehouse(args.warehouse)
-    sql = Path(args.sql[1:]).read_text(encoding="utf-8") if args.sql.startswith("@") else args.sql
+    sql = _read_sql_arg(args.sql)
     try:
-        con = wh.connect_read_only()
-    except FileNotFoundError as exc:
-        print(f"corridor query: {exc}", file=sys.stderr)
-        return 2
+        con = connect_locked()
+    except NoWarehouse as exc:
+        raise CommandError(str(exc)) from exc
     try:
         df = wh.query_frame(con, sql)
     except duckdb.Error as exc:
-        print(f"corridor query: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__) from exc
     finally:
         con.close()
     print(_format_table(df, args.format))
@@ -148,7 +169,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ArticleError as exc:
         print(f"corridor extract: {exc}", file=sys.stderr)
         return 2
-    published = date.fromisoformat(args.published) if args.published else article.published
+    published = _iso_date(args.published, "--published") if args.published else article.published
     for fig in extract_figures(article.text, lang=args.lang or article.language, published=published):
         print(json.dumps(fig, ensure_ascii=False, default=str))
     return 0
@@ -170,7 +191,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         if "claim_verdict" not in wh.base_tables(con):
             print("corridor report: no claim checks yet; run `corridor run` first", file=sys.stderr)
             return 2
-        index = build_report(con, Path(args.out) if args.out else config.reports_dir())
+        out = Path(args.out) if args.out else config.reports_dir()
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            index = build_report(con, out)
+        except OSError as exc:
+            raise CommandError(f"cannot write the report to {out}: {exc.strerror or exc}") from exc
     finally:
         con.close()
     print(index)
@@ -221,7 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_ui)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"corridor {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

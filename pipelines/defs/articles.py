@@ -98,9 +98,13 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
             summary={"claims": good.height, "articles_extracted": todo.height},
         )
 
+    # The articles not redone are taken as loaded, with their text at this extractor version.
+    assumed = articles.join(todo.select("source_id"), on="source_id", how="anti").select(
+        "source_id", pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
     staged = stage(todo, texts, good, pl.concat([extract_refused]
                                                 + ([name_inputs(result.quarantine, articles)] if result else []),
                                                 how="vertical"))
+    staged.assumed = {"article_text": assumed}
     # A rerun with no new article stages the same sources and nothing else: once this is loaded, that is
     # already in the warehouse.
     staged.settled_fingerprint = load.staged_fingerprint(stage(todo.clear(), texts.clear(), good.clear(),

@@ -10,6 +10,7 @@ from pipelines import load, warehouse as wh
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
+from pipelines.retire import retire_articles
 from pipelines.defs.resources import WarehouseResource
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
@@ -68,8 +69,17 @@ def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict,
                 "loaded in one transaction; a rerun replaces the same rows.",
 )
 def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged, warehouse: WarehouseResource):
-    return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims),
-                                 lambda con: load.load_staged(con, article_claims), article_claims.settled_fingerprint)
+    def write(con) -> dict[str, int]:
+        inserted = load.load_staged(con, article_claims)
+        # articles no longer in the corpus (removed, or edited into new content) retire their claims
+        retired = retire_articles(con, article_claims.tables["source"])
+        if retired["articles_retired"]:
+            context.log.info(f"{retired['articles_retired']} article(s) left the corpus; "
+                             f"{retired['claims_retired']} claim(s) moved to claim_history")
+        return {**inserted, "claim_history": retired["claims_retired"]}
+
+    return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims), write,
+                                 article_claims.settled_fingerprint)
 
 
 def official_load_name(provider: str) -> str:
