@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.articles.files import ARTICLE_SUFFIXES, ArticleError, read_article, sha256_hex
+from pipelines.articles.files import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, read_article, sha256_hex
 from pipelines.fingerprint import file_sha256
 
 
@@ -51,16 +51,29 @@ def _move(src: Path, dest_dir: Path) -> Path:
     return dest
 
 
+def _refusal_before_reading(path: Path) -> str | None:
+    """A link (it could point anywhere, e.g. out of data/) or an oversized file is refused unread."""
+    if path.is_symlink():
+        return "a link (symlink), not a file: not read (copy the article into the inbox instead)"
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"not readable ({exc.strerror or type(exc).__name__})"
+    if size > MAX_ARTICLE_BYTES:
+        return f"{size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article"
+    return None
+
+
 def ingest_inbox(inbox: Path, articles: Path, quarantine: Path, known_sha256: set[str]) -> list[InboxOutcome]:
     """Move every inbox file to the corpus or to quarantine; ``known_sha256``: contents already in the corpus."""
     data_root = articles.parent
     out = []
     for path in inbox_files(inbox):
-        digest = file_sha256(path)
-        reason = None
-        if digest in known_sha256:
+        reason = _refusal_before_reading(path)
+        digest = "" if reason else file_sha256(path)
+        if reason is None and digest in known_sha256:
             reason = "duplicate: the same content is already in the corpus"
-        else:
+        elif reason is None:
             try:
                 read_article(path)
             except ArticleError as exc:

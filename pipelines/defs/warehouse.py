@@ -5,8 +5,10 @@ whose content the warehouse already holds writes nothing."""
 from typing import Callable
 
 import dagster as dg
+import polars as pl
 
-from pipelines import load, warehouse as wh
+from pipelines import config, load, warehouse as wh
+from pipelines.official.read import misnamed_providers
 from pipelines.fingerprint import code_fingerprint, content_fingerprint
 from pipelines.load import Staged
 from pipelines.reference import REFERENCE_TABLES
@@ -55,9 +57,20 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
 )
 def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
-    fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames)
-    return load_unless_unchanged(context, warehouse, fingerprint,
-                                 lambda con: load.load_reference(con, frames, REFERENCE_TABLES))
+    # Provider folders that cannot be read (a name outside the rules, a link) are refused here, by name:
+    # they have no asset of their own.
+    folders = misnamed_providers(config.official_dir())
+    for row in folders.iter_rows(named=True):
+        context.log.warning(f"official folder refused: {row['input_name']}: {row['reason']}")
+    fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames, folders)
+
+    def write(con) -> dict[str, int]:
+        out = load.load_reference(con, frames, REFERENCE_TABLES)
+        wh.delete_matching(con, "quarantine", pl.DataFrame({"dataset": ["official_folder"]}))
+        out["quarantine"] = wh.insert(con, "quarantine", folders)
+        return out
+
+    return load_unless_unchanged(context, warehouse, fingerprint, write)
 
 
 @dg.asset(
