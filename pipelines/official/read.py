@@ -164,8 +164,8 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
 
 
 def _relative(path: str | Path, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    try:  # the folder resolved, not the file: a link is named where it is, not where it points
+        return (Path(path).parent.resolve() / Path(path).name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).name
 
