@@ -279,6 +279,8 @@ def read_sidecar(path: Path) -> dict | None:
     side = path.with_suffix(".json")
     if not side.exists():
         return None
+    if side.is_symlink() or not side.is_file():  # a link could point anywhere, a pipe would block the read
+        raise ArticleError(path.name, f"sidecar {side.name} is a link or not a regular file: not read")
     if side.stat().st_size > MAX_FRONT_MATTER_CHARS:
         raise ArticleError(path.name, f"sidecar {side.name} is over the {MAX_FRONT_MATTER_CHARS}-byte limit")
     try:
@@ -327,6 +329,6 @@ def list_article_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         p for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
+        if not p.is_dir() and not p.name.startswith(".")  # pipes and links too: refused by name, not skipped
         and p.suffix.lower() not in (".json",) and not p.name.endswith(".reason.txt")
     )

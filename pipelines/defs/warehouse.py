@@ -59,7 +59,8 @@ def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict,
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
     # Provider folders that cannot be read (a name outside the rules, a link) are refused here, by name:
     # they have no asset of their own.
-    folders = misnamed_providers(config.official_dir())
+    folders = misnamed_providers(config.official_dir()).with_columns(
+        ("official/" + pl.col("input_name")).alias("input_name"))  # named by their path under data/
     for row in folders.iter_rows(named=True):
         context.log.warning(f"official folder refused: {row['input_name']}: {row['reason']}")
     fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames, folders)

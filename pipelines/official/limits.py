@@ -16,6 +16,7 @@ from __future__ import annotations
 import inspect
 import io
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -46,7 +47,11 @@ def check_name(path: Path, root: Path | None = None) -> None:
 
 def check_size(path: Path, limit: int = MAX_SNAPSHOT_BYTES, what: str = "file") -> int:
     """The file's size, or OfficialFileError when it is over ``limit`` (checked before reading)."""
-    size = Path(path).stat().st_size
+    st = Path(path).stat()
+    if not stat.S_ISREG(st.st_mode):  # a named pipe or a device would block or never end
+        raise OfficialFileError(path, f"{what} is not a regular file (a pipe, device or folder): not read",
+                                check="file.type")
+    size = st.st_size
     if size > limit:
         raise OfficialFileError(path, f"{what} of {size:,} bytes is over the {limit:,}-byte limit", check="file.size")
     return size

@@ -176,9 +176,7 @@ def read_manifest(path: Path) -> Manifest:
     try:
         if path.is_symlink():
             raise ManifestError(path, "manifest is a link (symlink): not read", check="file.link")
-        if path.stat().st_size > MAX_SIDE_FILE_BYTES:
-            raise ManifestError(path, f"manifest of {path.stat().st_size:,} bytes is over the "
-                                      f"{MAX_SIDE_FILE_BYTES:,}-byte limit", check="file.size")
+        check_size(path, MAX_SIDE_FILE_BYTES, "manifest")  # a regular file, within the limit
         doc = safe_yaml.load(path.read_text(encoding="utf-8"))  # no aliases (a YAML bomb); dates stay text
     except (OSError, UnicodeDecodeError, safe_yaml.YAMLRefused) as exc:
         raise ManifestError(path, f"manifest is not readable YAML ({exc})") from exc
