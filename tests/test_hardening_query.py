@@ -13,7 +13,7 @@ from pipelines.readonly import connect_locked
 def small_warehouse(tmp_path):
     path = tmp_path / "data" / "warehouse.duckdb"
     with wh.writing(path) as con:
-        con.execute("INSERT INTO ref_provider VALUES ('p1', 'Provider one', 30, 'test'), ('p2', 'Provider two', 30, 'x')")
+        con.execute("INSERT INTO ref_provider VALUES ('p1', 'Provider one', 30, 't'), ('p2', 'Provider two', 30, 'x')")
     (tmp_path / "data" / "official").mkdir()
     (tmp_path / "data" / "official" / "keep.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("user,password\nroot,hunter2\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from pipelines import config, load, model
 from pipelines.defs.checks import suite_check_results, suite_check_specs
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.checking.implied import implied_claims
-from pipelines.articles.files import list_article_files
+from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
 from pipelines.articles.corpus import Corpus, claims_of, read_corpus
 from pipelines.fingerprint import file_sha256
 from pipelines.articles.inbox import ingest_inbox
@@ -24,7 +24,8 @@ from pipelines.defs.resources import WarehouseResource
 )
 def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     corpus_dir = config.articles_dir()
-    known = {file_sha256(p) for p in list_article_files(corpus_dir) if p.is_file() and not p.is_symlink()}
+    known = {file_sha256(p) for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
+             if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_ARTICLE_BYTES}
     outcomes = ingest_inbox(config.inbox_dir(), corpus_dir, config.data_dir() / "quarantine" / "articles", known)
     for o in outcomes:
         log = context.log.info if o.accepted else context.log.warning

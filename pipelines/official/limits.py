@@ -70,8 +70,8 @@ def check_archive(path: Path, raw: bytes) -> None:
         raise OfficialFileError(path, f"zip with {len(infos):,} members (limit {MAX_ZIP_MEMBERS:,})", check="file.size")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED_BYTES:
-        raise OfficialFileError(path, f"zip declares {total:,} bytes uncompressed, over the {MAX_UNZIPPED_BYTES:,}-byte "
-                                      "limit (a zip bomb?)", check="file.size")
+        raise OfficialFileError(path, f"zip declares {total:,} bytes uncompressed, over the "
+                                      f"{MAX_UNZIPPED_BYTES:,}-byte limit (a zip bomb?)", check="file.size")
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
             raise OfficialFileError(path, f"zip member {i.filename} inflates {i.file_size // max(i.compress_size, 1):,}"
