@@ -146,8 +146,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     sql = _read_sql_arg(args.sql)
     try:
         con = connect_locked()
-    except NoWarehouse as exc:
-        raise CommandError(str(exc)) from exc
+    except (NoWarehouse, duckdb.Error) as exc:  # no warehouse, or a file that is not one
+        raise CommandError(str(exc).splitlines()[0]) from exc
     try:
         df = wh.query_frame(con, sql)
     except duckdb.Error as exc:

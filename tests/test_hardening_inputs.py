@@ -323,3 +323,16 @@ def test_a_provider_folder_with_a_space_is_refused_and_the_run_starts(tmp_path):
                           cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "['p1']"
+
+
+def test_a_linked_folder_in_the_corpus_is_refused_not_skipped(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(RU, encoding="utf-8")
+    (folder / "sub").symlink_to(outside)
+    corpus = read_corpus(folder)
+    assert corpus.articles.height == 0
+    assert corpus.refused.select("input_name", "reason").rows() == [
+        ("sub", "resolves outside the articles folder (link or '..'): not read")]

@@ -125,3 +125,9 @@ def test_report_to_an_impossible_folder_is_one_line(small_warehouse, tmp_path, c
     blocker.write_text("x", encoding="utf-8")
     _one_line_error(capsys, ["report", "--warehouse", str(small_warehouse), "--out", str(blocker / "reports")],
                     "cannot write the report")
+
+
+def test_query_of_a_file_that_is_not_a_warehouse_is_one_line(tmp_path, capsys):
+    bogus = tmp_path / "w.duckdb"
+    bogus.write_bytes(b"not a database at all" * 100)
+    _one_line_error(capsys, ["query", "--warehouse", str(bogus), "SELECT 1"], "corridor query: ")

@@ -329,6 +329,6 @@ def list_article_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         p for p in folder.rglob("*")
-        if not p.is_dir() and not p.name.startswith(".")  # pipes and links too: refused by name, not skipped
+        if (p.is_symlink() or not p.is_dir()) and not p.name.startswith(".")  # pipes, links: refused by name
         and p.suffix.lower() not in (".json",) and not p.name.endswith(".reason.txt")
     )
