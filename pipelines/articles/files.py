@@ -313,7 +313,7 @@ def _read_checked(path: Path, name: str, root: Path | None) -> Article:
         raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' "
                                  f"(articles are {', '.join(ARTICLE_SUFFIXES)})")
     if not path.is_file():
-        raise ArticleError(name, "not a file")
+        raise ArticleError(name, "not a file (a folder, a pipe or a dangling link): not read")
     size = path.stat().st_size  # the size limit is checked before a byte is read
     if size > MAX_ARTICLE_BYTES:
         raise ArticleError(name, f"{size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article")
