@@ -103,7 +103,7 @@ HARDENING_ARTICLE_CASES = [
     Case("a 401-digit figure", "article", "quarantined", "finite",
          _article("h_401.txt", "Товарооборот между Россией и Таджикистаном в 2024 году составил "
                   + "1" + "0" * 400 + " долларов.")),
-    Case("an article over its time budget", "article", "refused", "time budget", _article("h_slow.txt", SLOW)),
+    Case("an article over its time budget", "article", "quarantined", "time budget", _article("h_slow.txt", SLOW)),
 ]
 
 
