@@ -10,8 +10,9 @@ finds no fingerprint and writes again, and incremental readers (the articles alr
 an empty warehouse and redo everything.
 
 A run that loses its warehouse half-way (the file deleted between two loads) must not end with a
-warehouse holding only the loads after the loss: each load records the run that wrote last in a
-marker beside the file, and a load of the same run that finds the file gone fails with the reason.
+warehouse holding only the loads after the loss (e.g. no reference tables, because their load was a
+no-op on the lost file): each load, written or skipped, records its run in a marker beside the file,
+and a load of the same run that finds the file gone fails with the reason.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _marker(path: Path) -> Path:
 
 
 def check_not_lost(path: Path, run_id: str | None) -> None:
-    """Before a load of run ``run_id``: fail if this run already wrote the warehouse and the file is gone."""
+    """Before a load of run ``run_id``: fail if this run already relied on the warehouse and the file is gone."""
     if not run_id or Path(path).exists():
         return
     try:
@@ -104,8 +105,25 @@ def check_not_lost(path: Path, run_id: str | None) -> None:
     except OSError:
         return
     if last == run_id:
-        raise WarehouseLost(f"{path} was removed during run {run_id}, after this run had loaded into it; "
+        raise WarehouseLost(f"{path} was removed during run {run_id}, after this run had loaded into it or found "
+                            "its loads already there; "
                             "the loads after that would leave it incomplete. Run again to rebuild it")
+
+
+def mark_used(path: Path, run_id: str | None) -> None:
+    """A load of run ``run_id`` relied on the live file: it wrote it, or skipped work the file holds (a
+    no-op load of reference data is as lost as a written one if the file goes)."""
+    if not run_id:
+        return
+    marker = _marker(path)
+    try:
+        if marker.read_text(encoding="utf-8").strip() == run_id:
+            return
+    except OSError:
+        pass
+    tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
+    tmp.write_text(run_id + "\n", encoding="utf-8")
+    os.replace(tmp, marker)
 
 
 def mark_written(path: Path, run_id: str | None) -> None:
@@ -113,12 +131,7 @@ def mark_written(path: Path, run_id: str | None) -> None:
     key = _file_key(path)
     if key is not None:  # the load just recorded these tables' states: this version is trusted
         _checked[key] = True
-    if not run_id:
-        return
-    marker = _marker(path)
-    tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
-    tmp.write_text(run_id + "\n", encoding="utf-8")
-    os.replace(tmp, marker)
+    mark_used(path, run_id)
 
 
 def check_assumed(con: duckdb.DuckDBPyConnection, table: str, assumed) -> None:

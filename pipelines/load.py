@@ -86,6 +86,7 @@ def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Cal
     (``settled`` if given, else ``fingerprint``); skipped (no copy of the file) when the warehouse
     already records ``fingerprint`` for it. Returns (written, what ``write`` returned)."""
     if loaded_fingerprint(path, target) == fingerprint:
+        integrity.mark_used(path, run_id)
         return False, None
     integrity.check_not_lost(path, run_id)
     with warehouse.writing(path) as con:

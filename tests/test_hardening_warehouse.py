@@ -163,3 +163,14 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
     with wh.writing(path) as con:  # retiring again changes nothing
         assert retire_articles(con, current) == {"articles_retired": 0, "claims_retired": 0}
     assert _count(path, "SELECT count(*) FROM claim_history") == 3
+
+
+def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
+    # the case: the reference load is a no-op (its rows are in the file), the file is then deleted,
+    # and a later load of the same run would build a warehouse without the reference tables
+    path = tmp_path / "w.duckdb"
+    _write_refs(path, "run-1")
+    assert _write_refs(path, "run-2")[0] is False
+    path.unlink()
+    with pytest.raises(integrity.WarehouseLost, match="run-2"):
+        load.write_unless_unchanged(path, "other", "fp", lambda con: None, "run-2")
