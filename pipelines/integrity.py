@@ -25,6 +25,7 @@ import duckdb
 from pipelines import warehouse
 
 BOOKKEEPING_TABLES = ("load_state", "table_state")
+FULL_HASH_MAX_ROWS = 2_000_000
 # (device, inode, size, mtime) of a file already checked in this process → its verdict.
 _checked: dict[tuple, bool] = {}
 
@@ -41,6 +42,16 @@ def _file_key(path: Path) -> tuple | None:
     return (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:
+    """Each table's ``rows:hash``; a table over ``FULL_HASH_MAX_ROWS`` rows is recorded by its row count
+    alone (``rows:count-only``): hashing tens of millions of bulk rows after every load would cost more
+    than the load."""
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    small = [t for t in tables if counts[t] <= FULL_HASH_MAX_ROWS]
+    out = warehouse.content_hashes(con, small)
+    return {t: out.get(t, f"{counts[t]}:count-only") for t in tables}
+
+
 def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """How the tables differ from what the last load recorded ([] if they match or nothing was loaded)."""
     tables = warehouse.base_tables(con)
@@ -51,7 +62,7 @@ def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
         # nothing loaded yet: nothing to verify; loads recorded without table states: a warehouse built
         # before loads were verified, or one whose record was emptied
         return ["loads are recorded but no table states"] if loaded else []
-    now = warehouse.content_hashes(con, [t for t in tables if t not in BOOKKEEPING_TABLES])
+    now = table_states(con, [t for t in tables if t not in BOOKKEEPING_TABLES])
     out = [f"{t}: {recorded[t].split(':')[0]} rows recorded, {now[t].split(':')[0]} now"
            if t in recorded and recorded[t].split(":")[0] != now[t].split(":")[0]
            else f"{t}: content changed" for t in now if recorded.get(t) != now[t]]
@@ -75,7 +86,7 @@ def is_trusted(path: Path) -> bool:
 
 def record(con: duckdb.DuckDBPyConnection) -> None:
     """Record every table's count and content hash (inside the load's transaction, after its writes)."""
-    hashes = warehouse.content_hashes(con, [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES])
+    hashes = table_states(con, [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES])
     con.execute("DELETE FROM table_state")
     if hashes:
         con.executemany("INSERT INTO table_state VALUES (?, ?, ?, now())",

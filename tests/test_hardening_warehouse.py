@@ -174,3 +174,15 @@ def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
     path.unlink()
     with pytest.raises(integrity.WarehouseLost, match="run-2"):
         load.write_unless_unchanged(path, "other", "fp", lambda con: None, "run-2")
+
+
+def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
+    monkeypatch.setattr(integrity, "FULL_HASH_MAX_ROWS", 2)
+    path = tmp_path / "w.duckdb"
+    _write_refs(path)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT content_hash FROM table_state WHERE table_name = 'ref_provider'").fetchall() == [
+        ("3:count-only",)]
+    con.execute("DELETE FROM ref_provider WHERE provider = 'p1'")
+    con.close()
+    assert _write_refs(path, "run-2")[0] is True and _count(path) == 3
