@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pipelines.official.errors import OfficialFileError
 
-MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024  # read whole and parsed in memory (JSON, XML, xlsx)
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024  # openpyxl holds a workbook in memory many times its XML
 MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_RATIO = 200  # declared uncompressed / compressed size of one member
 MAX_SIDE_FILE_BYTES = 1024 * 1024  # manifests and mappings
