@@ -13,8 +13,13 @@ from fault_cases import PROVIDER, RU, XLSX_MAPPING, Case, _article, _comtrade_js
     _manual_row, _official, _spreadsheet
 from pipelines.official.manifest import write_manifest
 
-BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+# 1 KB that expands to 9**9 items wherever it is used: here as the title, which every reader turns into text.
+_ANCHORS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+BOMB = _ANCHORS + "title: *i\n"
+MANIFEST_BOMB = _ANCHORS + ("provider: faults\ndataset: x\ntitle: *i\npublisher: x\nformat: manual_csv\n"
+                            "file: h_mbomb.csv\nurl: https://example.org\nlicence: x\nretrieved: 2026-11-24\n"
+                            "sha256: " + "ab" * 32 + "\n")
 # ~420 KB of sentences full of figures and countries: extraction grows faster than linearly (minutes);
 # the fault run gives each article a 15-second budget (CORRIDOR_ARTICLE_SECONDS).
 SLOW = ("Товарооборот России и Казахстана в 2024 году составил 5 млрд долларов, "
@@ -188,6 +193,15 @@ def _xlsx_corrupt() -> bytes:
     return buf.getvalue()
 
 
+def _xlsx_bad_deflate() -> bytes:
+    """A workbook whose zip directory is sound but whose compressed sheet data is damaged."""
+    data = bytearray(_xlsx_ok())
+    start = data.find(b"xl/worksheets/sheet1.xml") + len(b"xl/worksheets/sheet1.xml")  # the local header's name
+    for i in range(start + 20, start + 60):
+        data[i] ^= 0x5A
+    return bytes(data)
+
+
 def _xlsx_bomb() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -202,7 +216,8 @@ SDMX_HEADER = "DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS
 
 HARDENING_OFFICIAL_CASES = [
     Case("manifest YAML alias bomb", "official", "refused", "aliases",
-         _official("h_mbomb.csv", "manual_csv", _csv(_manual_row(reporter="ARM", partner="KAZ")), manifest_raw=BOMB)),
+         _official("h_mbomb.csv", "manual_csv", _csv(_manual_row(reporter="ARM", partner="KAZ")),
+                   manifest_raw=MANIFEST_BOMB)),
     Case("manifest with an impossible retrieved date", "official", "refused", "2025-13-45",
          _with_manifest_edit("h_mdate.csv", "retrieved: '2026-11-24'", "retrieved: 2025-13-45",
                              _csv(_manual_row(reporter="ARM", partner="UZB")))),
@@ -232,6 +247,8 @@ HARDENING_OFFICIAL_CASES = [
                    manifest_raw="note: " + "x" * (1024 * 1024 + 10) + "\n")),
     Case("a corrupted xlsx", "official", "refused", "",
          _spreadsheet("h_corrupt.xlsx", _xlsx_corrupt(), XLSX_MAPPING)),
+    Case("an xlsx with a damaged deflate stream", "official", "refused", "",
+         _spreadsheet("h_deflate.xlsx", _xlsx_bad_deflate(), XLSX_MAPPING)),
     Case("an xlsx zip bomb", "official", "refused", "zip bomb",
          _spreadsheet("h_bomb.xlsx", _xlsx_bomb(), XLSX_MAPPING, corrupt_sha=True)),
     Case("a snapshot that is a link out of its folder", "official", "refused", "link", _link_to_outside),

@@ -31,6 +31,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,8 +111,8 @@ def stable_bytes(fmt: str, raw: bytes) -> bytes:
                     data = zf.read(name)
                     out.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
                 return b"zip-members:" + out.hexdigest().encode()
-        except zipfile.BadZipFile:
-            return raw
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+            return raw  # a damaged archive: hash its bytes; the parser refuses it
     return raw
 
 
