@@ -1,4 +1,8 @@
-"""The `corridor` command: run the pipeline, query the warehouse, extract figures, open the UI."""
+"""The `corridor` command: run the pipeline, query the warehouse, extract figures, open the UI.
+
+Each command builds one ``DataPaths`` from the environment and its flags and passes it on; the process
+environment is never written (the UI's Dagster subprocess gets the paths through its own environment).
+"""
 
 from __future__ import annotations
 
@@ -7,34 +11,28 @@ import json
 import os
 import shutil
 import sys
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
-from pipelines import config
+from pipelines.config import PROJECT_ROOT, DataPaths
 
 
 class CommandError(Exception):
     """A user error: printed as one line (``corridor <command>: <message>``), exit status 2."""
 
 
-def _iso_date(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
+def data_paths(args: argparse.Namespace) -> DataPaths:
+    """The environment's paths, with the command's ``--warehouse`` flag over them."""
+    paths = DataPaths.from_env()
+    warehouse = getattr(args, "warehouse", None)
+    return replace(paths, warehouse=Path(warehouse).resolve()) if warehouse else paths
 
 
-def _use_warehouse(path: str | None) -> None:
-    if path:
-        os.environ["CORRIDOR_WAREHOUSE"] = str(Path(path).resolve())
-
-
-def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME (default: .dagster_home in the project) with the project's dagster.yaml in it."""
-    home = config.dagster_home()
+def ensure_dagster_home(paths: DataPaths) -> Path:
+    """The Dagster home of ``paths`` (default: .dagster_home in the project) with the project's dagster.yaml."""
+    home = paths.dagster_home
     home.mkdir(parents=True, exist_ok=True)
-    os.environ["DAGSTER_HOME"] = str(home)
-    template = config.PROJECT_ROOT / "dagster.yaml"
+    template = PROJECT_ROOT / "dagster.yaml"
     if template.exists() and not (home / "dagster.yaml").exists():
         shutil.copyfile(template, home / "dagster.yaml")
     return home
@@ -43,32 +41,21 @@ def ensure_dagster_home() -> Path:
 # --- corridor run ---------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _use_warehouse(args.warehouse)
-    ensure_dagster_home()
-    print(f"Corridor: building {config.warehouse_path()}", file=sys.stderr)
-    import dagster as dg
+    paths = data_paths(args)
+    ensure_dagster_home(paths)
+    print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
+    from pipelines.defs.run import run_main_job
 
-    from pipelines.defs import abandoned_runs
-    from pipelines.definitions import MAIN_JOB, defs
-    from pipelines.defs.progress import progress_logger
-
-    job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
-    with dg.DagsterInstance.get() as instance:
-        for run_id in abandoned_runs.reclaim(instance):
-            print(f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed",
-                  file=sys.stderr)
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}},
-            tags=abandoned_runs.run_tags(),
-        )
-        print_run_summary(result)
+    result = run_main_job(paths, lambda run_id: print(
+        f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr))
+    print_run_summary(result, paths)
     return 0 if result.success else 1
 
 
 SUMMARY_ROWS = 40  # claims shown in the run summary (a big corpus has hundreds of thousands)
 
 
-def print_run_summary(result) -> None:
+def print_run_summary(result, paths: DataPaths) -> None:
     from pipelines import warehouse as wh
     from pipelines.defs.progress import root_cause
 
@@ -82,10 +69,10 @@ def print_run_summary(result) -> None:
     print(f"\nChecks: {len(passed)} passed, {len(failed)} failed")
     for c in failed:
         print(f"  FAILED {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value}): {c.description or ''}")
-    docs = config.reports_dir() / "data_docs" / "index.html"
+    docs = paths.data_docs / "index.html"
     if docs.exists():
         print(f"Great Expectations Data Docs: {docs}")
-    path = config.warehouse_path()
+    path = paths.warehouse
     if not path.exists():
         print(f"\nNo warehouse at {path}")
         return
@@ -137,15 +124,15 @@ def _read_sql_arg(arg: str) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    """The user's SQL on a connection that reads the warehouse and nothing else (pipelines/readonly.py)."""
     import duckdb
 
     from pipelines import warehouse as wh
     from pipelines.readonly import NoWarehouse, connect_locked
 
-    _use_warehouse(args.warehouse)
     sql = _read_sql_arg(args.sql)
     try:
-        con = connect_locked()
+        con = connect_locked(data_paths(args).warehouse)
     except (NoWarehouse, duckdb.Error) as exc:  # no warehouse, or a file that is not one
         raise CommandError(str(exc).splitlines()[0]) from exc
     try:
@@ -162,14 +149,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.articles.files import ArticleError, read_article
-    from pipelines.extract import extract_figures
+    from pipelines.extract import extract_figures, parse_published
 
     try:
         article = read_article(Path(args.path))
-    except ArticleError as exc:
+        published = parse_published(args.published) if args.published else article.published
+    except (ArticleError, ValueError) as exc:
         print(f"corridor extract: {exc}", file=sys.stderr)
         return 2
-    published = _iso_date(args.published, "--published") if args.published else article.published
     for fig in extract_figures(article.text, lang=args.lang or article.language, published=published):
         print(json.dumps(fig, ensure_ascii=False, default=str))
     return 0
@@ -181,9 +168,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipelines import warehouse as wh
     from pipelines.checking.report import build_report
 
-    _use_warehouse(args.warehouse)
+    paths = data_paths(args)
     try:
-        con = wh.connect_read_only()
+        con = wh.connect_read_only(paths.warehouse)
     except FileNotFoundError as exc:
         print(f"corridor report: {exc}", file=sys.stderr)
         return 2
@@ -191,7 +178,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if "claim_verdict" not in wh.base_tables(con):
             print("corridor report: no claim checks yet; run `corridor run` first", file=sys.stderr)
             return 2
-        out = Path(args.out) if args.out else config.reports_dir()
+        out = Path(args.out) if args.out else paths.reports
         try:
             out.mkdir(parents=True, exist_ok=True)
             index = build_report(con, out)
@@ -206,13 +193,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- corridor ui ----------------------------------------------------------------------------------
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    home = ensure_dagster_home()
-    _use_warehouse(args.warehouse)
+    from pipelines.processes import run_until_signalled
+
+    paths = data_paths(args)
+    home = ensure_dagster_home(paths)
     dagster = shutil.which("dagster") or str(Path(sys.executable).with_name("dagster"))
-    cmd = [dagster, "dev", "-w", str(config.PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
+    cmd = [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it.", file=sys.stderr)
-    os.chdir(config.PROJECT_ROOT)
-    os.execv(cmd[0], cmd)
+    # Run from DAGSTER_HOME: `dagster dev` warns about a dagster.yaml in its working folder that is not
+    # DAGSTER_HOME's (the project's template); the code location is imported from the installed package.
+    # The webserver and daemon build the Definitions from their environment: the paths go there.
+    return run_until_signalled(cmd, cwd=str(home), env={**os.environ, **paths.env()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -232,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="print the figures of one article as JSON lines")
     p.add_argument("path")
     p.add_argument("--lang", choices=["ru", "en"])
-    p.add_argument("--published", help="YYYY-MM-DD; relative periods are resolved against it")
+    p.add_argument("--published", help="YYYY-MM-DD, YYYY-MM or YYYY; relative periods are resolved against it")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("report", help="write the HTML report with one chart per series")

@@ -10,16 +10,16 @@ import json
 import os
 import stat
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import polars as pl
 
 from pipelines import model
-from pipelines.budget import BudgetExceeded, article_seconds, time_budget
 from pipelines.articles.files import Article, ArticleError, display_name, list_article_files, read_article
-from pipelines.fingerprint import code_fingerprint
+from pipelines.budget import BudgetExceeded, article_seconds, time_budget
+from pipelines.fingerprint import CodeDeps
 
 
 @dataclass
@@ -56,15 +56,8 @@ ARTICLE_FRAME = {**model.SOURCE, "text": pl.String}
 
 def refused_row(dataset: str, input_name: str, check_name: str, reason: str, source_id: str | None = None,
                 record: str | None = None) -> dict:
-    return {
-        "quarantine_id": stable_id(dataset, input_name, check_name, record),
-        "dataset": dataset,
-        "input_name": input_name,
-        "source_id": source_id,
-        "check_name": check_name,
-        "reason": reason,
-        "record": record,
-    }
+    """A quarantine row for an article file or its extraction (``model.quarantine_row``)."""
+    return model.quarantine_row(dataset, input_name, check_name, reason, source_id, record)
 
 
 def _file_key(path: Path) -> tuple[int, ...] | None:
@@ -90,9 +83,13 @@ _KEY = ["_dev", "_ino", "_size", "_mtime_ns", "_side_size", "_side_mtime_ns"]
 _RACY_NS = 2_000_000_000
 
 
+# The article reader's code (files.py, corpus.py and what they import): its version names the cache file.
+READER_CODE = CodeDeps(modules=("pipelines.articles.corpus",))
+
+
 def _reader_version() -> str:
     """The article reader's code: rows read by other code are not reused."""
-    return code_fingerprint("pipelines/articles/files.py", "pipelines/articles/corpus.py")[:12]
+    return READER_CODE.fingerprint()[:12]
 
 
 def _versioned(cache: Path) -> Path:
@@ -113,7 +110,7 @@ def _read_cache(cache: Path | None) -> dict[tuple, dict]:
 
 def _write_cache(cache: Path, entries: list[tuple[tuple, dict]]) -> None:
     now = time.time_ns()
-    rows = [{**row, "_name": key[0], **dict(zip(_KEY, key[1:]))} for key, row in entries
+    rows = [{**row, "_name": key[0], **dict(zip(_KEY, key[1:], strict=True))} for key, row in entries
             if now - key[4] > _RACY_NS and now - key[6] > _RACY_NS]
     schema = {**ARTICLE_FRAME, "_name": pl.String, **{k: pl.Int64 for k in _KEY}}
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -143,10 +140,11 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
             try:
                 article = read_article(path, folder if Path(path).is_relative_to(folder) else None)
             except ArticleError as exc:
-                refused.append(refused_row("article", name, "read", exc.reason))
+                refused.append(refused_row(model.DATASET_ARTICLE, name, "read", exc.reason))
                 continue
             except Exception as exc:  # noqa: BLE001  any other failure refuses this file only, by name
-                refused.append(refused_row("article", name, "read", f"unreadable ({type(exc).__name__}: {exc})"))
+                refused.append(refused_row(model.DATASET_ARTICLE, name, "read",
+                                           f"unreadable ({type(exc).__name__}: {exc})"))
                 continue
             row, fresh = _source_row(article), fresh + 1
         else:
@@ -154,7 +152,7 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
         if key is not None:
             entries.append(((name, *key), row))
         if row["source_id"] in seen:
-            refused.append(refused_row("article", name, "duplicate",
+            refused.append(refused_row(model.DATASET_ARTICLE, name, "duplicate",
                                        f"same content as {seen[row['source_id']]}", row["source_id"]))
             continue
         seen[row["source_id"]] = name
@@ -178,11 +176,11 @@ def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple
             with time_budget(article_seconds(), f"extracting figures from {art['path']}"):
                 figures = extract(art["text"], lang=art["language"], published=art["published_date"])
         except BudgetExceeded as exc:  # a pathological article is refused by name; the run goes on
-            refused.append(refused_row("article", art["path"], "extract.budget", f"time budget: {exc}",
+            refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract.budget", f"time budget: {exc}",
                                        art["source_id"]))
             continue
         except Exception as exc:  # one bad article must not stop the corpus; the reason is kept
-            refused.append(refused_row("article", art["path"], "extract", f"extraction failed: {exc!r}",
+            refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract", f"extraction failed: {exc!r}",
                                        art["source_id"]))
             continue
         for f in figures:

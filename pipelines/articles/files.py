@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipelines import safe_yaml
+from pipelines.model import CorridorError, article_source_id
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -27,7 +28,7 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 
 
-class ArticleError(ValueError):
+class ArticleError(CorridorError, ValueError):
     """An article that cannot be read; the message names the file and the reason."""
 
     def __init__(self, name: str, reason: str):
@@ -54,10 +55,6 @@ class Article:
 
 def sha256_hex(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-def article_source_id(sha256: str) -> str:
-    return f"article:{sha256[:16]}"
 
 
 def display_name(name: str) -> str:

@@ -4,16 +4,16 @@
 import dagster as dg
 import polars as pl
 
-from pipelines import config, load, model
-from pipelines.defs.checks import suite_check_results, suite_check_specs
-from pipelines.defs.metadata import frame_metadata, markdown_preview
-from pipelines.checking.implied import implied_claims
-from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
+from pipelines import load, model
 from pipelines.articles.corpus import Corpus, claims_of, read_corpus
-from pipelines.fingerprint import file_sha256
+from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
 from pipelines.articles.inbox import ingest_inbox
+from pipelines.checking.implied import implied_claims
+from pipelines.defs.checks import gx_names, suite_check_results, suite_check_specs
+from pipelines.defs.metadata import frame_metadata, markdown_preview
+from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.fingerprint import file_sha256
 from pipelines.load import Staged, name_inputs, read_live
-from pipelines.defs.resources import WarehouseResource
 
 
 @dg.asset(
@@ -22,11 +22,12 @@ from pipelines.defs.resources import WarehouseResource
     description="Files dropped into data/inbox/, moved into data/articles/ (or data/quarantine/articles/ with "
                 "the reason); the same content is ingested once.",
 )
-def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    corpus_dir = config.articles_dir()
+def article_inbox(context: dg.AssetExecutionContext, paths: DataPathsResource) -> dg.MaterializeResult:
+    folders = paths.paths()
+    corpus_dir = folders.articles
     known = {file_sha256(p) for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
              if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_ARTICLE_BYTES}
-    outcomes = ingest_inbox(config.inbox_dir(), corpus_dir, config.data_dir() / "quarantine" / "articles", known)
+    outcomes = ingest_inbox(folders.inbox, corpus_dir, folders.quarantine / "articles", known)
     for o in outcomes:
         log = context.log.info if o.accepted else context.log.warning
         log(f"inbox: {o.name} -> {o.moved_to}" + (f" ({o.reason})" if o.reason else ""))
@@ -44,8 +45,9 @@ def article_inbox(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     description="Every article under data/articles/ (txt, md, html; metadata from front matter or a sidecar "
                 "JSON), decoded and normalized; unreadable files are refused with their reason.",
 )
-def article_corpus(context: dg.AssetExecutionContext) -> dg.Output[Corpus]:
-    corpus = read_corpus(config.articles_dir(), cache=config.corpus_cache_path(config.articles_dir()))
+def article_corpus(context: dg.AssetExecutionContext, paths: DataPathsResource) -> dg.Output[Corpus]:
+    folders = paths.paths()
+    corpus = read_corpus(folders.articles, cache=folders.corpus_cache())
     # every quarantine row names its input by its path under data/
     corpus.refused = corpus.refused.with_columns(("articles/" + pl.col("input_name")).alias("input_name"))
     for row in corpus.refused.iter_rows(named=True):
@@ -67,7 +69,7 @@ def article_corpus(context: dg.AssetExecutionContext) -> dg.Output[Corpus]:
                 "quote and offsets), validated by the claims suite; failing rows go to quarantine.",
 )
 def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
-                   warehouse: WarehouseResource):
+                   warehouse: WarehouseResource, paths: DataPathsResource):
     from pipelines.extract import EXTRACTOR_VERSION, extract_figures
 
     articles = article_corpus.articles
@@ -84,7 +86,8 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
     if todo.height:
         from pipelines.quality import validate_claims  # imports Great Expectations: only when there is work
 
-        result = validate_claims(claims, reference_data, texts)
+        with gx_names(context, "article_claims"):
+            result = validate_claims(claims, reference_data, texts)
     good = result.good if result else claims
     sources = model.conform(articles, model.SOURCE)
 
@@ -94,8 +97,8 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
             quarantine=pl.concat([article_corpus.refused, refused], how="vertical"),
             scope={"claim": todo.select("source_id")},
             # The corpus is read whole, so its file refusals are replaced whole; claim refusals per article redone.
-            quarantine_inputs=[pl.DataFrame({"dataset": ["article"]}),
-                               todo.select(pl.lit("claim").alias("dataset"), "source_id")],
+            quarantine_inputs=[pl.DataFrame({"dataset": [model.DATASET_ARTICLE]}),
+                               todo.select(pl.lit(model.DATASET_CLAIM).alias("dataset"), "source_id")],
             summary={"claims": good.height, "articles_extracted": todo.height},
         )
 
@@ -123,4 +126,4 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
                                                                 columns=["input_name", "check_name", "reason"])),
         },
     )
-    yield from suite_check_results(result, "article_claims", "claims")
+    yield from suite_check_results(result, "article_claims", "claims", paths.paths().data_docs)

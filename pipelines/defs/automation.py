@@ -7,9 +7,9 @@ import json
 
 import dagster as dg
 
-from pipelines import config
-from pipelines.fingerprint import file_sha256, folder_fingerprint
 from pipelines.articles.inbox import inbox_files
+from pipelines.defs.resources import DataPathsResource
+from pipelines.fingerprint import file_sha256, folder_fingerprint
 
 MAIN_JOB = "corridor_main"
 FINGERPRINT_TAG = "corridor/inputs"
@@ -49,8 +49,8 @@ def _unchanged_since_last_success(context, job_name: str, fingerprint: str) -> s
 def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: str):
     @dg.schedule(name=name, cron_schedule=cron, job=job, description=description,
                  default_status=dg.DefaultScheduleStatus.RUNNING, execution_timezone="UTC")
-    def _schedule(context: dg.ScheduleEvaluationContext):
-        fingerprint = folder_fingerprint(*folders_fn())
+    def _schedule(context: dg.ScheduleEvaluationContext, paths: DataPathsResource):
+        fingerprint = folder_fingerprint(*folders_fn(paths.paths()))
         previous = _unchanged_since_last_success(context, job.name, fingerprint)
         if previous:
             return dg.SkipReason(f"inputs unchanged since run {previous} (fingerprint {fingerprint})")
@@ -61,23 +61,23 @@ def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: 
 
 official_schedule = _fingerprinted_schedule(
     "official_daily", "0 6 * * *", official_job,
-    lambda: (config.official_dir(), config.bulk_dir(), config.reference_dir()),
+    lambda p: (p.official, p.bulk, p.reference),
     "Every day at 06:00 UTC: refresh official sources, unless data/official, data/bulk and data/reference are "
     "unchanged.",
 )
 
 articles_schedule = _fingerprinted_schedule(
     "articles_hourly", "15 * * * *", articles_job,
-    lambda: (config.articles_dir(), config.inbox_dir()),
+    lambda p: (p.articles, p.inbox),
     "Every hour: process new articles, unless data/articles and data/inbox are unchanged.",
 )
 
 
 @dg.sensor(job=articles_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
            description="A file dropped into data/inbox/ starts a run that ingests it (once per content).")
-def inbox_sensor(context: dg.SensorEvaluationContext):
+def inbox_sensor(context: dg.SensorEvaluationContext, paths: DataPathsResource):
     seen = set(json.loads(context.cursor)) if context.cursor else set()
-    files = inbox_files(config.inbox_dir())
+    files = inbox_files(paths.paths().inbox)
     new = {}
     for path in files:
         digest = file_sha256(path)

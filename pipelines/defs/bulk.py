@@ -3,10 +3,10 @@
 import dagster as dg
 import polars as pl
 
-from pipelines import config
+from pipelines.defs.checks import gx_names
 from pipelines.defs.metadata import markdown_preview
+from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.defs.warehouse import WAREHOUSE_POOL
-from pipelines.defs.resources import WarehouseResource
 
 ASSET = "warehouse_trade_commodity"
 
@@ -30,11 +30,14 @@ ASSET = "warehouse_trade_commodity"
                 "manifest), each loaded into trade_commodity in its own transaction; a file already loaded is "
                 "not read again.",
 )
-def warehouse_trade_commodity(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def warehouse_trade_commodity(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                              paths: DataPathsResource):
     from pipelines.official.bulk_files import ingest_bulk_folder
 
-    outcomes = ingest_bulk_folder(config.bulk_dir(), warehouse.resolved_path(), run_id=context.run_id,
-                                  log=context.log.warning)
+    folders = paths.paths()
+    with gx_names(context, "warehouse_trade_commodity"):
+        outcomes = ingest_bulk_folder(folders.bulk, warehouse.resolved_path(), run_id=context.run_id,
+                                      log=context.log.warning, reference=folders.reference)
     loaded = [o for o in outcomes if o.status == "loaded"]
     refused = [o for o in outcomes if o.status == "refused"]
     unusable = [o for o in outcomes if o.status == "unusable"]
@@ -50,7 +53,7 @@ def warehouse_trade_commodity(context: dg.AssetExecutionContext, warehouse: Ware
         "files_unchanged": sum(o.status == "unchanged" for o in outcomes),
         "files_refused": len(refused) + len(unusable),
         "dagster/row_count": sum(o.result.loaded for o in loaded),
-        "folder": dg.MetadataValue.path(str(config.bulk_dir())),
+        "folder": dg.MetadataValue.path(str(folders.bulk)),
     })
     row_desc = []
     if quarantined:

@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from pipelines import config, warehouse as wh
-from pipelines.defs.metadata import markdown_preview
-from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
+from pipelines import warehouse as wh
 from pipelines.checking.marts import MART_TABLES, marts_fingerprint, rebuild_marts
 from pipelines.checking.report import build_report_unless_unchanged
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.metadata import markdown_preview
+from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
 
 
 def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
@@ -24,7 +24,7 @@ def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
     )(_claim_checks)
 
 
-def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResource, paths: DataPathsResource):
     path = warehouse.resolved_path()
     con = wh.connect_read_only(path)
     try:
@@ -37,7 +37,7 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         all_counts = wh.table_counts(con)
         counts = {t: all_counts[t] for t in MART_TABLES}
         verdicts = wh.query_frame(con, wh.sql_text("internal/verdict_summary.sql"))
-        report = build_report_unless_unchanged(con, config.reports_dir(), fingerprint)
+        report = build_report_unless_unchanged(con, paths.paths().reports, fingerprint)
         preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"))
     finally:
         con.close()

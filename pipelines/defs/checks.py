@@ -13,10 +13,14 @@ on a run with nothing new), and say so.
 """
 
 
+from pathlib import Path
+
 import dagster as dg
 
+from pipelines.fingerprint import CodeDeps
+
 # The code every suite's outcome depends on (part of each validation's input fingerprint).
-SUITE_CODE = ("pipelines/quality",)
+SUITE_CODE = CodeDeps(modules=("pipelines.quality",))
 
 
 def suite_check_specs(asset: str, suite: str) -> list[dg.AssetCheckSpec]:
@@ -55,20 +59,28 @@ def carried_over_checks(context: dg.AssetExecutionContext, asset: str, suite: st
     return out
 
 
-def suite_check_results(result, asset: str, suite: str, fingerprint: str | None = None) -> list[dg.AssetCheckResult]:
-    """The two checks of a suite; ``result`` None means the run brought no new rows to validate.
+def gx_names(context: dg.AssetExecutionContext, asset: str):
+    """Name the GX validations made inside after the Dagster run and the asset (Data Docs show both)."""
+    from pipelines.quality.engine import named_validations
 
-    GX's Data Docs for the validation are written under reports/data_docs/ and linked from both checks.
+    return named_validations(f"dagster-{context.run_id[:8]}", asset)
+
+
+def suite_check_results(result, asset: str, suite: str, docs: Path, fingerprint: str | None = None,
+                        nothing: str = "no new rows to validate (inputs unchanged since the last load)",
+                        ) -> list[dg.AssetCheckResult]:
+    """The two checks of a suite; ``result`` None means the run brought no rows to validate (``nothing`` says why).
+
+    GX's Data Docs for the validation are written to the folder ``docs`` and linked from both checks.
     """
     if result is None:
         return [dg.AssetCheckResult(asset_key=asset, check_name=f"{suite}_{part}", passed=True,
-                                    description="no new rows to validate (inputs unchanged since the last load)",
-                                    metadata={"new_rows": 0})
+                                    description=nothing, metadata={"new_rows": 0})
                 for part in ("rows", "table")]
     from pipelines.quality import build_data_docs
 
     meta = dict(result.summary_metadata())
-    meta["data_docs"] = dg.MetadataValue.path(str(build_data_docs([result])))
+    meta["data_docs"] = dg.MetadataValue.path(str(build_data_docs([result], docs)))
     meta["quarantined_rows"] = result.quarantine.height
     meta["validation_seconds"] = round(result.seconds, 3)
     if fingerprint is not None:

@@ -3,9 +3,9 @@
 
 import dagster as dg
 
-from pipelines import config
-from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs
+from pipelines.defs.resources import DataPathsResource
+from pipelines.fingerprint import content_fingerprint
 from pipelines.reference import read_reference
 
 
@@ -15,20 +15,23 @@ from pipelines.reference import read_reference
     check_specs=suite_check_specs("reference_data", "reference"),
     description="Countries (names and inflections), indicators, units and organisations from data/reference/.",
 )
-def reference_data(context: dg.AssetExecutionContext):
-    frames = read_reference(config.reference_dir())
-    fingerprint = content_fingerprint(code_fingerprint(*SUITE_CODE), frames)
+def reference_data(context: dg.AssetExecutionContext, paths: DataPathsResource):
+    folder = paths.paths().reference
+    frames = read_reference(folder)
+    fingerprint = content_fingerprint(SUITE_CODE.fingerprint(), frames)
     checks = carried_over_checks(context, "reference_data", "reference", fingerprint)
     if checks is None:
         from pipelines.quality import validate_reference  # imports Great Expectations
 
-        checks = suite_check_results(validate_reference(frames), "reference_data", "reference", fingerprint)
+        with gx_names(context, "reference_data"):
+            result = validate_reference(frames)
+        checks = suite_check_results(result, "reference_data", "reference", paths.paths().data_docs, fingerprint)
     yield dg.Output(
         frames,
         metadata={
             "tables": dg.MetadataValue.json({k: v.height for k, v in frames.items()}),
             "dagster/row_count": sum(v.height for v in frames.values()),
-            "folder": dg.MetadataValue.path(str(config.reference_dir())),
+            "folder": dg.MetadataValue.path(str(folder)),
         },
     )
     yield from checks

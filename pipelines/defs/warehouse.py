@@ -2,18 +2,19 @@
 whose content the warehouse already holds writes nothing."""
 
 
-from typing import Callable
+from collections.abc import Callable
 
 import dagster as dg
 import polars as pl
 
-from pipelines import config, load, warehouse as wh
-from pipelines.official.read import misnamed_providers
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines import load
+from pipelines import warehouse as wh
+from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.fingerprint import content_fingerprint
 from pipelines.load import Staged
+from pipelines.official.read import misnamed_providers
 from pipelines.reference import REFERENCE_TABLES
 from pipelines.retire import retire_articles
-from pipelines.defs.resources import WarehouseResource
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -55,15 +56,17 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
     pool=WAREHOUSE_POOL,
     description="Reference tables (ref_*) replaced in full from the validated reference data.",
 )
-def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
+def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource,
+                        paths: DataPathsResource):
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
-    # Provider folders that cannot be read (a name outside the rules, a link) are refused here, by name:
-    # they have no asset of their own.
-    folders = misnamed_providers(config.official_dir()).with_columns(
+    # Folders of snapshots that are not read (not a provider of providers.csv, a name outside the rules, a
+    # link) are refused here, by name: they have no asset of their own.
+    known = reference_data["providers"]["provider"].to_list() if "providers" in reference_data else []
+    folders = misnamed_providers(paths.paths().official, known).with_columns(
         ("official/" + pl.col("input_name")).alias("input_name"))  # named by their path under data/
     for row in folders.iter_rows(named=True):
         context.log.warning(f"official folder refused: {row['input_name']}: {row['reason']}")
-    fingerprint = content_fingerprint(code_fingerprint(*load.LOAD_CODE), frames, folders)
+    fingerprint = content_fingerprint(load.LOAD_CODE.fingerprint(), frames, folders)
 
     def write(con) -> dict[str, int]:
         out = load.load_reference(con, frames, REFERENCE_TABLES)

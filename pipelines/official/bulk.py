@@ -38,11 +38,12 @@ import polars as pl
 
 from pipelines import model, warehouse
 from pipelines.fingerprint import file_sha256
+from pipelines.model import CorridorError
 from pipelines.official.errors import ManifestError
 from pipelines.official.refdata import Reference, load_reference
 from pipelines.quality.suites import ROW_COUNT_BAND
 
-DATASET = "trade_commodity"  # quarantine.dataset of refused bulk rows
+DATASET = model.DATASET_TRADE_COMMODITY  # quarantine.dataset of refused bulk rows
 SQL = "internal/bulk/"
 REQUIRED = ("typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
             "flowCode", "partnerCode", "partnerISO", "partner2Code", "cmdCode", "customsCode", "motCode",
@@ -59,10 +60,10 @@ CHECKS = {
 AGG_SUITE = "trade_commodity_aggregates"
 
 
-class BulkRefused(RuntimeError):
+class BulkRefused(CorridorError, RuntimeError):
     """The table-level suite failed: nothing of this file is loaded."""
 
-    def __init__(self, message: str, result: "AggregateResult"):
+    def __init__(self, message: str, result: AggregateResult):
         super().__init__(message)
         self.result = result
 
@@ -138,10 +139,12 @@ def prewarm_gx(band: tuple[float, float] = ROW_COUNT_BAND) -> threading.Thread:
 
 def validate_aggregates(aggregates: pl.DataFrame, band: tuple[float, float] = ROW_COUNT_BAND) -> AggregateResult:
     """Run the GX suite on the per-(reporter, year, flow) frame of ``030_aggregates.sql``."""
+    from pipelines.quality import engine
+
     vd = _validation_definition(tuple(band))
     pdf = aggregates.drop("first_start", "last_end", strict=False).to_pandas()
-    res = vd.run(batch_parameters={"dataframe": pdf}, result_format={"result_format": "SUMMARY",
-                                                                      "partial_unexpected_count": 5})
+    res = engine.run_named(vd, pdf, None, "trade_commodity", result_format={"result_format": "SUMMARY",
+                                                                             "partial_unexpected_count": 5})
     failed, details = [], {}
     for r in res.results:
         if r.success:
@@ -233,8 +236,8 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
         raise ManifestError(path, f"sha256 mismatch: its manifest says {expected_sha256}, the file hashes to {sha}",
                             check="manifest.sha256")
     sha16 = sha[:16]
-    source_id = f"official:{provider}:{sha16}"
-    release_id = f"{provider}:{dataset}:{release or published or 'unversioned'}:{sha16}"
+    source_id = model.official_source_id(provider, sha16)
+    release_id = model.release_id(provider, dataset, release or published or "unversioned", sha16)
 
     t = time.perf_counter()
     previous = _one(con, warehouse.sql_text(SQL + "070_previous_release.sql"),

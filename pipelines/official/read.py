@@ -18,7 +18,6 @@ other files still load. A data file without a manifest is refused too ('manifest
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +43,6 @@ class OfficialBatch:
     refused: pl.DataFrame  # QUARANTINE schema: one row per refused file
 
 
-def _sha16(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 # A provider folder's name is a provider code, and names a Dagster asset: letters, digits and _.
 PROVIDER_NAME = re.compile(r"[A-Za-z0-9_]+")
 
@@ -66,27 +61,30 @@ def list_providers(root: Path) -> list[str]:
     return [p.name for p in _provider_folders(root) if PROVIDER_NAME.fullmatch(p.name) and not p.is_symlink()]
 
 
-def misnamed_providers(root: Path) -> pl.DataFrame:
-    """QUARANTINE rows (dataset 'official_folder') for provider folders that are not read: a name that is
-    not a provider code (a space, a dot, a non-ASCII letter), or a link."""
+def misnamed_providers(root: Path, known: list[str] | None = None) -> pl.DataFrame:
+    """QUARANTINE rows (dataset 'official_folder') for folders of snapshots that are not read: a link, a name
+    that is not a provider code (a space, a dot, a non-ASCII letter), or (given ``known``, the providers of
+    providers.csv) a folder of no known provider."""
     rows = []
     for p in _provider_folders(root):
         name = p.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         if p.is_symlink():
-            rows.append(file_refusal(name, "provider.link", f"provider folder {name!r} is a link (symlink): "
-                                                           "not read", dataset="official_folder"))
+            why = f"provider folder {name!r} is a link (symlink): not read"
         elif not PROVIDER_NAME.fullmatch(p.name):
-            rows.append(file_refusal(name, "provider.name", f"provider folder {name!r} is not a provider code "
-                                                           "(letters, digits and _ only): its files are not read",
-                                     dataset="official_folder"))
+            why = f"provider folder {name!r} is not a provider code (letters, digits and _ only): its files are not read"
+        elif known is not None and p.name not in known:
+            why = (f"folder {name!r} is not a provider of data/reference/providers.csv: its files are not read "
+                   "(add the provider there)")
+        else:
+            continue
+        rows.append(file_refusal(name, "provider.folder", why, dataset="official_folder"))
     return pl.DataFrame(rows, schema=model.QUARANTINE) if rows else model.empty(model.QUARANTINE)
 
 
 def file_refusal(input_name: str, check: str, reason: str, source_id: str | None = None,
-                 dataset: str = "official_file") -> dict:
-    """A quarantine row for a whole file, with an id stable across runs (dataset, input and check)."""
-    return {"quarantine_id": _sha16(f"{dataset}\x1f{input_name}\x1f{check}"), "dataset": dataset,
-            "input_name": input_name, "source_id": source_id, "check_name": check, "reason": reason, "record": None}
+                 dataset: str = model.DATASET_OFFICIAL_FILE) -> dict:
+    """A quarantine row for a whole file (``model.quarantine_row``, no record)."""
+    return model.quarantine_row(dataset, input_name, check, reason, source_id)
 
 
 def _source_row(man: Manifest, provider: str, source_id: str, rel: str, n_bytes: int, **over) -> dict:
@@ -127,11 +125,11 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
         rows = manual_csv.read(man.data_path, ref=ref, raw=raw, retrieved=man.retrieved, **man.params)
         sources, releases, parts = [], [], []
         for (url,), grp in rows.group_by(["url"], maintain_order=True):
-            src16 = _sha16(f"{man.sha256}\n{url}")
-            source_id = f"official:{provider}:{src16}"
+            src16 = model.sha16(f"{man.sha256}\n{url}")
+            source_id = model.official_source_id(provider, src16)
             first = grp.sort("published").row(0, named=True)
-            release_id = f"{provider}:{man.dataset}:{first['published_raw']}:{src16}"
-            uniq = lambda c: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
+            release_id = model.release_id(provider, man.dataset, first["published_raw"], src16)
+            uniq = lambda c, grp=grp: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
             sources.append(_source_row(man, provider, source_id, rel, len(raw), url=url,
                                        publisher=uniq("official_source") or man.publisher,
                                        title=uniq("reported_by") or man.title,
@@ -147,8 +145,8 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
         obs = PARSERS[man.format](man.data_path, ref=ref, raw=raw, **params)
         if obs.height == 0:
             raise OfficialFileError(man.data_path, "no observations in the file (after keeping totals only)")
-        source_id = f"official:{provider}:{sha16}"
-        release_id = f"{provider}:{man.dataset}:{man.release or man.published}:{sha16}"
+        source_id = model.official_source_id(provider, sha16)
+        release_id = model.release_id(provider, man.dataset, man.release or man.published, sha16)
         sources = [_source_row(man, provider, source_id, rel, len(raw))]
         releases = [_release_row(man, provider, release_id, source_id, obs)]
         obs = obs.with_columns(pl.lit(release_id).alias("release_id"), pl.lit(source_id).alias("source_id"))
@@ -190,7 +188,7 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         if man.mapping:
             claimed.add(man.mapping)
         rel = _relative(man.data_path, root)
-        source_id = f"official:{provider}:{man.sha256[:16]}"
+        source_id = model.official_source_id(provider, man.sha256[:16])
         if man.provider != provider:
             refused.append(file_refusal(rel, "manifest.provider",
                                     f"manifest says provider {man.provider!r} but the file is in folder {provider!r}",

@@ -15,12 +15,24 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import polars as pl
 
-from pipelines.quality.result import (SAMPLE_ROWS, ExpectationOutcome, SuiteResult, build_quarantine, records_json,
-                                      rows_as_dicts, schema_problems, statistics_of)
+from pipelines.quality.result import (
+    SAMPLE_ROWS,
+    ExpectationOutcome,
+    SuiteResult,
+    build_quarantine,
+    records_json,
+    rows_as_dicts,
+    schema_problems,
+    statistics_of,
+)
 from pipelines.quality.suites import SUITES, Check
 
 DATASOURCE = "corridor"
@@ -33,6 +45,22 @@ RESULT_FORMAT = {
 
 _LOCK = threading.RLock()
 _STATE: dict = {}
+# (run name, data asset name) of the validations in the current context; see ``named_validations``.
+_NAMES: ContextVar[tuple[str, str] | None] = ContextVar("corridor_gx_names", default=None)
+DEFAULT_RUN_NAME = "corridor"  # validations outside a Dagster run (tests, benchmarks, a notebook)
+
+
+@contextmanager
+def named_validations(run_name: str, data_asset: str) -> Iterator[None]:
+    """Name the GX runs and the data asset of the validations made inside (the Data Docs show both).
+
+    Without it a validation's run is named ``corridor`` and its data asset is the dataset (``observation``).
+    """
+    token = _NAMES.set((run_name, data_asset))
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
 
 
 @dataclass
@@ -50,8 +78,11 @@ def gx_context():
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         t0 = time.perf_counter()
         import great_expectations as gx
-        from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,
-                                                                 ProgressBarsConfig)
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
 
         t1 = time.perf_counter()
         config = DataContextConfig(
@@ -114,6 +145,27 @@ def ensure_stored(result: SuiteResult) -> None:
         store.set(result.gx_key, result.gx_result)
 
 
+def run_named(vd, pdf, params: dict | None, data_asset: str, result_format=RESULT_FORMAT):
+    """``vd.run`` on a pandas frame with the GX run and the data asset named (GX leaves ``__none__`` and None).
+
+    The names come from ``named_validations`` (a Dagster run and asset), else ``corridor`` and ``data_asset``.
+    """
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    run_name, asset = _NAMES.get() or (DEFAULT_RUN_NAME, data_asset)
+    run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
+    gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
+                       result_format=result_format, run_id=run_id)
+    # GX's pages read the data asset's name from the batch spec, which a dataframe batch does not carry;
+    # the result was stored before this, so it is stored again with the name.
+    gx_result.meta["batch_spec"] = {**(gx_result.meta.get("batch_spec") or {}), "data_asset_name": asset}
+    store = gx_context().validation_results_store
+    for key in store.list_keys():
+        if key.run_id == run_id and key.expectation_suite_identifier.name == vd.suite.name:
+            store.set(key, gx_result)
+    return gx_result
+
+
 def _index_list(res) -> list[int]:
     idx = res.result.get("unexpected_index_list")
     if idx is None:
@@ -148,8 +200,7 @@ def run_suite(
     pdf = frame.select(cols).to_pandas()  # the one Polars → pandas conversion; RangeIndex 0..n-1
     with _LOCK:
         vd = validation_definition(suite_name)
-        gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
-                           result_format=RESULT_FORMAT)
+        gx_result = run_named(vd, pdf, params, dataset)
         key = _keep_last_result(suite_name)
     del pdf
     by_name = {r.expectation_config.meta.get("check"): r for r in gx_result.results}
@@ -190,7 +241,7 @@ def run_suite(
         sample_rows = ([json.loads(r) for r in records[head].to_list()] if records is not None
                        else rows_as_dicts(original[head]))
         outcome.sample = [{**row, "input_name": name, "reason": why} for row, name, why in
-                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list())]
+                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list(), strict=False)]
         if check.row_level:
             failing_parts.append(pl.DataFrame({"_q_row": rows,
                                                "_q_order": pl.Series([order] * len(rows), dtype=pl.Int32),

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     n_claims = args.claims if args.claims is not None else max(args.rows // 10, 1)
 
-    ref = read_reference(config.reference_dir())
+    ref = read_reference(config.DataPaths.from_env().reference)
     t = time.perf_counter()
     obs, releases = synthetic_observations(args.rows, ref, args.seed, args.bad)
     claims, texts = synthetic_claims(n_claims, args.seed)
