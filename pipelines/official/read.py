@@ -71,7 +71,8 @@ def misnamed_providers(root: Path, known: list[str] | None = None) -> pl.DataFra
         if p.is_symlink():
             why = f"provider folder {name!r} is a link (symlink): not read"
         elif not PROVIDER_NAME.fullmatch(p.name):
-            why = f"provider folder {name!r} is not a provider code (letters, digits and _ only): its files are not read"
+            why = (f"provider folder {name!r} is not a provider code (letters, digits and _ only): "
+                   "its files are not read")
         elif known is not None and p.name not in known:
             why = (f"folder {name!r} is not a provider of data/reference/providers.csv: its files are not read "
                    "(add the provider there)")

@@ -9,15 +9,24 @@ import os
 import zipfile
 from pathlib import Path
 
-from tests.helpers.faults import PROVIDER, RU, XLSX_MAPPING, Case, _article, _comtrade_json, _comtrade_record, \
-    _official, _spreadsheet
+from pipelines.official.manifest import write_manifest
+from tests.helpers.faults import (
+    PROVIDER,
+    RU,
+    XLSX_MAPPING,
+    Case,
+    _article,
+    _comtrade_json,
+    _comtrade_record,
+    _official,
+    _spreadsheet,
+)
 from tests.helpers.faults import csv_text as _csv
 from tests.helpers.faults import manual_row as _manual_row
-from pipelines.official.manifest import write_manifest
 
 # 1 KB that expands to 9**9 items wherever it is used: here as the title, which every reader turns into text.
 _ANCHORS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 BOMB = _ANCHORS + "title: *i\n"
 MANIFEST_BOMB = _ANCHORS + ("provider: faults\ndataset: x\ntitle: *i\npublisher: x\nformat: manual_csv\n"
                             "file: h_mbomb.csv\nurl: https://example.org\nlicence: x\nretrieved: 2026-11-24\n"

@@ -20,15 +20,15 @@ from pipelines import safe_yaml
 from pipelines.articles.corpus import claims_of, read_corpus
 from pipelines.articles.inbox import ingest_inbox
 from pipelines.budget import BudgetExceeded, time_budget
-from pipelines.official import limits, load_provider, list_providers
+from pipelines.official import limits, list_providers, load_provider
 from pipelines.official.bulk_files import list_bulk_files
 from pipelines.official.manifest import write_manifest
 from pipelines.official.read import misnamed_providers
-
 from tests.helpers.corridor import PROJECT  # noqa: E402
+
 RU = "Товарооборот между Россией и Таджикистаном в 2024 году составил 1,6 млрд долларов."
 BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 MANUAL = ("indicator,reporter,partner,flow,period_start,period_end,value,unit,qualifier,status,entity,"
           "official_source,reported_by,url,page,published,retrieved,note\n"
           "trade.turnover,TJK,RUS,turnover,2024-01-01,2024-12-31,{value},USD,exact,reported,,Office,test,"
@@ -82,7 +82,7 @@ def test_nine_kinds_of_malformed_article_are_refused_by_name_and_the_rest_is_rea
     _write(folder, "surrogate_sidecar.json", '{"title": "\\ud800"}')
     _write(folder, "good.txt", RU)
     corpus = read_corpus(folder)
-    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["reason"]))
+    reasons = dict(zip(corpus.refused["input_name"], corpus.refused["reason"], strict=True))
     for name, (_, why) in MALFORMED.items():
         assert why in reasons.get(name, ""), (name, reasons.get(name))
     assert "not valid UTF-8" in reasons["bad_name_\\xff.txt"]
@@ -175,7 +175,7 @@ def _official(root: Path, name: str, data: bytes | str, fmt: str = "manual_csv",
 
 
 def _refusals(batch) -> dict[str, str]:
-    return dict(zip(batch.refused["input_name"], batch.refused["reason"]))
+    return dict(zip(batch.refused["input_name"], batch.refused["reason"], strict=True))
 
 
 def test_a_bad_manifest_date_refuses_that_file_only(tmp_path):
@@ -317,7 +317,7 @@ def test_a_provider_folder_with_a_space_or_unknown_is_refused_and_the_run_starts
     _official(root, "good.csv", MANUAL.format(value="1600000000"))  # p1: no provider of providers.csv
     assert list_providers(root) == ["p1", "press"]
     refused = misnamed_providers(root, known=["press", "comtrade"])
-    why = dict(zip(refused["input_name"], refused["reason"]))
+    why = dict(zip(refused["input_name"], refused["reason"], strict=True))
     assert "not a provider code" in why["my provider"]
     assert "not a provider of data/reference/providers.csv" in why["p1"]
     assert "press" not in why

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines import cli, warehouse as wh
+from pipelines import cli
+from pipelines import warehouse as wh
 from pipelines.readonly import connect_locked
 
 
@@ -13,7 +14,8 @@ from pipelines.readonly import connect_locked
 def small_warehouse(tmp_path):
     path = tmp_path / "data" / "warehouse.duckdb"
     with wh.writing(path) as con:
-        con.execute("INSERT INTO ref_provider (provider, name, cadence_days) VALUES ('p1', 'One', 30), ('p2', 'Two', 30)")
+        con.execute("INSERT INTO ref_provider (provider, name, cadence_days) "
+                    "VALUES ('p1', 'One', 30), ('p2', 'Two', 30)")
     (tmp_path / "data" / "official").mkdir()
     (tmp_path / "data" / "official" / "keep.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("user,password\nroot,hunter2\n", encoding="utf-8")

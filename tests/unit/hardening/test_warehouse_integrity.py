@@ -12,7 +12,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines import integrity, load, warehouse as wh
+from pipelines import integrity, load
+from pipelines import warehouse as wh
 from pipelines.retire import retire_articles
 
 
