@@ -17,6 +17,10 @@ from pathlib import Path
 from pipelines.config import PROJECT_ROOT, DataPaths
 
 
+class CommandError(Exception):
+    """A user error: printed as one line (``corridor <command>: <message>``), exit status 2."""
+
+
 def data_paths(args: argparse.Namespace) -> DataPaths:
     """The environment's paths, with the command's ``--warehouse`` flag over them."""
     paths = DataPaths.from_env()
@@ -108,22 +112,33 @@ def _format_table(df, fmt: str) -> str:
         return str(df)
 
 
+def _read_sql_arg(arg: str) -> str:
+    """The SQL text itself, or the text of the file ``@path`` names (a one-line error if it cannot be read)."""
+    if not arg.startswith("@"):
+        return arg
+    path = Path(arg[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read the SQL file {path}: {exc.strerror or exc.__class__.__name__}") from exc
+
+
 def cmd_query(args: argparse.Namespace) -> int:
+    """The user's SQL on a connection that reads the warehouse and nothing else (pipelines/readonly.py)."""
     import duckdb
 
     from pipelines import warehouse as wh
+    from pipelines.readonly import NoWarehouse, connect_locked
 
-    sql = Path(args.sql[1:]).read_text(encoding="utf-8") if args.sql.startswith("@") else args.sql
+    sql = _read_sql_arg(args.sql)
     try:
-        con = wh.connect_read_only(data_paths(args).warehouse)
-    except FileNotFoundError as exc:
-        print(f"corridor query: {exc}", file=sys.stderr)
-        return 2
+        con = connect_locked(data_paths(args).warehouse)
+    except (NoWarehouse, duckdb.Error) as exc:  # no warehouse, or a file that is not one
+        raise CommandError(str(exc).splitlines()[0]) from exc
     try:
         df = wh.query_frame(con, sql)
     except duckdb.Error as exc:
-        print(f"corridor query: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__) from exc
     finally:
         con.close()
     print(_format_table(df, args.format))
@@ -163,7 +178,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         if "claim_verdict" not in wh.base_tables(con):
             print("corridor report: no claim checks yet; run `corridor run` first", file=sys.stderr)
             return 2
-        index = build_report(con, Path(args.out) if args.out else paths.reports)
+        out = Path(args.out) if args.out else paths.reports
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            index = build_report(con, out)
+        except OSError as exc:
+            raise CommandError(f"cannot write the report to {out}: {exc.strerror or exc}") from exc
     finally:
         con.close()
     print(index)
@@ -218,7 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_ui)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"corridor {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

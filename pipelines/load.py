@@ -6,6 +6,7 @@ and re-inserts the same rows and leaves the tables exactly as they were.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,10 +14,11 @@ from typing import TypeVar
 
 import polars as pl
 
-from pipelines import model, warehouse
+from pipelines import integrity, model, warehouse
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # The key a staged table replaces its rows by.
 REPLACE_KEYS = {
@@ -44,6 +46,9 @@ class Staged:
     # The fingerprint of what a rerun with nothing new would stage (an incremental input's new rows
     # emptied): once this input is loaded, such a rerun has nothing to write.
     settled_fingerprint: str | None = None
+    # Rows this input takes as already in the warehouse ({table: key frame}; an incremental input): the
+    # load fails if they are not there (the warehouse was lost or changed after the input was planned).
+    assumed: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 # The code and SQL a load runs: a change to them rewrites every load once.
@@ -58,7 +63,7 @@ def staged_fingerprint(staged: Staged) -> str:
 
 def loaded_fingerprint(path: Path, target: str) -> str | None:
     """The fingerprint ``target`` last wrote to the live warehouse (None: no warehouse, or never loaded)."""
-    if not Path(path).exists():
+    if not Path(path).exists() or not integrity.is_trusted(path):  # an untrusted warehouse is rebuilt
         return None
     con = warehouse.connect_read_only(path)
     try:
@@ -82,10 +87,18 @@ def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Cal
     (``settled`` if given, else ``fingerprint``); skipped (no copy of the file) when the warehouse
     already records ``fingerprint`` for it. Returns (written, what ``write`` returned)."""
     if loaded_fingerprint(path, target) == fingerprint:
+        integrity.mark_used(path, run_id)
         return False, None
+    integrity.check_not_lost(path, run_id)
     with warehouse.writing(path) as con:
+        found = integrity.rebuild_if_untrusted(con)
+        if found:
+            log.warning("%s: the tables do not match what the loads recorded (%s); rebuilding it from the inputs",
+                        path, "; ".join(found[:5]))
         out = write(con)
         record_load(con, target, settled or fingerprint, run_id)
+        integrity.record(con)
+    integrity.mark_written(path, run_id)
     return True, out
 
 
@@ -115,6 +128,8 @@ def concat_staged(parts: list[Staged]) -> Staged:
 def load_staged(con, staged: Staged) -> dict[str, int]:
     """Write one staged input inside the caller's transaction; returns rows inserted per table."""
     inserted = {}
+    for table, keys in staged.assumed.items():
+        integrity.check_assumed(con, table, keys)
     for table, df in staged.tables.items():
         key = REPLACE_KEYS[table]
         keys = df.select(key)
@@ -140,8 +155,9 @@ def load_reference(con, frames: dict[str, pl.DataFrame], tables: dict[str, str])
 
 
 def read_live(path: Path, sql_file: str) -> pl.DataFrame | None:
-    """A read-only query of the live warehouse; None when no run has built it yet."""
-    if not Path(path).exists():
+    """A read-only query of the live warehouse; None when no run has built it yet, or when its tables do
+    not match what the loads recorded (it is rebuilt: nothing in it counts as done)."""
+    if not Path(path).exists() or not integrity.is_trusted(path):
         return None
     con = warehouse.connect_read_only(path)
     try:

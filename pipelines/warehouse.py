@@ -174,7 +174,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 # Tables that record how the warehouse was built, not what it holds (left out of content_hashes).
-BOOKKEEPING = ("load_state",)
+BOOKKEEPING = ("load_state", "table_state")
 
 
 def content_hashes(con: duckdb.DuckDBPyConnection, tables: Sequence[str] | None = None) -> dict[str, str]:

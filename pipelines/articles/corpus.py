@@ -17,7 +17,8 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import model
-from pipelines.articles.files import Article, ArticleError, list_article_files, read_article
+from pipelines.articles.files import Article, ArticleError, display_name, list_article_files, read_article
+from pipelines.budget import BudgetExceeded, article_seconds, time_budget
 from pipelines.fingerprint import CodeDeps
 
 
@@ -131,7 +132,8 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
     cache = _versioned(cache) if cache is not None else None
     cached, entries, fresh = _read_cache(cache), [], 0
     for path in files if files is not None else list_article_files(folder):
-        name = str(Path(path).relative_to(folder)) if Path(path).is_relative_to(folder) else Path(path).name
+        name = display_name(str(Path(path).relative_to(folder)) if Path(path).is_relative_to(folder)
+                            else Path(path).name)
         key = _file_key(Path(path)) if cache is not None else None
         row = cached.get((name, *key)) if key is not None else None
         if row is None:
@@ -139,6 +141,10 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
                 article = read_article(path, folder if Path(path).is_relative_to(folder) else None)
             except ArticleError as exc:
                 refused.append(refused_row(model.DATASET_ARTICLE, name, "read", exc.reason))
+                continue
+            except Exception as exc:  # noqa: BLE001  any other failure refuses this file only, by name
+                refused.append(refused_row(model.DATASET_ARTICLE, name, "read",
+                                           f"unreadable ({type(exc).__name__}: {exc})"))
                 continue
             row, fresh = _source_row(article), fresh + 1
         else:
@@ -167,7 +173,12 @@ def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple
     rows, refused = [], []
     for art in articles.select("source_id", "path", "text", "language", "published_date").iter_rows(named=True):
         try:
-            figures = extract(art["text"], lang=art["language"], published=art["published_date"])
+            with time_budget(article_seconds(), f"extracting figures from {art['path']}"):
+                figures = extract(art["text"], lang=art["language"], published=art["published_date"])
+        except BudgetExceeded as exc:  # a pathological article is refused by name; the run goes on
+            refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract.budget", f"time budget: {exc}",
+                                       art["source_id"]))
+            continue
         except Exception as exc:  # one bad article must not stop the corpus; the reason is kept
             refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract", f"extraction failed: {exc!r}",
                                        art["source_id"]))

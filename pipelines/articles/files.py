@@ -12,12 +12,14 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
+from pipelines import safe_yaml
 from pipelines.model import CorridorError, article_source_id
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+# Metadata fields that are text: a mapping or a list there is refused, a number is taken as its text.
+TEXT_FIELDS = ("title", "publisher", "url", "language", "licence")
 
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -55,12 +57,25 @@ def sha256_hex(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def display_name(name: str) -> str:
+    """A file name as text that can be stored: bytes that are not UTF-8 shown as ``\\xNN``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def decode(raw: bytes, name: str) -> str:
     """Bytes to text: BOMs first, then UTF-8, then Windows-1251 (common for Russian sites)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
+        try:
+            return raw[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(name, f"UTF-8 byte-order mark followed by bytes that are not UTF-8 "
+                                     f"(at byte {exc.start + 3})") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ArticleError(name, f"UTF-16 text that is truncated or invalid ({exc.reason} at byte "
+                                     f"{exc.start})") from None
     if b"\x00" in raw[:4096]:
         raise ArticleError(name, "binary content (NUL bytes), not a text article")
     try:
@@ -165,10 +180,10 @@ def split_metadata(text: str) -> tuple[dict, str]:
     meta: dict = {}
     m = _FRONT_MATTER.match(text.lstrip("\ufeff"))
     if m:
-        try:
-            loaded = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as exc:
-            raise ValueError(f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
+        try:  # no aliases (a YAML bomb), dates stay text, bounded size
+            loaded = safe_yaml.load(m.group(1), max_chars=MAX_FRONT_MATTER_CHARS) or {}
+        except safe_yaml.YAMLRefused as exc:
+            raise ValueError(f"front matter is not valid YAML: {exc}") from exc
         if not isinstance(loaded, dict):
             raise ValueError("front matter is not a mapping")
         return loaded, text.lstrip("\ufeff")[m.end():]
@@ -195,6 +210,30 @@ def _as_date(value, name: str, field: str) -> date | None:
         raise ArticleError(name, f"{field} {value!r} is not an ISO date") from exc
 
 
+def _text_fields(meta: dict, name: str) -> dict:
+    out = dict(meta)
+    for key in TEXT_FIELDS:
+        value = out.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = str(value)
+            continue
+        raise ArticleError(name, f"metadata field {key} is a {type(value).__name__}, not text")
+    return out
+
+
+def _check_storable(name: str, body: str, meta: dict) -> None:
+    """Text that cannot be stored as UTF-8 (a lone surrogate, e.g. from a JSON escape) is refused."""
+    for what, value in [("text", body), *((k, meta.get(k)) for k in TEXT_FIELDS)]:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ArticleError(name, f"{what} holds a lone surrogate (U+{ord(value[exc.start]):04X} at "
+                                         f"character {exc.start}), not text") from None
+
+
 def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Article:
     """Turn an article's bytes (and optional sidecar metadata) into an :class:`Article`."""
     if len(raw) == 0:
@@ -207,6 +246,7 @@ def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Ar
     except ValueError as exc:
         raise ArticleError(name, str(exc)) from exc
     meta.update(sidecar or {})
+    meta = _text_fields(meta, name)
     title = meta.get("title")
     if name.lower().endswith((".html", ".htm")) or re.match(r"\s*<(!doctype|html)", body[:200], re.I):
         body, html_title = html_to_text(body)
@@ -214,6 +254,7 @@ def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Ar
     body = normalize_text(body)
     if not body:
         raise ArticleError(name, "no text after removing metadata and markup")
+    _check_storable(name, body, meta)
     digest = sha256_hex(raw)
     return Article(
         source_id=article_source_id(digest),
@@ -235,9 +276,13 @@ def read_sidecar(path: Path) -> dict | None:
     side = path.with_suffix(".json")
     if not side.exists():
         return None
+    if side.is_symlink() or not side.is_file():  # a link could point anywhere, a pipe would block the read
+        raise ArticleError(path.name, f"sidecar {side.name} is a link or not a regular file: not read")
+    if side.stat().st_size > MAX_FRONT_MATTER_CHARS:
+        raise ArticleError(path.name, f"sidecar {side.name} is over the {MAX_FRONT_MATTER_CHARS}-byte limit")
     try:
         meta = json.loads(side.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ArticleError(path.name, f"sidecar {side.name} is not valid JSON ({exc})") from exc
     if not isinstance(meta, dict):
         raise ArticleError(path.name, f"sidecar {side.name} is not a JSON object")
@@ -247,14 +292,28 @@ def read_sidecar(path: Path) -> dict | None:
 def read_article(path: Path, root: Path | None = None) -> Article:
     """Read one article; with ``root``, a path that resolves outside it (a link, ``..``) is refused."""
     path = Path(path)
-    name = str(path.relative_to(root)) if root and path.is_relative_to(root) else path.name
+    name = display_name(str(path.relative_to(root)) if root and path.is_relative_to(root) else path.name)
+    if name != str(path.relative_to(root) if root and path.is_relative_to(root) else path.name):
+        raise ArticleError(name, "file name is not valid UTF-8 (shown with \\x escapes): rename the file")
+    try:
+        return _read_checked(path, name, root)
+    except OSError as exc:  # unreadable, vanished, a link loop
+        raise ArticleError(name, f"not readable ({exc.strerror or type(exc).__name__})") from None
+    except RuntimeError as exc:  # Path.resolve() on a symlink loop (Python < 3.13)
+        raise ArticleError(name, f"not readable ({exc})") from None
+
+
+def _read_checked(path: Path, name: str, root: Path | None) -> Article:
     if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
         raise ArticleError(name, "resolves outside the articles folder (link or '..'): not read")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' "
                                  f"(articles are {', '.join(ARTICLE_SUFFIXES)})")
     if not path.is_file():
-        raise ArticleError(name, "not a file")
+        raise ArticleError(name, "not a file (a folder, a pipe or a dangling link): not read")
+    size = path.stat().st_size  # the size limit is checked before a byte is read
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(name, f"{size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article")
     return read_article_bytes(path.read_bytes(), name, read_sidecar(path))
 
 
@@ -267,6 +326,6 @@ def list_article_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         p for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
+        if (p.is_symlink() or not p.is_dir()) and not p.name.startswith(".")  # pipes, links: refused by name
         and p.suffix.lower() not in (".json",) and not p.name.endswith(".reason.txt")
     )

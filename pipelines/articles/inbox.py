@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.articles.files import ARTICLE_SUFFIXES, ArticleError, read_article
+from pipelines.articles.files import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, read_article
 from pipelines.fingerprint import file_sha256
 
 
@@ -51,25 +51,50 @@ def _move(src: Path, dest_dir: Path) -> Path:
     return dest
 
 
+def _refusal_before_reading(path: Path) -> str | None:
+    """A link (it could point anywhere, e.g. out of data/) or an oversized file is refused unread."""
+    if path.is_symlink():
+        return "a link (symlink), not a file: not read (copy the article into the inbox instead)"
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"not readable ({exc.strerror or type(exc).__name__})"
+    if size > MAX_ARTICLE_BYTES:
+        return f"{size} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article"
+    return None
+
+
 def ingest_inbox(inbox: Path, articles: Path, quarantine: Path, known_sha256: set[str]) -> list[InboxOutcome]:
     """Move every inbox file to the corpus or to quarantine; ``known_sha256``: contents already in the corpus."""
     data_root = articles.parent
     out = []
     for path in inbox_files(inbox):
-        digest = file_sha256(path)
-        reason = None
-        if digest in known_sha256:
-            reason = "duplicate: the same content is already in the corpus"
-        else:
-            try:
-                read_article(path)
-            except ArticleError as exc:
-                reason = exc.reason
-        if reason:
-            dest = _move(path, quarantine)
-            dest.with_name(dest.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
-        else:
-            dest = _move(path, articles)
-            known_sha256.add(digest)
-        out.append(InboxOutcome(path.name, digest, str(dest.relative_to(data_root)), reason is None, reason))
+        try:
+            out.append(_ingest_one(path, articles, quarantine, known_sha256, data_root))
+        except OSError as exc:  # a file that cannot be moved stays in the inbox; the others go on
+            out.append(InboxOutcome(path.name, "", f"inbox/{path.name}", False,
+                                    f"not moved ({exc.strerror or type(exc).__name__}): left in the inbox"))
     return out
+
+
+def _ingest_one(path: Path, articles: Path, quarantine: Path, known_sha256: set[str],
+                data_root: Path) -> InboxOutcome:
+    """One inbox file moved to the corpus or to quarantine (with its reason)."""
+    reason = _refusal_before_reading(path)
+    digest = "" if reason else file_sha256(path)
+    if reason is None and digest in known_sha256:
+        reason = "duplicate: the same content is already in the corpus"
+    elif reason is None:
+        try:
+            read_article(path)
+        except ArticleError as exc:
+            reason = exc.reason
+        except Exception as exc:  # noqa: BLE001  any failure quarantines this file only, with its reason
+            reason = f"unreadable ({type(exc).__name__}: {exc})"
+    if reason:
+        dest = _move(path, quarantine)
+        dest.with_name(dest.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+    else:
+        dest = _move(path, articles)
+        known_sha256.add(digest)
+    return InboxOutcome(path.name, digest, str(dest.relative_to(data_root)), reason is None, reason)

@@ -6,7 +6,7 @@ import polars as pl
 
 from pipelines import load, model
 from pipelines.articles.corpus import Corpus, claims_of, read_corpus
-from pipelines.articles.files import list_article_files
+from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
 from pipelines.articles.inbox import ingest_inbox
 from pipelines.checking.implied import implied_claims
 from pipelines.defs.checks import gx_names, suite_check_results, suite_check_specs
@@ -25,7 +25,8 @@ from pipelines.load import Staged, name_inputs, read_live
 def article_inbox(context: dg.AssetExecutionContext, paths: DataPathsResource) -> dg.MaterializeResult:
     folders = paths.paths()
     corpus_dir = folders.articles
-    known = {file_sha256(p) for p in list_article_files(corpus_dir) if p.is_file() and not p.is_symlink()}
+    known = {file_sha256(p) for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
+             if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_ARTICLE_BYTES}
     outcomes = ingest_inbox(folders.inbox, corpus_dir, folders.quarantine / "articles", known)
     for o in outcomes:
         log = context.log.info if o.accepted else context.log.warning
@@ -101,9 +102,13 @@ def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, re
             summary={"claims": good.height, "articles_extracted": todo.height},
         )
 
+    # The articles not redone are taken as loaded, with their text at this extractor version.
+    assumed = articles.join(todo.select("source_id"), on="source_id", how="anti").select(
+        "source_id", pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
     staged = stage(todo, texts, good, pl.concat([extract_refused]
                                                 + ([name_inputs(result.quarantine, articles)] if result else []),
                                                 how="vertical"))
+    staged.assumed = {"article_text": assumed}
     # A rerun with no new article stages the same sources and nothing else: once this is loaded, that is
     # already in the warehouse.
     staged.settled_fingerprint = load.staged_fingerprint(stage(todo.clear(), texts.clear(), good.clear(),

@@ -5,13 +5,16 @@ whose content the warehouse already holds writes nothing."""
 from collections.abc import Callable
 
 import dagster as dg
+import polars as pl
 
 from pipelines import load
 from pipelines import warehouse as wh
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.fingerprint import content_fingerprint
 from pipelines.load import Staged
+from pipelines.official.read import misnamed_providers
 from pipelines.reference import REFERENCE_TABLES
+from pipelines.retire import retire_articles
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -53,11 +56,25 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
     pool=WAREHOUSE_POOL,
     description="Reference tables (ref_*) replaced in full from the validated reference data.",
 )
-def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource):
+def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource,
+                        paths: DataPathsResource):
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
-    fingerprint = content_fingerprint(load.LOAD_CODE.fingerprint(), frames)
-    return load_unless_unchanged(context, warehouse, fingerprint,
-                                 lambda con: load.load_reference(con, frames, REFERENCE_TABLES))
+    # Folders of snapshots that are not read (not a provider of providers.csv, a name outside the rules, a
+    # link) are refused here, by name: they have no asset of their own.
+    known = reference_data["providers"]["provider"].to_list() if "providers" in reference_data else []
+    folders = misnamed_providers(paths.paths().official, known).with_columns(
+        ("official/" + pl.col("input_name")).alias("input_name"))  # named by their path under data/
+    for row in folders.iter_rows(named=True):
+        context.log.warning(f"official folder refused: {row['input_name']}: {row['reason']}")
+    fingerprint = content_fingerprint(load.LOAD_CODE.fingerprint(), frames, folders)
+
+    def write(con) -> dict[str, int]:
+        out = load.load_reference(con, frames, REFERENCE_TABLES)
+        wh.delete_matching(con, "quarantine", pl.DataFrame({"dataset": ["official_folder"]}))
+        out["quarantine"] = wh.insert(con, "quarantine", folders)
+        return out
+
+    return load_unless_unchanged(context, warehouse, fingerprint, write)
 
 
 @dg.asset(
@@ -69,8 +86,17 @@ def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict,
                 "loaded in one transaction; a rerun replaces the same rows.",
 )
 def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged, warehouse: WarehouseResource):
-    return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims),
-                                 lambda con: load.load_staged(con, article_claims), article_claims.settled_fingerprint)
+    def write(con) -> dict[str, int]:
+        inserted = load.load_staged(con, article_claims)
+        # articles no longer in the corpus (removed, or edited into new content) retire their claims
+        retired = retire_articles(con, article_claims.tables["source"])
+        if retired["articles_retired"]:
+            context.log.info(f"{retired['articles_retired']} article(s) left the corpus; "
+                             f"{retired['claims_retired']} claim(s) moved to claim_history")
+        return {**inserted, "claim_history": retired["claims_retired"]}
+
+    return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims), write,
+                                 article_claims.settled_fingerprint)
 
 
 def official_load_name(provider: str) -> str:

@@ -21,6 +21,7 @@ from pipelines import load, model, warehouse
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 from pipelines.official.bulk import AGG_SUITE, BulkRefused, BulkResult, load_bulk, tune
 from pipelines.official.errors import OfficialFileError
+from pipelines.official.limits import check_name
 from pipelines.official.manifest import BULK_FORMATS, MANIFEST_SUFFIX, Manifest, read_manifest
 from pipelines.official.refdata import Reference, load_reference
 
@@ -63,6 +64,8 @@ def list_bulk_files(root: Path) -> tuple[list[Manifest], list[BulkFileOutcome]]:
             elif not man.data_path.is_file():
                 unusable.append(BulkFileOutcome(name, "unusable", "manifest.file",
                                                 f"the file it names, {man.file}, is not there"))
+            elif (bad := _bad_name(man.data_path, folder)) is not None:
+                unusable.append(BulkFileOutcome(f"bulk/{folder.name}/{man.file}", "unusable", bad.check, bad.reason))
             else:
                 manifests.append(man)
         for path in sorted(folder.iterdir()):
@@ -71,6 +74,15 @@ def list_bulk_files(root: Path) -> tuple[list[Manifest], list[BulkFileOutcome]]:
                 unusable.append(BulkFileOutcome(f"bulk/{folder.name}/{path.name}", "unusable", "manifest.missing",
                                                 f"no {path.name}{MANIFEST_SUFFIX} beside it"))
     return manifests, unusable
+
+
+def _bad_name(path: Path, folder: Path) -> OfficialFileError | None:
+    """A link, a file outside its folder, or a name DuckDB would read as a glob (``g*.csv``): refused."""
+    try:
+        check_name(path, folder)
+    except OfficialFileError as exc:
+        return exc
+    return None
 
 
 def file_fingerprint(man: Manifest, ref: Reference) -> str:

@@ -31,13 +31,16 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from pipelines import safe_yaml
 from pipelines.fingerprint import file_sha256
 from pipelines.official.errors import ManifestError
+from pipelines.official.limits import MAX_SIDE_FILE_BYTES, check_archive, check_name, check_size
 
 FORMATS = ("comtrade_json", "comtrade_csv", "sdmx_json", "sdmx_ml", "sdmx_csv", "worldbank_json",
            "spreadsheet", "manual_csv", "comtrade_bulk_csv")
@@ -108,8 +111,8 @@ def stable_bytes(fmt: str, raw: bytes) -> bytes:
                     data = zf.read(name)
                     out.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
                 return b"zip-members:" + out.hexdigest().encode()
-        except zipfile.BadZipFile:
-            return raw
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+            return raw  # a damaged archive: hash its bytes; the parser refuses it
     return raw
 
 
@@ -127,8 +130,11 @@ def _date(value, what: str, path: Path) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T][0-9:.+\-Z ]*", text):  # a timestamp: its date
+        text = text[:10]
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise ManifestError(path, f"{what} is not a date (YYYY-MM-DD): {value!r}") from None
 
@@ -169,8 +175,11 @@ def read_manifest(path: Path) -> Manifest:
     """Parse and check one manifest; ManifestError names the manifest and what is wrong."""
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        if path.is_symlink():
+            raise ManifestError(path, "manifest is a link (symlink): not read", check="file.link")
+        check_size(path, MAX_SIDE_FILE_BYTES, "manifest")  # a regular file, within the limit
+        doc = safe_yaml.load(path.read_text(encoding="utf-8"))  # no aliases (a YAML bomb); dates stay text
+    except (OSError, UnicodeDecodeError, safe_yaml.YAMLRefused) as exc:
         raise ManifestError(path, f"manifest is not readable YAML ({exc})") from exc
     if not isinstance(doc, dict):
         raise ManifestError(path, "manifest is not a YAML mapping")
@@ -209,10 +218,13 @@ def check_sha(manifest: Manifest) -> bytes:
     """The file's bytes if their stable hash is the manifest's; else ManifestError naming both hashes."""
     data_path = manifest.data_path
     try:
+        check_name(data_path, manifest.path.parent)  # no links, no glob characters
+        check_size(data_path)  # before a byte is read
         raw = data_path.read_bytes()
     except OSError as exc:
         raise ManifestError(data_path, f"file named by {manifest.path.name} is not readable ({exc})",
                             check="manifest.file") from exc
+    check_archive(data_path, raw)  # an xlsx zip bomb is refused by its declared sizes, before hashing
     got = stable_sha256(manifest.format, raw)
     if got != manifest.sha256:
         raise ManifestError(data_path, f"sha256 mismatch: manifest {manifest.path.name} says {manifest.sha256}, "

@@ -18,6 +18,7 @@ other files still load. A data file without a manifest is refused too ('manifest
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import polars as pl
 
 from pipelines import model
 from pipelines.official.errors import OfficialFileError
+from pipelines.official.limits import MAX_SIDE_FILE_BYTES, check_name, check_params, check_size
 from pipelines.official.manifest import BULK_FORMATS, MANIFEST_SUFFIX, Manifest, check_sha, read_manifest
 from pipelines.official.parsers import PARSERS, manual_csv
 from pipelines.official.refdata import Reference, load_reference
@@ -41,12 +43,43 @@ class OfficialBatch:
     refused: pl.DataFrame  # QUARANTINE schema: one row per refused file
 
 
-def list_providers(root: Path) -> list[str]:
-    """Provider folders under ``root`` that hold at least one manifest, sorted."""
+# A provider folder's name is a provider code, and names a Dagster asset: letters, digits and _.
+PROVIDER_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _provider_folders(root: Path) -> list[Path]:
     root = Path(root)
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob(f"*{MANIFEST_SUFFIX}")))
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and any(p.glob(f"*{MANIFEST_SUFFIX}")))
+
+
+def list_providers(root: Path) -> list[str]:
+    """Provider folders under ``root`` that hold at least one manifest and are named by the rules, sorted
+    (a folder named otherwise is refused by ``misnamed_providers``, never read)."""
+    return [p.name for p in _provider_folders(root) if PROVIDER_NAME.fullmatch(p.name) and not p.is_symlink()]
+
+
+def misnamed_providers(root: Path, known: list[str] | None = None) -> pl.DataFrame:
+    """QUARANTINE rows (dataset 'official_folder') for folders of snapshots that are not read: a link, a name
+    that is not a provider code (a space, a dot, a non-ASCII letter), or (given ``known``, the providers of
+    providers.csv) a folder of no known provider."""
+    rows = []
+    for p in _provider_folders(root):
+        name = p.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if p.is_symlink():
+            why = f"provider folder {name!r} is a link (symlink): not read"
+        elif not PROVIDER_NAME.fullmatch(p.name):
+            why = (f"provider folder {name!r} is not a provider code (letters, digits and _ only): "
+                   "its files are not read")
+        elif known is not None and p.name not in known:
+            why = (f"folder {name!r} is not a provider of data/reference/providers.csv: its files are not read "
+                   "(add the provider there)")
+        else:
+            continue
+        rows.append(file_refusal(name, "provider.folder", why, dataset="official_folder"))
+    return pl.DataFrame(rows, schema=model.QUARANTINE) if rows else model.empty(model.QUARANTINE)
 
 
 def file_refusal(input_name: str, check: str, reason: str, source_id: str | None = None,
@@ -74,11 +107,21 @@ def _release_row(man: Manifest, provider: str, release_id: str, source_id: str, 
             "published_precision": precision if published_at is not None else None}
 
 
+def _unexpected(exc: Exception) -> str:
+    first = str(exc).splitlines()[0][:300] if str(exc) else ""
+    return f"unreadable ({type(exc).__name__}{': ' + first if first else ''})"
+
+
 def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
     """(sources, releases, observations) of one verified snapshot; OfficialFileError if unusable."""
     if man.format in BULK_FORMATS:
         raise OfficialFileError(man.path, f"format {man.format} is a bulk file: it belongs under data/bulk/"
                                           f"{provider}/ (loaded into trade_commodity), not data/official/")
+    check_params(man.data_path, man.format, manual_csv.read if man.format == "manual_csv" else PARSERS[man.format],
+                 man.params)
+    if man.mapping_path is not None:
+        check_name(man.mapping_path, man.path.parent)
+        check_size(man.mapping_path, MAX_SIDE_FILE_BYTES, "mapping")
     raw = check_sha(man)
     sha16 = man.sha256[:16]
     if man.format == "manual_csv":
@@ -123,8 +166,8 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
 
 
 def _relative(path: str | Path, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    try:  # the folder resolved, not the file: a link is named where it is, not where it points
+        return (Path(path).parent.resolve() / Path(path).name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).name
 
@@ -140,7 +183,8 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         claimed.add(mpath.name)
         try:
             man = read_manifest(mpath)
-        except OfficialFileError as exc:
+        except Exception as exc:  # noqa: BLE001  any failure refuses this file, never the provider
+            exc = exc if isinstance(exc, OfficialFileError) else OfficialFileError(mpath, _unexpected(exc))
             refused.append(file_refusal(_relative(mpath, root), exc.check, exc.reason))
             claimed.add(mpath.name[: -len(MANIFEST_SUFFIX)])  # its data file is refused with it, not again
             continue
@@ -156,7 +200,8 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
             continue
         try:
             s, r, o = _load_file(man, provider, rel, ref)
-        except OfficialFileError as exc:
+        except Exception as exc:  # noqa: BLE001  any failure refuses this file, never the provider
+            exc = exc if isinstance(exc, OfficialFileError) else OfficialFileError(man.data_path, _unexpected(exc))
             other = _relative(exc.file, root)
             reason = exc.reason if other == rel else f"{other}: {exc.reason}"
             refused.append(file_refusal(rel, exc.check, reason, source_id))

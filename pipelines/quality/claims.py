@@ -56,6 +56,8 @@ def derive_claims(claims: pl.DataFrame, ref: dict[str, pl.DataFrame], texts: pl.
         _q_text_len=pl.col("_q_text").str.len_chars().cast(pl.Int64),
         _q_text_found=(pl.col("source_id").is_null() | pl.col("_q_text").is_not_null()),
         _q_quote_end=pl.col("quote_start") + quote_len,
+        _q_values_finite=pl.all_horizontal([(pl.col(c).is_null() | pl.col(c).cast(pl.Float64).is_finite())
+                                            for c in ("value", "value_low", "value_high")]),
     )
     quote_applies = (pl.col("_q_text").is_not_null() & pl.col("quote").is_not_null()
                      & pl.col("quote_start").is_not_null() & (pl.col("quote_start") >= 0))

@@ -54,6 +54,7 @@ def derive_observations(obs: pl.DataFrame, ref: dict[str, pl.DataFrame], release
     money = pl.col("_q_is_currency")
     f = f.with_columns(
         _q_entity_key=pl.col("entity").fill_null(""),
+        _q_value_finite=pl.col("value").is_null() | pl.col("value").cast(pl.Float64).is_finite(),
         _q_unit_ok=(~unit_applies | pl.col("_q_iu").fill_null(False)).fill_null(True),
         _q_currency_ok=(pl.when(money.is_null()).then(True)
                         .when(money).then((pl.col("currency") == pl.col("unit")).fill_null(False))

@@ -12,9 +12,13 @@ import duckdb
 import pytest
 
 from tests.helpers.corridor import PROJECT, run_corridor
-from tests.helpers.faults import CASES, FAULT_STATS, PROVIDER, write_cases
+from tests.helpers.faults import CASES as BASE_CASES
+from tests.helpers.faults import FAULT_STATS, PROVIDER, write_cases
+from tests.helpers.faults_hardening import FAULT_ENV, HARDENING_CASES
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
+
+CASES = BASE_CASES + HARDENING_CASES
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +30,9 @@ def fault_run(tmp_path_factory):
     with open(data / "reference" / "providers.csv", "a", encoding="utf-8") as fh:
         fh.write(f"{PROVIDER},Fault corpus (synthetic),36500,Generated bad inputs of the fault suite\n")
     names = write_cases(data)
+    names.update({case.name: case.make(data) for case in HARDENING_CASES})
     env = {"CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
-           "DAGSTER_HOME": str(root / "home"), "CORRIDOR_REPORTS": str(root / "reports")}
+           "DAGSTER_HOME": str(root / "home"), "CORRIDOR_REPORTS": str(root / "reports"), **FAULT_ENV}
     proc = run_corridor(["run"], env)
     con = duckdb.connect(str(root / "w.duckdb"), read_only=True)
     return {"proc": proc, "names": names, "con": con}
@@ -108,4 +113,16 @@ def test_nothing_bad_got_in(fault_run):
     assert con.execute("SELECT count(*) FROM quarantine WHERE input_name LIKE '%outside_secret%'").fetchall()[0][0] == 0
     assert con.execute("SELECT count(*) FROM article_text WHERE text LIKE '%Товарооборот между Россией и Таджикистаном%'"
                        " AND source_id IN (SELECT source_id FROM source WHERE path = 'articles/f_escape.txt')"
+                       ).fetchall()[0][0] == 0
+
+
+def test_no_non_finite_value_and_nothing_read_through_a_link(fault_run):
+    con = fault_run["con"]
+    assert con.execute("SELECT count(*) FROM observation WHERE NOT isfinite(value)").fetchall()[0][0] == 0
+    assert con.execute("SELECT count(*) FROM claim WHERE NOT isfinite(value) OR NOT isfinite(coalesce(value_low, 0))"
+                       " OR NOT isfinite(coalesce(value_high, 0))").fetchall()[0][0] == 0
+    # the files the links pointed to (in data/, outside official/) were never loaded
+    assert con.execute("SELECT count(*) FROM observation WHERE reporter IN ('MDA', 'MNG') AND partner = 'RUS'"
+                       ).fetchall()[0][0] == 0
+    assert con.execute("SELECT count(*) FROM source WHERE path LIKE '%outside%' OR path LIKE '%bad provider%'"
                        ).fetchall()[0][0] == 0

@@ -91,6 +91,9 @@ def finish(df: pl.DataFrame, path: Path, ref: Reference, *, check_keys: bool = T
     fail_if_any(df, ~pl.col("unit").is_in(list(ref.unit_codes)), path, "unknown unit", "unit")
     fail_if_any(df, ~pl.col("qualifier").is_in(QUALIFIERS), path, "unknown qualifier", "qualifier")
     fail_if_any(df, ~pl.col("status").is_in(STATUSES), path, "unknown status", "status")
+    # an overflow (a 400-digit figure, a power-of-ten multiplier of 400) is no figure
+    fail_if_any(df, ~pl.col("value").cast(pl.Float64, strict=False).is_finite(), path,
+                "non-finite value (infinite or NaN)", "value")
     out = model.conform(df, model.OBSERVATION).hstack(df.select(extra)) if extra else model.conform(df, model.OBSERVATION)
     if check_keys:
         key = [k for k in model.OBSERVATION_KEY if k != "release_id"] + list(extra)

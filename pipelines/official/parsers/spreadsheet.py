@@ -81,7 +81,8 @@ import re
 from pathlib import Path
 
 import polars as pl
-import yaml
+
+from pipelines import safe_yaml
 
 from pipelines.official.errors import OfficialFileError
 from pipelines.official.parsers.common import INDICATOR_OF_FLOW, STATUSES, check_numeric, fail_if_any, finish, to_number
@@ -127,8 +128,8 @@ def _col_index(spec, header_paths: list[str], where: Path) -> int:
 
 def read_mapping(path: Path) -> dict:
     try:
-        m = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        m = safe_yaml.load(Path(path).read_text(encoding="utf-8"))  # no aliases (a YAML bomb)
+    except (OSError, UnicodeDecodeError, safe_yaml.YAMLRefused) as exc:
         raise OfficialFileError(path, f"mapping is not readable YAML ({exc})", check="mapping") from exc
     if not isinstance(m, dict):
         raise OfficialFileError(path, "mapping is not a YAML mapping", check="mapping")

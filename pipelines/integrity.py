@@ -1,0 +1,162 @@
+"""Is the warehouse the one the loads left? Bookkeeping that is checked, not trusted.
+
+``load_state`` says what each load last wrote, so a run whose inputs have not changed writes nothing.
+That is only true while nobody else changed the tables. Every load therefore also records, in its own
+transaction, each table's row count and content hash (``table_state``); before work is skipped on the
+word of ``load_state``, the tables are compared with that record. A warehouse that does not match was
+changed behind the loads' back (a DuckDB shell, a hand edit, a restored backup): it is not trusted.
+The next load rebuilds it from the inputs, in one transaction: every table emptied, every load then
+finds no fingerprint and writes again, and incremental readers (the articles already extracted) see
+an empty warehouse and redo everything.
+
+A run that loses its warehouse half-way (the file deleted between two loads) must not end with a
+warehouse holding only the loads after the loss (e.g. no reference tables, because their load was a
+no-op on the lost file): each load, written or skipped, records its run in a marker beside the file,
+and a load of the same run that finds the file gone fails with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from pipelines import warehouse
+
+BOOKKEEPING_TABLES = ("load_state", "table_state")
+FULL_HASH_MAX_ROWS = 2_000_000
+# (device, inode, size, mtime) of a file already checked in this process → its verdict.
+_checked: dict[tuple, bool] = {}
+
+
+class WarehouseLost(RuntimeError):
+    """The warehouse file this run already wrote to is gone."""
+
+
+def _file_key(path: Path) -> tuple | None:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:
+    """Each table's ``rows:hash``; a table over ``FULL_HASH_MAX_ROWS`` rows is recorded by its row count
+    alone (``rows:count-only``): hashing tens of millions of bulk rows after every load would cost more
+    than the load."""
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    small = [t for t in tables if counts[t] <= FULL_HASH_MAX_ROWS]
+    out = warehouse.content_hashes(con, small)
+    return {t: out.get(t, f"{counts[t]}:count-only") for t in tables}
+
+
+def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """How the tables differ from what the last load recorded ([] if they match or nothing was loaded)."""
+    tables = warehouse.base_tables(con)
+    recorded = dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall()) \
+        if "table_state" in tables else {}
+    if not recorded:
+        loaded = "load_state" in tables and con.execute("SELECT count(*) FROM load_state").fetchall()[0][0]
+        # nothing loaded yet: nothing to verify; loads recorded without table states: a warehouse built
+        # before loads were verified, or one whose record was emptied
+        return ["loads are recorded but no table states"] if loaded else []
+    now = table_states(con, [t for t in tables if t not in BOOKKEEPING_TABLES])
+    out = [f"{t}: {recorded[t].split(':')[0]} rows recorded, {now[t].split(':')[0]} now"
+           if t in recorded and recorded[t].split(":")[0] != now[t].split(":")[0]
+           else f"{t}: content changed" for t in now if recorded.get(t) != now[t]]
+    out += [f"{t}: table dropped" for t in recorded if t not in now]
+    return out
+
+
+def is_trusted(path: Path) -> bool:
+    """True when the live warehouse matches its record (or does not exist); checked once per file version."""
+    key = _file_key(path)
+    if key is None:
+        return True
+    if key not in _checked:
+        con = warehouse.connect_read_only(path)
+        try:
+            _checked[key] = not mismatches(con)
+        finally:
+            con.close()
+    return _checked[key]
+
+
+def record(con: duckdb.DuckDBPyConnection) -> None:
+    """Record every table's count and content hash (inside the load's transaction, after its writes)."""
+    hashes = table_states(con, [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES])
+    con.execute("DELETE FROM table_state")
+    if hashes:
+        con.executemany("INSERT INTO table_state VALUES (?, ?, ?, now())",
+                        [(t, int(h.split(":")[0]), h) for t, h in hashes.items()])
+
+
+def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Inside a load's transaction: if the tables do not match their record, empty every table (the
+    warehouse is rebuilt from the inputs by this and the following loads). Returns what did not match."""
+    found = mismatches(con)
+    if found:
+        for t in warehouse.base_tables(con):
+            con.execute(f'DELETE FROM "{t}"')
+    return found
+
+
+def _marker(path: Path) -> Path:
+    return Path(path).with_name(f".{Path(path).name}.last-run")
+
+
+def check_not_lost(path: Path, run_id: str | None) -> None:
+    """Before a load of run ``run_id``: fail if this run already relied on the warehouse and the file is gone."""
+    if not run_id or Path(path).exists():
+        return
+    try:
+        last = _marker(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    if last == run_id:
+        raise WarehouseLost(f"{path} was removed during run {run_id}, after this run had loaded into it or found "
+                            "its loads already there; "
+                            "the loads after that would leave it incomplete. Run again to rebuild it")
+
+
+def mark_used(path: Path, run_id: str | None) -> None:
+    """A load of run ``run_id`` relied on the live file: it wrote it, or skipped work the file holds (a
+    no-op load of reference data is as lost as a written one if the file goes)."""
+    if not run_id:
+        return
+    marker = _marker(path)
+    try:
+        if marker.read_text(encoding="utf-8").strip() == run_id:
+            return
+    except OSError:
+        pass
+    tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
+    tmp.write_text(run_id + "\n", encoding="utf-8")
+    os.replace(tmp, marker)
+
+
+def mark_written(path: Path, run_id: str | None) -> None:
+    """After a load of run ``run_id`` is in the live file."""
+    key = _file_key(path)
+    if key is not None:  # the load just recorded these tables' states: this version is trusted
+        _checked[key] = True
+    mark_used(path, run_id)
+
+
+def check_assumed(con: duckdb.DuckDBPyConnection, table: str, assumed) -> None:
+    """Inside a load: fail if rows this input took as already loaded (key columns of ``table``, a Polars
+    frame) are not there, i.e. the warehouse was removed or changed after the input was planned."""
+    if assumed is None or assumed.height == 0:
+        return
+    con.register("_corridor_assumed", assumed.to_arrow())
+    try:
+        cols = ", ".join(f'"{c}"' for c in assumed.columns)
+        missing = con.execute(f'SELECT count(*) FROM (SELECT {cols} FROM _corridor_assumed '
+                              f'EXCEPT SELECT {cols} FROM "{table}")').fetchall()[0][0]
+    finally:
+        con.unregister("_corridor_assumed")
+    if missing:
+        raise WarehouseLost(f"{missing} of the {assumed.height} {table} rows this run took as already loaded are not "
+                            "in the warehouse (it was removed, rebuilt or changed during the run); run again")
