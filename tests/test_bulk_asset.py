@@ -13,7 +13,7 @@ import pytest
 
 from conftest import PROJECT, run_corridor
 from pipelines.official import write_manifest
-from pipelines.synthetic import comtrade_bulk
+from pipelines.tools import synthetic_comtrade as comtrade_bulk
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """Scale and speed, in one run on SYNTHETIC inputs: one figure per line, ``name value unit``.
 
-    python -m pipelines.bench [--rows 10000000] [--repeat 2] [--articles 2000] [--corpus 10000]
+    python -m pipelines.tools.bench [--rows 10000000] [--repeat 2] [--articles 2000] [--corpus 10000]
                               [--no-official] [--skip-bulk] [--skip-extract] [--skip-pipeline]
 
 * bulk load: the same seeded Comtrade bulk CSV into a fresh DuckDB file by DuckDB alone
@@ -68,7 +68,7 @@ def _child_corridor(csv: str, db: str) -> None:
     bulk.prewarm_gx().join()
     gx = time.perf_counter() - t
     t = time.perf_counter()
-    res = bulk.ingest(Path(csv), Path(db), title="SYNTHETIC Comtrade bulk file (pipelines.bench)")
+    res = bulk.ingest(Path(csv), Path(db), title="SYNTHETIC Comtrade bulk file (pipelines.tools.bench)")
     secs = time.perf_counter() - t
     print(f"{secs} {_rss_mib()} {res.loaded} {res.quarantined} {gx}")
     print(" ".join(f"{k}={v:.2f}" for k, v in res.seconds.items()), file=sys.stderr)
@@ -77,7 +77,7 @@ def _child_corridor(csv: str, db: str) -> None:
 def _run_child(kind: str, csv: Path, db: Path) -> list[float]:
     for p in (db, Path(f"{db}.wal")):
         p.unlink(missing_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "pipelines.bench", "--child", kind, str(csv), str(db)],
+    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.bench", "--child", kind, str(csv), str(db)],
                           capture_output=True, text=True, cwd=config.PROJECT_ROOT)
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} child failed:\n{proc.stdout}\n{proc.stderr}")
@@ -87,7 +87,7 @@ def _run_child(kind: str, csv: Path, db: Path) -> list[float]:
 
 
 def bench_bulk(rows: int, seed: int, work: Path, repeat: int) -> None:
-    from pipelines.synthetic import comtrade_bulk
+    from pipelines.tools import synthetic_comtrade as comtrade_bulk
 
     csv = work / f"synthetic_comtrade_bulk_{rows}_{seed}.csv"
     t = time.perf_counter()

@@ -1,0 +1,1 @@
+"""Tools beside the pipeline: benchmarks and SYNTHETIC data generators. The pipeline never imports them."""
