@@ -188,6 +188,105 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     out("noop_vs_floor", noop / floor, "x")
 
 
+# ------------------------------------------------------------------------- load cost vs warehouse size
+def _tree_bytes(root: Path, name: str) -> int:
+    """Bytes of the warehouse: its DuckDB file(s) and anything beside it named after it (copies, WAL,
+    Parquet parts)."""
+    total = 0
+    for p in root.iterdir():
+        if not p.name.startswith(name) and not p.name.startswith(f".{name}"):
+            continue
+        if p.is_file():
+            total += p.stat().st_size
+        elif p.is_dir():
+            total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+    return total
+
+
+def _one_article(i: int):
+    """A SYNTHETIC article's staged rows: its source, text and one claim (what warehouse_articles writes)."""
+    import polars as pl
+
+    from pipelines import load, model
+
+    sid = f"article:synthetic{i:08d}"
+    text = f"SYNTHETIC article {i}: trade between A and B reached {i} million dollars."
+    return load.Staged(tables={
+        "source": model.conform(pl.DataFrame({"source_id": [sid], "kind": ["article"], "sha256": [f"{i:064d}"],
+                                              "path": [f"articles/synthetic_{i}.txt"]}), model.SOURCE),
+        "article_text": model.conform(pl.DataFrame({"source_id": [sid], "text": [text]}), model.ARTICLE_TEXT),
+        "claim": model.conform(pl.DataFrame({"claim_id": [f"c{i}"], "source_id": [sid], "indicator": ["trade.total"],
+                                             "measure": ["level"], "value": [float(i)], "unit": ["USD"],
+                                             "qualifier": ["exact"], "record": [False], "quote": [text],
+                                             "quote_start": [0], "start": [0], "end": [1]}), model.CLAIM)})
+
+
+def _timed_article_load(db: Path, i: int) -> tuple[float, int]:
+    """Seconds of one article's load (``load.write_unless_unchanged``, as warehouse_articles does it) and the
+    warehouse's peak extra disk meanwhile (sampled every 5 ms)."""
+    import threading
+
+    from pipelines import load
+
+    staged = _one_article(i)
+    before = _tree_bytes(db.parent, db.name)
+    peak, done = [before], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            try:
+                peak[0] = max(peak[0], _tree_bytes(db.parent, db.name))
+            except OSError:  # a file renamed or removed under us
+                pass
+            time.sleep(0.005)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    t = time.perf_counter()
+    load.write_unless_unchanged(db, f"bench_article_{i}", load.staged_fingerprint(staged),
+                                lambda con: load.load_staged(con, staged))
+    secs = time.perf_counter() - t
+    done.set()
+    th.join()
+    return secs, peak[0] - before
+
+
+def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 3) -> None:
+    """One article's load into a warehouse holding 0, 10M, 30M... commodity rows (SYNTHETIC bulk files of
+    10M rows each, loaded by ``bulk.ingest``): its time (median of ``repeat``) and extra disk."""
+    from pipelines.official import bulk
+    from pipelines.tools import synthetic_comtrade
+
+    db = work / "growth.duckdb"
+    per_file = 10_000_000
+    loaded, n_article, n_file, flat = 0, 0, 0, {}
+    for target in sorted(sizes):
+        while loaded < target:
+            rows = min(per_file, target - loaded)
+            csv = work / f"synthetic_comtrade_growth_{loaded}.csv"
+            synthetic_comtrade.generate(csv, rows, seed=seed + n_file)
+            t = time.perf_counter()
+            res = bulk.ingest(csv, db, release=f"synthetic-{n_file}",
+                              title="SYNTHETIC Comtrade bulk file (pipelines.tools.bench)")
+            out(f"growth_bulk_load_{loaded + rows}_s", time.perf_counter() - t, "s")
+            csv.unlink()
+            loaded, n_file = loaded + rows, n_file + 1
+            print(f"# growth: {res.loaded} rows loaded ({res.quarantined} quarantined)", flush=True)
+        runs = []
+        for _ in range(repeat):
+            n_article += 1
+            runs.append(_timed_article_load(db, n_article))
+        secs = sorted(r[0] for r in runs)[len(runs) // 2]
+        flat[target] = secs
+        out(f"growth_article_load_{target}_s", secs, "s")
+        out(f"growth_article_extra_disk_{target}", max(r[1] for r in runs) / 2**20, "MiB")
+        out(f"growth_warehouse_disk_{target}", _tree_bytes(work, db.name) / 2**20, "MiB")
+    lo = min(sizes)
+    for target in sorted(sizes):
+        if target != lo and flat[lo] > 0:
+            out(f"growth_article_load_{target}_vs_{lo}", flat[target] / flat[lo], "x")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000, help="synthetic Comtrade bulk rows")
@@ -199,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-bulk", action="store_true")
     ap.add_argument("--skip-extract", action="store_true")
     ap.add_argument("--skip-pipeline", action="store_true")
+    ap.add_argument("--growth", help="commodity-row counts (e.g. 0,10000000,30000000): one article's load into a "
+                                     "warehouse of each size")
     ap.add_argument("--no-official", action="store_true", help="pipeline runs without data/official (articles only)")
     ap.add_argument("--workdir", help="scratch folder (default: a temporary one, removed after)")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "CSV", "DB"), help=argparse.SUPPRESS)
@@ -210,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="corridor-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
+        if args.growth:
+            (work / "growth").mkdir(exist_ok=True)
+            bench_growth([int(x) for x in args.growth.split(",")], args.seed, work / "growth")
         if not args.skip_bulk:
             (work / "bulk").mkdir(exist_ok=True)
             bench_bulk(args.rows, args.seed, work / "bulk", args.repeat)
