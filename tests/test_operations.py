@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 
 from pipelines import config
+from pipelines.tools import services
 from pipelines.freshness import snapshot_freshness
 
-import services
 from conftest import PROJECT, run_corridor
 
 pytestmark = pytest.mark.slow
