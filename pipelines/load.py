@@ -46,7 +46,8 @@ class Staged:
 
 
 # The code and SQL a load runs: a change to them rewrites every load once.
-LOAD_CODE = ("sql/schema", "sql/views", "pipelines/load.py", "pipelines/model.py", "pipelines/warehouse.py")
+LOAD_CODE = ("sql/schema", "sql/views", "sql/internal/parts", "pipelines/load.py", "pipelines/model.py",
+             "pipelines/warehouse.py")
 
 
 def staged_fingerprint(staged: Staged) -> str:
