@@ -142,10 +142,10 @@ def _part_files(root: Path, fact: str, part: str) -> str:
     return quote(str(root / fact / part / "outcome=good" / "*.parquet"))
 
 
-def refresh_fact_views(con: duckdb.DuckDBPyConnection) -> None:
+def refresh_fact_views(con: duckdb.DuckDBPyConnection, facts: Sequence[str] = PART_FACTS) -> None:
     """(Re)create each part-backed fact's view over its registered parts (inside the caller's transaction)."""
     root = connection_parts_root(con)
-    for fact in PART_FACTS:
+    for fact in facts:
         if _is_base_table(con, fact):
             _migrate_to_parts(con, fact)
         branch = sql_text(f"internal/parts/{fact}_part.sql")
@@ -175,6 +175,13 @@ def _migrate_to_parts(con: duckdb.DuckDBPyConnection, fact: str) -> None:
 
 def _registered_parts(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     return {(f, p) for f, p in con.execute("SELECT fact, part FROM fact_part").fetchall()}
+
+
+def _stale_fact_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The part-backed facts whose view is missing or still a table (a new or pre-parts warehouse)."""
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                                       "AND database_name = current_database()").fetchall()}
+    return [f for f in PART_FACTS if f not in views]
 
 
 def _remove_unregistered_parts(root: Path, registered: set[tuple[str, str]]) -> None:
@@ -210,9 +217,12 @@ def writing(path: Path | None = None, timeout_s: float = 900.0) -> Iterator[duck
             con.execute("SET VARIABLE corridor_parts = ?", [str(parts_root(path))])
             con.execute("BEGIN TRANSACTION")
             apply_schema(con)
-            refresh_fact_views(con)
+            refresh_fact_views(con, _stale_fact_views(con))
+            parts_before = _registered_parts(con)
             yield con
-            refresh_fact_views(con)
+            # views rebuilt only when the load changed the parts (binding one reads every part's footer)
+            changed = {f for f, _ in parts_before ^ _registered_parts(con)}
+            refresh_fact_views(con, [f for f in PART_FACTS if f in changed])
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             registered = _registered_parts(con)
