@@ -332,7 +332,7 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
                       previous_release=previous, aggregates=agg, seconds=secs)
 
 
-def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "3GB",
+def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "1GB",
            threads: int | None = None, **kwargs) -> BulkResult:
     """``load_bulk`` in one ``warehouse.writing()`` transaction (copy-on-write, swapped in on success).
 

@@ -92,7 +92,7 @@ def _quarantine(outcomes: list[BulkFileOutcome]) -> pl.DataFrame:
 
 
 def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None = None,
-                       memory_limit: str | None = "3GB", log: Callable[[str], None] = print) -> list[BulkFileOutcome]:
+                       memory_limit: str | None = "1GB", log: Callable[[str], None] = print) -> list[BulkFileOutcome]:
     """Load every new or changed bulk file under ``root``; never raises for a bad file."""
     manifests, outcomes = list_bulk_files(root)
     ref = load_reference()

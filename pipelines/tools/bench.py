@@ -298,21 +298,23 @@ def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 7, fault
 
 # ------------------------------------------------------------------------------------ scaling out
 def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -> None:
-    """The main job on ``corpus`` SYNTHETIC articles with its steps on 1, 2... dagster-celery workers (Redis
-    broker and PostgreSQL run storage on 127.0.0.1, pipelines.tools.services), beside one process."""
+    """The main job on the shipped data plus ``corpus`` SYNTHETIC articles with its steps on 1, 2...
+    dagster-celery workers (Redis broker and PostgreSQL run storage on 127.0.0.1, pipelines.tools.services),
+    beside one process."""
     from pipelines.extract.synthetic import generate
     from pipelines.tools import services
 
     data = work / "data"
-    shutil.copytree(config.PROJECT_ROOT / "data" / "reference", data / "reference")
-    (data / "official").mkdir(parents=True)
-    _write_articles(data / "articles", generate(corpus, seed=seed))
+    for part in ("reference", "official", "articles"):
+        shutil.copytree(config.PROJECT_ROOT / "data" / part, data / part)
+    if corpus:
+        _write_articles(data / "articles", generate(corpus, seed=seed))
     base = {**os.environ, "CORRIDOR_DATA": str(data), "CORRIDOR_REPORTS": str(work / "reports")}
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], capture_output=True, text=True,
                           cwd=config.PROJECT_ROOT, env={**base, "CORRIDOR_WAREHOUSE": str(work / "single.duckdb"),
                                                         "DAGSTER_HOME": str(work / "home_single")})
-    out("celery_corpus", corpus, "articles")
+    out("celery_synthetic_articles", corpus, "articles")
     out("celery_single_process_s", time.perf_counter() - t, "s")
     out("celery_single_process_exit_code", proc.returncode, "rc")
     dbs = tuple(f"dagster_{n}" for n in worker_counts)
