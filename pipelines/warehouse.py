@@ -178,10 +178,13 @@ def _registered_parts(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 
 
 def _stale_fact_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The part-backed facts whose view is missing or still a table (a new or pre-parts warehouse)."""
-    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal "
-                                       "AND database_name = current_database()").fetchall()}
-    return [f for f in PART_FACTS if f not in views]
+    """The part-backed facts whose view is missing, still a table (a new or pre-parts warehouse), or names
+    its parts under another folder (the warehouse was moved)."""
+    views = dict(con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal "
+                             "AND database_name = current_database()").fetchall())
+    here = quote(str(connection_parts_root(con)))[:-1]
+    registered = {f for f, _ in _registered_parts(con)}
+    return [f for f in PART_FACTS if f not in views or (f in registered and here not in views[f])]
 
 
 def _remove_unregistered_parts(root: Path, registered: set[tuple[str, str]]) -> None:

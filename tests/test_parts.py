@@ -111,3 +111,15 @@ def test_a_warehouse_with_the_old_commodity_table_is_migrated(tmp_path, files):
     assert _hashes(path) == before
     con = wh.connect_read_only(path)
     assert con.execute("SELECT count(*) FROM fact_part").fetchall()[0][0] == 2
+
+
+def test_a_moved_warehouse_reads_its_parts_after_one_write(tmp_path, files):
+    old = tmp_path / "old"
+    old.mkdir()
+    res = bulk.ingest(files[0].path, old / "w.duckdb", release="r1", published=date(2025, 1, 1))
+    new = tmp_path / "new"
+    old.rename(new)
+    with wh.writing(new / "w.duckdb"):
+        pass
+    con = wh.connect_read_only(new / "w.duckdb")
+    assert con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0] == res.loaded

@@ -194,17 +194,22 @@ def _outcome_view(con, name: str, folder: Path) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {src}")
 
 
-def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str) -> Path:
+def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, secs: dict) -> Path:
     """The one pass: the CSV into a new trade_commodity part (good, refused and skipped rows), then the
     rare rows of duplicated keys moved out of the good ones. Leaves temp views bulk_good, bulk_refused
     (refused rows, those of duplicated keys included) and bulk_skipped."""
     iso3, action = _m49_lists(ref)
     part = warehouse.new_part(con, FACT, f"bulk-{Path(input_name).stem[:40]}")
+    t = time.perf_counter()
     con.execute(warehouse.fill(warehouse.sql_text(SQL + "010_copy_part.sql"), out=warehouse.quote(str(part))),
                 {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action})
+    secs["pass"] = time.perf_counter() - t
+    t = time.perf_counter()
     for name, outcome in (("bulk_good", "good"), ("bulk_refused_file", "refused"), ("bulk_skipped", "skipped")):
         _outcome_view(con, name, part / f"outcome={outcome}")
     con.execute(warehouse.sql_text(SQL + "020_duplicate_keys.sql"))
+    secs["duplicate_keys"] = time.perf_counter() - t
+    t = time.perf_counter()
     refused = "SELECT * FROM bulk_refused_file"
     if _one(con, "SELECT count(*) FROM bulk_duplicate_key", {}):
         con.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
@@ -218,6 +223,7 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str) ->
         _outcome_view(con, "bulk_good", good)
         refused += " UNION ALL BY NAME SELECT * FROM bulk_duplicate_rows"
     con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_refused AS {refused}")
+    secs["move_duplicates"] = time.perf_counter() - t
     return part
 
 
@@ -253,9 +259,7 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
         sha_thread.start()
     input_name = input_name or path.name
 
-    t = time.perf_counter()
-    part = _write_part(con, path, delim, ref, input_name)
-    secs["part"] = time.perf_counter() - t
+    part = _write_part(con, path, delim, ref, input_name, secs)
     try:
         return _finish_load(con, path, part, secs, sha_thread, digest, gx_thread, provider=provider, dataset=dataset,
                             release=release, published=published, retrieved=retrieved, input_name=input_name,

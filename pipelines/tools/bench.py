@@ -215,7 +215,7 @@ def _one_article(i: int):
 
     from pipelines import load, model
 
-    sid = f"article:synthetic{i:08d}"
+    sid = f"article:synthetic{i:010d}"
     text = f"SYNTHETIC article {i}: trade between A and B reached {i} million dollars."
     return load.Staged(tables={
         "source": model.conform(pl.DataFrame({"source_id": [sid], "kind": ["article"], "sha256": [f"{i:064d}"],
@@ -296,6 +296,40 @@ def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 7, fault
             out(f"growth_article_load_{target}_vs_{lo}_min", flat[target] / flat[lo], "x")
 
 
+def bench_growth_interleaved(dbs: list[Path], rounds: int = 9) -> None:
+    """One article's load into each of ``dbs`` (warehouses of different sizes, made by ``--growth``), in
+    turn, ``rounds`` times: on a shared machine, interleaving gives every size the same disturbance."""
+    times: dict[Path, list[float]] = {db: [] for db in dbs}
+    disk: dict[Path, list[int]] = {db: [] for db in dbs}
+    base = int(time.time()) % 10**7 * 100  # articles new to every warehouse, also on a second run
+    for db in dbs:  # a first load creates an empty warehouse's schema: not timed
+        _timed_article_load(db, base)
+    for r in range(rounds):
+        for i, db in enumerate(dbs):
+            secs, extra = _timed_article_load(db, base + 1 + r * len(dbs) + i)
+            times[db].append(secs)
+            disk[db].append(extra)
+    for db in dbs:
+        con = duckdb_read_only(db)
+        rows = con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0]
+        con.close()
+        out(f"interleaved_{db.stem}_commodity_rows", rows, "rows")
+        out(f"interleaved_{db.stem}_article_load_s", sorted(times[db])[len(times[db]) // 2], "s")
+        out(f"interleaved_{db.stem}_article_load_min_s", min(times[db]), "s")
+        out(f"interleaved_{db.stem}_article_extra_disk", max(disk[db]) / 2**20, "MiB")
+    first = dbs[0]
+    for db in dbs[1:]:
+        out(f"interleaved_{db.stem}_vs_{first.stem}_median", sorted(times[db])[rounds // 2] /
+            sorted(times[first])[rounds // 2], "x")
+        out(f"interleaved_{db.stem}_vs_{first.stem}_min", min(times[db]) / min(times[first]), "x")
+
+
+def duckdb_read_only(db: Path):
+    from pipelines import warehouse
+
+    return warehouse.connect_read_only(db)
+
+
 # ------------------------------------------------------------------------------------ scaling out
 def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -> None:
     """The main job on the shipped data plus ``corpus`` SYNTHETIC articles with its steps on 1, 2...
@@ -352,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-bulk", action="store_true")
     ap.add_argument("--skip-extract", action="store_true")
     ap.add_argument("--skip-pipeline", action="store_true")
+    ap.add_argument("--growth-interleaved", help="warehouse files (comma-separated): one article's load into each "
+                                                 "in turn, 9 rounds (sizes compared under the same disturbance)")
     ap.add_argument("--growth-clean", action="store_true", help="--growth with files without planted faults")
     ap.add_argument("--celery", help="worker counts (e.g. 1,2): the main job on --corpus articles with its steps on "
                                      "that many dagster-celery workers (needs redis-server and PostgreSQL)")
@@ -371,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.celery:
             (work / "celery").mkdir(exist_ok=True)
             bench_celery([int(x) for x in args.celery.split(",")], args.corpus, 20251126 + args.seed, work / "celery")
+        if args.growth_interleaved:
+            bench_growth_interleaved([Path(p) for p in args.growth_interleaved.split(",")])
         if args.growth:
             (work / "growth").mkdir(exist_ok=True)
             bench_growth([int(x) for x in args.growth.split(",")], args.seed, work / "growth",
