@@ -1,4 +1,8 @@
-"""The `corridor` command: run the pipeline, query the warehouse, extract figures, open the UI."""
+"""The `corridor` command: run the pipeline, query the warehouse, extract figures, open the UI.
+
+Each command builds one ``DataPaths`` from the environment and its flags and passes it on; the process
+environment is never written (the UI's Dagster subprocess gets the paths through its own environment).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,24 @@ import json
 import os
 import shutil
 import sys
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
-from pipelines import config
+from pipelines.config import PROJECT_ROOT, DataPaths
 
 
-def _use_warehouse(path: str | None) -> None:
-    if path:
-        os.environ["CORRIDOR_WAREHOUSE"] = str(Path(path).resolve())
+def data_paths(args: argparse.Namespace) -> DataPaths:
+    """The environment's paths, with the command's ``--warehouse`` flag over them."""
+    paths = DataPaths.from_env()
+    warehouse = getattr(args, "warehouse", None)
+    return replace(paths, warehouse=Path(warehouse).resolve()) if warehouse else paths
 
 
-def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME (default: .dagster_home in the project) with the project's dagster.yaml in it."""
-    home = config.dagster_home()
+def ensure_dagster_home(paths: DataPaths) -> Path:
+    """The Dagster home of ``paths`` (default: .dagster_home in the project) with the project's dagster.yaml."""
+    home = paths.dagster_home
     home.mkdir(parents=True, exist_ok=True)
-    os.environ["DAGSTER_HOME"] = str(home)
-    template = config.PROJECT_ROOT / "dagster.yaml"
+    template = PROJECT_ROOT / "dagster.yaml"
     if template.exists() and not (home / "dagster.yaml").exists():
         shutil.copyfile(template, home / "dagster.yaml")
     return home
@@ -32,34 +37,23 @@ def ensure_dagster_home() -> Path:
 # --- corridor run ---------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _use_warehouse(args.warehouse)
-    ensure_dagster_home()
-    print(f"Corridor: building {config.warehouse_path()}", file=sys.stderr)
-    import dagster as dg
+    paths = data_paths(args)
+    ensure_dagster_home(paths)
+    print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
+    from pipelines.defs.run import run_main_job
 
-    from pipelines import abandoned_runs
-    from pipelines.definitions import MAIN_JOB, defs
-    from pipelines.progress import progress_logger
-
-    job = defs.resolve_job_def(MAIN_JOB).with_logger_defs({"progress": progress_logger})
-    with dg.DagsterInstance.get() as instance:
-        for run_id in abandoned_runs.reclaim(instance):
-            print(f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed",
-                  file=sys.stderr)
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config={"loggers": {"progress": {}}},
-            tags=abandoned_runs.run_tags(),
-        )
-        print_run_summary(result)
+    result = run_main_job(paths, lambda run_id: print(
+        f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr))
+    print_run_summary(result, paths)
     return 0 if result.success else 1
 
 
 SUMMARY_ROWS = 40  # claims shown in the run summary (a big corpus has hundreds of thousands)
 
 
-def print_run_summary(result) -> None:
+def print_run_summary(result, paths: DataPaths) -> None:
     from pipelines import warehouse as wh
-    from pipelines.progress import root_cause
+    from pipelines.defs.progress import root_cause
 
     checks = result.get_asset_check_evaluations()
     passed = [c for c in checks if c.passed]
@@ -71,10 +65,10 @@ def print_run_summary(result) -> None:
     print(f"\nChecks: {len(passed)} passed, {len(failed)} failed")
     for c in failed:
         print(f"  FAILED {c.asset_key.to_user_string()}:{c.check_name} ({c.severity.value}): {c.description or ''}")
-    docs = config.reports_dir() / "data_docs" / "index.html"
+    docs = paths.data_docs / "index.html"
     if docs.exists():
         print(f"Great Expectations Data Docs: {docs}")
-    path = config.warehouse_path()
+    path = paths.warehouse
     if not path.exists():
         print(f"\nNo warehouse at {path}")
         return
@@ -119,10 +113,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     from pipelines import warehouse as wh
 
-    _use_warehouse(args.warehouse)
     sql = Path(args.sql[1:]).read_text(encoding="utf-8") if args.sql.startswith("@") else args.sql
     try:
-        con = wh.connect_read_only()
+        con = wh.connect_read_only(data_paths(args).warehouse)
     except FileNotFoundError as exc:
         print(f"corridor query: {exc}", file=sys.stderr)
         return 2
@@ -140,15 +133,15 @@ def cmd_query(args: argparse.Namespace) -> int:
 # --- corridor extract -----------------------------------------------------------------------------
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipelines.articles import ArticleError, read_article
-    from pipelines.extract import extract_figures
+    from pipelines.articles.files import ArticleError, read_article
+    from pipelines.extract import extract_figures, parse_published
 
     try:
         article = read_article(Path(args.path))
-    except ArticleError as exc:
+        published = parse_published(args.published) if args.published else article.published
+    except (ArticleError, ValueError) as exc:
         print(f"corridor extract: {exc}", file=sys.stderr)
         return 2
-    published = date.fromisoformat(args.published) if args.published else article.published
     for fig in extract_figures(article.text, lang=args.lang or article.language, published=published):
         print(json.dumps(fig, ensure_ascii=False, default=str))
     return 0
@@ -158,11 +151,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pipelines import warehouse as wh
-    from pipelines.report import build_report
+    from pipelines.checking.report import build_report
 
-    _use_warehouse(args.warehouse)
+    paths = data_paths(args)
     try:
-        con = wh.connect_read_only()
+        con = wh.connect_read_only(paths.warehouse)
     except FileNotFoundError as exc:
         print(f"corridor report: {exc}", file=sys.stderr)
         return 2
@@ -170,7 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if "claim_verdict" not in wh.base_tables(con):
             print("corridor report: no claim checks yet; run `corridor run` first", file=sys.stderr)
             return 2
-        index = build_report(con, Path(args.out) if args.out else config.reports_dir())
+        index = build_report(con, Path(args.out) if args.out else paths.reports)
     finally:
         con.close()
     print(index)
@@ -180,13 +173,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- corridor ui ----------------------------------------------------------------------------------
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    home = ensure_dagster_home()
-    _use_warehouse(args.warehouse)
+    paths = data_paths(args)
+    home = ensure_dagster_home(paths)
     dagster = shutil.which("dagster") or str(Path(sys.executable).with_name("dagster"))
-    cmd = [dagster, "dev", "-w", str(config.PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
+    cmd = [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it.", file=sys.stderr)
-    os.chdir(config.PROJECT_ROOT)
-    os.execv(cmd[0], cmd)
+    os.chdir(PROJECT_ROOT)
+    # The webserver and daemon build the Definitions from their environment: the paths go there.
+    os.execve(cmd[0], cmd, {**os.environ, **paths.env()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="print the figures of one article as JSON lines")
     p.add_argument("path")
     p.add_argument("--lang", choices=["ru", "en"])
-    p.add_argument("--published", help="YYYY-MM-DD; relative periods are resolved against it")
+    p.add_argument("--published", help="YYYY-MM-DD, YYYY-MM or YYYY; relative periods are resolved against it")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("report", help="write the HTML report with one chart per series")

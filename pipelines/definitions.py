@@ -1,39 +1,11 @@
-"""The Corridor code location: every asset, check, job and schedule in one Definitions."""
+"""The Corridor code location (``[tool.dagster] module_name``): the Definitions built from the environment's
+paths. Everything it is made of lives in ``pipelines/defs/``; see ``pipelines.defs.build.build_defs``."""
 
 from __future__ import annotations
 
-import dagster as dg
+from pipelines.defs.automation import MAIN_JOB
+from pipelines.defs.build import build_defs
 
-from pipelines import config
-from pipelines.assets.articles import article_claims, article_corpus, article_inbox
-from pipelines.assets.bulk import warehouse_trade_commodity
-from pipelines.assets.checking import build_claim_checks
-from pipelines.assets.official import build_official_asset, official_asset_name
-from pipelines.assets.reference import reference_data
-from pipelines.assets.warehouse import (build_official_load, official_load_name, warehouse_articles,
-                                       warehouse_reference)
-from pipelines.automation import (MAIN_JOB, articles_job, articles_schedule, inbox_sensor, main_job, official_job,
-                                  official_schedule)
-from pipelines.official import list_providers
-from pipelines.resources import WarehouseResource
+defs = build_defs()
 
-PROVIDERS = list_providers(config.official_dir())
-official_assets = [build_official_asset(p) for p in PROVIDERS]
-
-official_loads = [build_official_load(p, official_asset_name(p)) for p in PROVIDERS]
-claim_checks_asset = build_claim_checks([official_load_name(p) for p in PROVIDERS])
-
-all_assets = [reference_data, article_inbox, article_corpus, article_claims, *official_assets, warehouse_reference,
-              warehouse_articles, *official_loads, warehouse_trade_commodity, claim_checks_asset]
-
-
-defs = dg.Definitions(
-    assets=all_assets,
-    jobs=[main_job, official_job, articles_job],
-    schedules=[official_schedule, articles_schedule],
-    sensors=[inbox_sensor],
-    resources={
-        "warehouse": WarehouseResource(),
-        "io_manager": dg.FilesystemIOManager(base_dir=str(config.dagster_home() / "storage")),
-    },
-)
+__all__ = ["MAIN_JOB", "build_defs", "defs"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -72,15 +74,80 @@ def content_fingerprint(*parts) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_fingerprint(*relative: str) -> str:
     """A hash of the project's files under the given paths (``*.py`` and ``*.sql``): the version of the
-    code and SQL a step runs, so that changing them redoes the step."""
+    code and SQL a step runs, so that changing them redoes the step. A path that does not exist raises
+    (a renamed module must not silently drop out of a fingerprint)."""
     h = hashlib.sha256()
     for rel in relative:
         root = PROJECT_ROOT / rel
+        if not root.exists():
+            raise FileNotFoundError(f"code_fingerprint: {rel} does not exist under {PROJECT_ROOT}")
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in (".py", ".sql"))
         for path in files:
             h.update(f"{path.relative_to(PROJECT_ROOT)}\0".encode())
             h.update(path.read_bytes())
     return h.hexdigest()
+
+
+# ----------------------------------------------------------------------------- code dependencies
+# Every result that is skipped when its inputs are unchanged (a load, a validation, the marts, the
+# report, a bulk file, the corpus cache) declares the code it depends on once, as a CodeDeps: the
+# Python modules it runs, followed through every pipelines module they import (so the list cannot
+# drift as imports change), and the SQL it runs.
+
+def _module_file(module: str) -> Path | None:
+    base = PROJECT_ROOT.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The ``pipelines.*`` modules a file imports (also inside functions: lazy imports run too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("pipelines")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipelines"):
+            found.add(node.module)
+            # ``from pipelines.x import y``: y may be a submodule
+            found |= {f"{node.module}.{a.name}" for a in node.names if _module_file(f"{node.module}.{a.name}")}
+    return found
+
+
+@cache
+def module_closure(*modules: str) -> tuple[str, ...]:
+    """The files of ``modules`` and of every pipelines module they import, transitively, as paths relative
+    to the project; a module that does not exist raises."""
+    seen: dict[str, Path] = {}
+    todo = list(modules)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        path = _module_file(module)
+        if path is None:
+            if module in modules:
+                raise FileNotFoundError(f"module_closure: no module {module} under {PROJECT_ROOT}")
+            continue  # ``from pipelines.x import name``: a name, not a module
+        seen[module] = path
+        todo.extend(_imported_modules(path) - seen.keys())
+    return tuple(sorted({p.relative_to(PROJECT_ROOT).as_posix() for p in seen.values()}))
+
+
+@dataclass(frozen=True)
+class CodeDeps:
+    """The code a skippable result depends on: Python ``modules`` (with what they import) and ``sql`` files
+    or folders. Its ``fingerprint()`` changes whenever any of that code changes."""
+
+    modules: tuple[str, ...] = ()
+    sql: tuple[str, ...] = ()
+
+    def files(self) -> tuple[str, ...]:
+        return (*module_closure(*self.modules), *self.sql)
+
+    def fingerprint(self) -> str:
+        return code_fingerprint(*self.files())

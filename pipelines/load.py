@@ -6,14 +6,15 @@ and re-inserts the same rows and leaves the tables exactly as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import polars as pl
 
 from pipelines import model, warehouse
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 T = TypeVar("T")
 
@@ -46,13 +47,12 @@ class Staged:
 
 
 # The code and SQL a load runs: a change to them rewrites every load once.
-LOAD_CODE = ("sql/schema", "sql/views", "sql/internal/parts", "pipelines/load.py", "pipelines/model.py",
-             "pipelines/warehouse.py")
+LOAD_CODE = CodeDeps(modules=("pipelines.load",), sql=("sql/schema", "sql/views", "sql/internal/parts"))
 
 
 def staged_fingerprint(staged: Staged) -> str:
     """What a load of ``staged`` would write, as one hash (rows in any order, and the load's code)."""
-    return content_fingerprint(code_fingerprint(*LOAD_CODE), staged.tables, staged.quarantine, staged.scope,
+    return content_fingerprint(LOAD_CODE.fingerprint(), staged.tables, staged.quarantine, staged.scope,
                                staged.quarantine_inputs)
 
 

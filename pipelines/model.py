@@ -1,13 +1,78 @@
-"""The one data model every stage hands on: Polars schemas of the warehouse tables.
+"""The one data model every stage hands on: Polars schemas of the warehouse tables, the vocabularies
+of their coded columns, the id formats, the quarantine row and the base of every refusal exception.
 
 These schemas are the contract between the plain modules (extraction, official parsers,
 quality suites) and the loader. The DuckDB DDL in ``sql/schema/`` mirrors them; a test
-checks that the two agree.
+checks that the two agree. Code that computes values does not go here, only their shapes and names.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
+
+
+class CorridorError(Exception):
+    """The base of every refusal: an input (file, row, warehouse lock, download) that cannot be used, with a
+    message that says what and why in one line. Handlers catch this, never a bare Exception."""
+
+
+# --- vocabularies of the coded columns ------------------------------------------------------------
+MEASURES = ["level", "change_pct", "ratio"]
+QUALIFIERS = ["exact", "about", "more_than", "less_than", "up_to"]
+FLOWS = ["exports", "imports", "turnover", "balance", "total"]
+FREQUENCIES = ["A", "Q", "M", "YTD", "P"]
+STATUSES = ["reported", "estimated", "provisional"]
+
+# --- quarantine.dataset: what kind of input a refused row came from -------------------------------
+DATASET_ARTICLE = "article"  # an article file that cannot be read, or whose extraction failed
+DATASET_CLAIM = "claim"  # a claim row refused by the claims suite
+DATASET_OBSERVATION = "observation"  # an official observation row refused by the observations suite
+DATASET_OFFICIAL_FILE = "official_file"  # an official snapshot refused whole
+DATASET_REFERENCE = "reference"  # a reference CSV row refused by the reference suite
+DATASET_TRADE_COMMODITY = "trade_commodity"  # a bulk row refused by the bulk row checks
+DATASET_BULK_FILE = "bulk_file"  # a bulk file refused whole
+QUARANTINE_DATASETS = [DATASET_ARTICLE, DATASET_CLAIM, DATASET_OBSERVATION, DATASET_OFFICIAL_FILE,
+                       DATASET_REFERENCE, DATASET_TRADE_COMMODITY, DATASET_BULK_FILE]
+
+
+# --- id formats ------------------------------------------------------------------------------------
+def sha16(text: str) -> str:
+    """The first 16 hex digits of the sha256 of ``text`` (the short hash in source and release ids)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def article_source_id(sha256: str) -> str:
+    """``article:<first 16 hex of the file's sha256>``."""
+    return f"article:{sha256[:16]}"
+
+
+def official_source_id(provider: str, sha16_of_source: str) -> str:
+    """``official:<provider>:<sha16>``."""
+    return f"official:{provider}:{sha16_of_source}"
+
+
+def release_id(provider: str, dataset: str, release: object, sha16_of_source: str) -> str:
+    """``<provider>:<dataset>:<release or published date>:<sha16 of the source>``."""
+    return f"{provider}:{dataset}:{release}:{sha16_of_source}"
+
+
+def quarantine_id(dataset: str, input_name: str | None, source_id: str | None, record: str | None) -> str:
+    """The one quarantine id recipe: sha256 of dataset, input, source and record joined by U+001F (a missing
+    part as ""), so the same refusal gets the same id on every run. ``sql/internal/bulk/050_insert_quarantine.sql``
+    computes the same expression in DuckDB."""
+    parts = [dataset, input_name or "", source_id or "", record or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def quarantine_row(dataset: str, input_name: str | None, check_name: str, reason: str, source_id: str | None = None,
+                   record: str | None = None) -> dict:
+    """One QUARANTINE row: what was refused (dataset, input, source, record), by which check and why."""
+    return {"quarantine_id": quarantine_id(dataset, input_name, source_id, record), "dataset": dataset,
+            "input_name": input_name, "source_id": source_id, "check_name": check_name, "reason": reason,
+            "record": record}
+
 
 SOURCE = {
     "source_id": pl.String,  # "article:<sha16>" or "official:<provider>:<sha16>"

@@ -26,14 +26,15 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import duckdb
 import polars as pl
 
 from pipelines import config
+from pipelines.model import CorridorError
 
 SCHEMA_DIRS = ("schema", "views")
 # Facts kept in Parquet parts beside the DuckDB file, each a view over its parts (sql/internal/parts/<fact>.sql).
@@ -58,7 +59,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(path.read_text(encoding="utf-8"))
 
 
-class WarehouseBusy(RuntimeError):
+class WarehouseBusy(CorridorError, RuntimeError):
     """Another process holds the writer lock for longer than we were willing to wait."""
 
 
@@ -206,9 +207,9 @@ def _remove_stale_copies(path: Path) -> None:
 
 
 @contextmanager
-def writing(path: Path | None = None, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """One transaction on a private copy of the warehouse, swapped in atomically on success."""
-    path = Path(path or config.warehouse_path())
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(path, timeout_s):
         _remove_stale_copies(path)
@@ -248,9 +249,9 @@ def writing(path: Path | None = None, timeout_s: float = 900.0) -> Iterator[duck
             raise
 
 
-def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the live warehouse (fails clearly if no run has built it)."""
-    path = Path(path or config.warehouse_path())
+    path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse yet; build it with `corridor run`")
     return duckdb.connect(str(path), read_only=True)

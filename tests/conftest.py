@@ -1,32 +1,25 @@
-"""Shared fixtures: a warehouse built once per test session by the real `corridor run`."""
+"""Fixtures only (a warehouse built once per session by the real `corridor run`, private data copies, the
+test session's Dagster home); builders and runners are in ``tests/helpers/``. Nothing here runs at import."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
-# In-process Dagster runs in tests keep their instance and IO storage away from the user's .dagster_home.
-_TEST_DAGSTER_HOME = tempfile.mkdtemp(prefix="corridor-test-dagster-home-")
-os.environ["DAGSTER_HOME"] = _TEST_DAGSTER_HOME
+from tests.helpers.corridor import PROJECT, run_corridor
+from tests.helpers.faults import FAULT_STATS
 
 
-def pytest_sessionfinish(session, exitstatus):
-    shutil.rmtree(_TEST_DAGSTER_HOME, ignore_errors=True)
-
-PROJECT = Path(__file__).resolve().parent.parent
-SEED = PROJECT / "data" / "articles" / "000_e0659a0f34bccf04.txt"
-
-
-def run_corridor(args: list[str], env_extra: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess:
-    env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+@pytest.fixture(scope="session", autouse=True)
+def test_dagster_home(tmp_path_factory):
+    """In-process Dagster runs in tests keep their instance and IO storage away from the user's
+    .dagster_home: DAGSTER_HOME points at a temporary folder for the session."""
+    home = tmp_path_factory.mktemp("dagster-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DAGSTER_HOME", str(home))
+        yield home
 
 
 @pytest.fixture(scope="session")
@@ -52,8 +45,17 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     return data
 
 
-# Figures of the fault suite (tests/test_faults.py, tests/test_crash.py), printed at the end of the run.
-FAULT_STATS = {"tried": 0, "refused_with_reason": 0, "crashes_survived": 0, "rows_lost": 0}
+@pytest.fixture
+def data_paths(tmp_path):
+    """A ``DataPaths`` on a private copy of data/ (reference, official, articles, an empty inbox), with its
+    own warehouse, reports and Dagster home, for in-process runs with ``tests.helpers.corridor.test_defs``."""
+    from pipelines.config import DataPaths
+
+    data = tmp_path / "data"
+    for part in ("reference", "official", "articles"):
+        shutil.copytree(PROJECT / "data" / part, data / part)
+    (data / "inbox").mkdir()
+    return DataPaths.under(data, tmp_path / "w.duckdb", tmp_path / "reports", tmp_path / "home")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines import model
-from pipelines.corpus import stable_id
+from pipelines.articles.corpus import stable_id
 
 _KEY = ["source_id", "indicator", "period_start", "period_end", "entity_key", "countries_key"]
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pipelines import warehouse as wh
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check"]
 # What the marts read (besides the ref_* tables), and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source")
-MART_CODE = ("sql/marts", "sql/views", "pipelines/checking")
+MART_CODE = CodeDeps(modules=("pipelines.checking.marts",), sql=("sql/marts", "sql/views"))
 
 
 def marts_fingerprint(con) -> str:
     """The content of the marts' input tables and the marts' SQL, as one hash: the marts need no
     rebuild while it is the one recorded at their last build."""
     tables = [*MART_INPUTS, *(t for t in wh.base_tables(con) if t.startswith("ref_"))]
-    return content_fingerprint(code_fingerprint(*MART_CODE), wh.content_hashes(con, tables))
+    return content_fingerprint(MART_CODE.fingerprint(), wh.content_hashes(con, tables))
 
 
 def rebuild_marts(con) -> dict[str, int]:

@@ -101,7 +101,7 @@ def _country_accept(text: str, tok: tuple[str, int, int], seq, kind: str, lang: 
     surface = text[tok[1]:tok[2]]
     if len(seq) == 1 and len(seq[0]) <= 3:  # short forms: США, ОАЭ, US, UK
         return surface.isupper()
-    if lang == "en" or kind in ("name", "inflection", "official"):
+    if lang == "en" or kind in ("name", "inflection", "official", "place"):
         return surface[:1].isupper()
     return True
 
@@ -116,6 +116,11 @@ class Names:
                 self.countries.add(toks, r["iso3"], r["kind"], r["lang"])
                 if r["lang"] == "ru" and len(toks) == 1 and r["kind"] in ("name", "adjective"):
                     self.single_ru[toks[0]] = r["iso3"]
+        places_path = reference / "extract" / "places.csv"
+        if places_path.exists():  # cities, airports, crossings, stations, ministries: they stand for a country
+            with places_path.open(encoding="utf-8", newline="") as fh:
+                for r in csv.DictReader(fh):
+                    self.countries.add(variant_tokens(r["variant"]), r["iso3"], "place", r["lang"])
         self.countries.freeze()
         self.prefixes = {v[:3] for v in self.single_ru}
         self.orgs: dict[str, Organisation] = {}
@@ -130,15 +135,26 @@ class Names:
                 for r in csv.DictReader(fh):
                     self.org_index.add(variant_tokens(r["variant"]), r["org_id"], "variant", r["lang"])
         self.org_index.freeze()
+        self.fiscal_start: dict[str, int] = {}
+        fiscal_path = reference / "extract" / "fiscal_years.csv"
+        if fiscal_path.exists():
+            with fiscal_path.open(encoding="utf-8", newline="") as fh:
+                self.fiscal_start = {r["iso3"]: int(r["start_month"]) for r in csv.DictReader(fh)}
 
     def find_orgs(self, text: str, toks) -> list[Mention]:
         return self.org_index.find(toks, text, lambda *a: True)
 
     def find_countries(self, text: str, toks, skip: list[Mention]) -> list[Mention]:
-        found = self.countries.find(toks, text, _country_accept)
+        found = []
+        for m in self.countries.find(toks, text, _country_accept):
+            if ";" in m.code:  # a border crossing stands for both its sides
+                found.extend(Mention(m.start, m.end, code, m.kind) for code in m.code.split(";"))
+            else:
+                found.append(m)
         if skip:
             found = [m for m in found if not any(s.start <= m.start < s.end for s in skip)]
         seen = {m.start for m in found}
+        found = [m for m in found if not (m.kind == "place" and _dateline(text, m))]
         for t, s, e in toks:  # fallback: lemmatise capitalised Cyrillic words the list does not hold
             if s in seen or len(t) < 5 or t[:3] not in self.prefixes or not ("а" <= t[0] <= "я"):
                 continue
@@ -150,6 +166,12 @@ class Names:
                 found.append(Mention(s, e, code, "inflection"))
         found.sort(key=lambda m: m.start)
         return found
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """"МОСКВА, 9 окт - ПРАЙМ.", "Бишкек, 18.09.24.": where the story was filed, not what it is about."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start:m.start].strip() and text[m.end:m.end + 1] == ","
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,7 +196,8 @@ def reference_digest(reference: Path = REFERENCE) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for name in ("country_names.csv", "organisation_names.csv", "organisations.csv", "indicators.csv"):
+    for name in ("country_names.csv", "organisation_names.csv", "organisations.csv", "indicators.csv",
+                 "extract/fiscal_years.csv", "extract/places.csv"):
         p = reference / name
         if p.exists():
             h.update(p.read_bytes())

@@ -18,7 +18,7 @@ SCALES = {
     "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
     "трлн": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12,
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12,
 }
 
 # number words: value and the precision they state (полтора = 1.5 → tenths)
@@ -44,7 +44,8 @@ _EN_UNITS = {
 NUMBER_WORDS = {**_RU_UNITS, **_RU_HALF, **_EN_UNITS}
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # one or more number words ("двадцать пять", "twenty-five", "one and a half", "half a")
-WORDS_PATTERN = (rf"(?:half\s+a|(?:{_WORD_ALT})(?:(?:\s+|-)(?:{_WORD_ALT}))*(?:\s+and\s+a\s+half|\s+с\s+половиной)?)")
+WORDS_PATTERN = (rf"(?:half\s+a|(?:{_WORD_ALT})(?:(?:\s+|-)(?:{_WORD_ALT}))*"
+                 r"(?:[\s-]+and[\s-]+a[\s-]+half|\s+с\s+половиной)?)")
 _WORDS_RE = re.compile(rf"^{WORDS_PATTERN}$", re.I)
 
 

@@ -6,8 +6,8 @@ Public API: ``list_providers``, ``load_provider``, ``load_all`` (→ ``OfficialB
 """
 
 from pipelines.official.errors import ManifestError, OfficialFileError
-from pipelines.official.load import OfficialBatch, list_providers, load_all, load_provider
 from pipelines.official.manifest import FORMATS, Manifest, read_manifest, stable_sha256, write_manifest
+from pipelines.official.read import OfficialBatch, list_providers, load_all, load_provider
 
 __all__ = ["FORMATS", "Manifest", "ManifestError", "OfficialBatch", "OfficialFileError", "list_providers",
            "load_all", "load_provider", "read_manifest", "stable_sha256", "write_manifest"]

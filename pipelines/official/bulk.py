@@ -10,7 +10,7 @@ What runs where, and why:
   partner code, bad period; then duplicate keys (020/025: every row of a duplicated key is refused).
   Refused rows go to ``quarantine``, good rows to ``trade_commodity``, from a temporary staging
   table. The rows never enter Python: 10M rows through pandas and GX
-  would cost minutes and gigabytes (``pipelines/quality/bench.py``: ~2 s and 1.2 GB per 1M rows),
+  would cost minutes and gigabytes (``pipelines/tools/quality_bench.py``: ~2 s and 1.2 GB per 1M rows),
   and GX's SQL datasource over duckdb_engine fails here with MetricResolutionError.
 * **Great Expectations** (GX Core 1.x, the ephemeral context and pandas datasource of
   ``pipelines.quality.engine``) runs the table-level suite on what is small: per (reporter, year,
@@ -39,11 +39,12 @@ import polars as pl
 
 from pipelines import model, warehouse
 from pipelines.fingerprint import file_sha256
+from pipelines.model import CorridorError
 from pipelines.official.errors import ManifestError
 from pipelines.official.refdata import Reference, load_reference
 from pipelines.quality.suites import ROW_COUNT_BAND
 
-DATASET = "trade_commodity"  # quarantine.dataset of refused bulk rows
+DATASET = model.DATASET_TRADE_COMMODITY  # quarantine.dataset of refused bulk rows
 FACT = "trade_commodity"  # the part-backed fact the rows go to (warehouse.PART_FACTS)
 SQL = "internal/bulk/"
 REQUIRED = ("typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
@@ -61,10 +62,10 @@ CHECKS = {
 AGG_SUITE = "trade_commodity_aggregates"
 
 
-class BulkRefused(RuntimeError):
+class BulkRefused(CorridorError, RuntimeError):
     """The table-level suite failed: nothing of this file is loaded."""
 
-    def __init__(self, message: str, result: "AggregateResult"):
+    def __init__(self, message: str, result: AggregateResult):
         super().__init__(message)
         self.result = result
 
@@ -285,8 +286,8 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
         raise ManifestError(path, f"sha256 mismatch: its manifest says {expected_sha256}, the file hashes to {sha}",
                             check="manifest.sha256")
     sha16 = sha[:16]
-    source_id = f"official:{provider}:{sha16}"
-    release_id = f"{provider}:{dataset}:{release or published or 'unversioned'}:{sha16}"
+    source_id = model.official_source_id(provider, sha16)
+    release_id = model.release_id(provider, dataset, release or published or "unversioned", sha16)
 
     t = time.perf_counter()
     previous = _one(con, warehouse.sql_text(SQL + "070_previous_release.sql"),

@@ -10,23 +10,22 @@ name and reason and kept in ``quarantine`` (dataset ``bulk_file``) until they lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import polars as pl
 
 from pipelines import load, model, warehouse
-from pipelines.fingerprint import code_fingerprint, content_fingerprint
+from pipelines.fingerprint import CodeDeps, content_fingerprint
 from pipelines.official.bulk import AGG_SUITE, BulkRefused, BulkResult, load_bulk, tune
 from pipelines.official.errors import OfficialFileError
-from pipelines.official.load import file_refusal
 from pipelines.official.manifest import BULK_FORMATS, MANIFEST_SUFFIX, Manifest, read_manifest
 from pipelines.official.refdata import Reference, load_reference
 
-FILE_DATASET = "bulk_file"  # quarantine.dataset of refused bulk files
-BULK_CODE = ("pipelines/official/bulk.py", "pipelines/official/bulk_files.py", "sql/internal/bulk", *load.LOAD_CODE)
+FILE_DATASET = model.DATASET_BULK_FILE  # quarantine.dataset of refused bulk files
+BULK_CODE = CodeDeps(modules=("pipelines.official.bulk_files",), sql=("sql/internal/bulk", *load.LOAD_CODE.sql))
 REFUSED_TARGET = "trade_commodity:refused_files"
 
 
@@ -78,7 +77,7 @@ def file_fingerprint(man: Manifest, ref: Reference) -> str:
     """What loading this file depends on; a file whose bytes change gets a new size or time."""
     st = man.data_path.stat()
     fields = {k: str(v) for k, v in vars(man).items() if k != "path"}
-    return content_fingerprint(code_fingerprint(*BULK_CODE), fields, st.st_size, st.st_mtime_ns, ref.m49_frame())
+    return content_fingerprint(BULK_CODE.fingerprint(), fields, st.st_size, st.st_mtime_ns, ref.m49_frame())
 
 
 def _name(man: Manifest) -> str:
@@ -86,16 +85,18 @@ def _name(man: Manifest) -> str:
 
 
 def _quarantine(outcomes: list[BulkFileOutcome]) -> pl.DataFrame:
-    rows = [file_refusal(o.name, o.check, o.reason, dataset=FILE_DATASET) for o in outcomes]
+    rows = [model.quarantine_row(FILE_DATASET, o.name, o.check, o.reason) for o in outcomes]
     return model.conform(pl.DataFrame(rows, schema=list(model.QUARANTINE)), model.QUARANTINE) if rows \
         else model.empty(model.QUARANTINE)
 
 
 def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None = None,
-                       memory_limit: str | None = "1GB", log: Callable[[str], None] = print) -> list[BulkFileOutcome]:
-    """Load every new or changed bulk file under ``root``; never raises for a bad file."""
+                       memory_limit: str | None = "1GB", log: Callable[[str], None] = print,
+                       reference: Path | None = None) -> list[BulkFileOutcome]:
+    """Load every new or changed bulk file under ``root`` (codes resolved with the reference data of the
+    folder ``reference``, default the project's); never raises for a bad file."""
     manifests, outcomes = list_bulk_files(root)
-    ref = load_reference()
+    ref = load_reference(reference)
     for man in manifests:
         name = _name(man)
         fingerprint = file_fingerprint(man, ref)
@@ -128,5 +129,5 @@ def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None =
 
     if refused.height or Path(warehouse_path).exists():
         load.write_unless_unchanged(warehouse_path, REFUSED_TARGET,
-                                    content_fingerprint(code_fingerprint(*BULK_CODE), refused), replace_refusals, run_id)
+                                    content_fingerprint(BULK_CODE.fingerprint(), refused), replace_refusals, run_id)
     return sorted(outcomes, key=lambda o: o.name)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines.model import CorridorError
 
-class OfficialFileError(ValueError):
+
+class OfficialFileError(CorridorError, ValueError):
     """A snapshot (or its manifest or mapping) that cannot be used; ``file`` and ``reason`` say which and why."""
 
     def __init__(self, file: str | Path, reason: str, check: str = "parse"):

@@ -21,9 +21,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
+from pipelines.model import CorridorError
 from pipelines.official.manifest import write_manifest
 
 COMTRADE_URL = "https://comtradeapi.un.org/data/v1/get"
@@ -33,14 +34,14 @@ WORLDBANK_URL = "https://api.worldbank.org/v2"
 USER_AGENT = "corridor-official-fetch/1 (+https://github.com/; open-source data warehouse)"
 
 
-class FetchError(RuntimeError):
+class FetchError(CorridorError, RuntimeError):
     def __init__(self, provider: str, status: int | None, message: str):
         self.provider, self.status = provider, status
         super().__init__(f"{provider}: HTTP {status if status is not None else '-'}: {message}")
 
 
-class FetchDisabled(RuntimeError):
-    pass
+class FetchDisabled(CorridorError, RuntimeError):
+    """Fetching is switched off (CORRIDOR_FETCH is not 1)."""
 
 
 def fetch_enabled() -> bool:
@@ -61,7 +62,7 @@ def _retry_after(value: str | None, default: float) -> float:
         parsed = email.utils.parsedate_to_datetime(value)
         if parsed is None:
             return default
-        return max(0.0, (parsed - dt.datetime.now(dt.timezone.utc)).total_seconds())
+        return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def http_get(url: str, provider: str, *, headers: dict | None = None, retries: int = 4, backoff: float = 1.0,

@@ -105,7 +105,8 @@ def parse_label(label: str) -> tuple[str, str] | None:
         n = int(m.group(1)) if m.group(1) else int(_ROMAN.get(m.group(2), m.group(2)))
         sm, em = 3 * n - 2, 3 * n
         return f"{y}-{sm:02d}-01", f"{y}-{em:02d}-{last_day(em):02d}"
-    if m := re.fullmatch(r"-?(?:q|m)?(\d{1,2})", rest):  # "2024-01", "2024m01" split off the year
+    # "2024-01", "2024m01", "2024q1" split off the year; "2023 1" is a footnote mark, never a month
+    if m := re.fullmatch(r"(?:-(?:q|m)?|q|m)(\d{1,2})", rest):
         n = int(m.group(1))
         if 1 <= n <= 12 and "q" not in rest:
             return f"{y}-{n:02d}-01", f"{y}-{n:02d}-{last_day(n):02d}"

@@ -8,33 +8,23 @@ all come from ``m49_overrides.csv`` so that changing them is a data change, not 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines import config
+from pipelines.config import PROJECT_ROOT, DataPaths
+from pipelines.reference import normalize_name, normalize_name_expr, read_reference
 
-# Short or common names the statistics offices use that countries.csv does not spell out.
-# Extra, table-specific names go in a mapping file's ``partner_names``.
-_BUILTIN_ALIASES = {
-    "россия": "RUS", "рф": "RUS", "russia": "RUS",
-    "кыргызстан": "KGZ", "кыргызская республика": "KGZ", "kyrgyz republic": "KGZ",
-    "беларусь": "BLR", "белоруссия": "BLR", "республика беларусь": "BLR",
-    "молдова": "MDA", "республика молдова": "MDA", "сша": "USA", "usa": "USA",
-    "великобритания": "GBR", "uk": "GBR", "корея": "KOR", "республика корея": "KOR",
-    "южная корея": "KOR", "турция": "TUR", "туркменистан": "TKM", "туркмения": "TKM",
-    "оаэ": "ARE", "иран": "IRN", "вьетнам": "VNM", "чехия": "CZE",
-    "всего": "WLD", "итого": "WLD", "всего по странам": "WLD", "total": "WLD", "world": "WLD",
-    "все страны": "WLD", "мир": "WLD",
-}
+# Table layouts (mapping YAML) and the group names they share: configuration shipped with the code.
+MAPPINGS_DIR = PROJECT_ROOT / "data" / "official" / "mappings"
+_GROUPS_CSV = "area_groups.csv"
+_TABLE_NAMES_CSV = "partner_names.csv"  # groups of countries (regions, unions) that tables list beside countries
 
 
-def _norm_name(s: str) -> str:
-    s = s.replace("ё", "е").replace("Ё", "Е").strip().lower()
-    s = re.sub(r"[\s\u00a0]+", " ", s)
-    return s.strip(" .:*¹²³")
+# Names are normalized by pipelines.reference.normalize_name (the one normalization); the names the
+# statistics tables use beyond countries.csv and country_names.csv are rows of MAPPINGS_DIR/partner_names.csv.
+_norm_name = normalize_name
 
 
 @dataclass(frozen=True)
@@ -44,6 +34,8 @@ class Reference:
     indicators: frozenset[str]
     units: pl.DataFrame  # code, is_currency
     country_names: pl.DataFrame  # variant (normalized), iso3
+    area_groups: tuple[str, ...] = ()  # names of country groups, left out of tables by partner
+    table_names: tuple[tuple[str, str], ...] = ()  # (variant, iso3): how statistics tables spell countries
 
     # --- code maps -------------------------------------------------------------------------
     @functools.cached_property
@@ -60,17 +52,37 @@ class Reference:
     def iso2_frame(self) -> pl.DataFrame:
         return self.countries.filter(pl.col("iso2").is_not_null()).select("iso2", "iso3")
 
-    def name_frame(self, extra: dict[str, str] | None = None) -> pl.DataFrame:
-        """Normalized country name → iso3 (value 'skip' in ``extra`` marks rows to leave out)."""
+    def name_frame(self, extra: dict[str, str] | None = None, tables: bool = False) -> pl.DataFrame:
+        """Normalized country name → iso3 (value 'skip' in ``extra`` marks rows to leave out).
+
+        ``tables``: also the statistics tables' own spellings (partner_names.csv of the mappings folder,
+        kept out of the articles' gazetteer) and the names of country groups (area_groups.csv) as 'skip'.
+        """
         rows: dict[str, str] = {}
         for col in ("official_name_en", "name_en", "name_ru"):
             for name, iso3 in self.countries.select(col, "iso3").iter_rows():
                 if name:
                     rows[_norm_name(name)] = iso3
         rows.update({_norm_name(v): i for v, i in self.country_names.iter_rows()})
-        rows.update(_BUILTIN_ALIASES)
+        if tables:  # a table's "Америка" is the continent, whatever articles mean by it
+            rows.update({_norm_name(v): i for v, i in self.table_names})
+            rows.update({_norm_name(v): "skip" for v in self.area_groups})
         rows.update({_norm_name(k): v for k, v in (extra or {}).items()})
         return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
+
+    def code_frame(self, kind: str) -> pl.DataFrame:
+        """code_key (m49 without leading zeros, or ISO3/ISO2 in capitals) → by_code (iso3, or 'skip' for an
+        M49 area marked drop)."""
+        if kind == "m49":
+            df = self.m49_frame().select(pl.col("m49").cast(pl.String).alias("code_key"),
+                                         pl.when(pl.col("action") == "drop").then(pl.lit("skip"))
+                                         .otherwise(pl.col("iso3")).alias("by_code"))
+        elif kind in ("iso3", "iso2"):
+            df = self.countries.filter(pl.col(kind).is_not_null()).select(pl.col(kind).alias("code_key"),
+                                                                         pl.col("iso3").alias("by_code"))
+        else:
+            raise ValueError(f"unknown partner_code {kind!r} (m49 | iso3 | iso2)")
+        return df.unique("code_key", keep="first")
 
     def is_currency(self, unit: str) -> bool:
         hit = self.units.filter(pl.col("code") == unit)
@@ -81,37 +93,41 @@ class Reference:
         return frozenset(self.units["code"].to_list())
 
 
-def normalize_name_expr(col: str) -> pl.Expr:
-    """The Polars twin of ``_norm_name`` (kept in step with it)."""
-    return (
-        pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
-        .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars(" .:*¹²³")
-    )
-
-
 def _read(path: Path) -> pl.DataFrame:
     return pl.read_csv(path, infer_schema=False, encoding="utf8")
 
 
+def reference_from_frames(frames: dict[str, pl.DataFrame]) -> Reference:
+    """The look-ups over reference frames as ``pipelines.reference.read_reference`` gives them (the
+    ``reference_data`` asset's value; m49_overrides and country_names may be absent), with the tables'
+    own spellings and area groups of the mappings folder (configuration shipped with the code)."""
+    countries = frames["countries"].unique("iso3", keep="first", maintain_order=True)
+    countries = countries.with_columns(pl.col("m49").cast(pl.Int64, strict=False))
+    over = frames.get("m49_overrides")
+    if over is None:
+        over = pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String})
+    over = over.with_columns(pl.col("m49").cast(pl.Int64))
+    indicators = frozenset(frames["indicators"]["code"].to_list())
+    units = frames["units"].select("code", pl.col("is_currency").cast(pl.Boolean))
+    names = frames.get("country_names")
+    names = (names.select(normalize_name_expr("variant").alias("variant"), "iso3") if names is not None
+             else pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String}))
+    return Reference(countries, over, indicators, units, names, *_table_names())
+
+
+def _table_names() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    groups_path = MAPPINGS_DIR / _GROUPS_CSV
+    groups = tuple(_read(groups_path)["name"].to_list()) if groups_path.exists() else ()
+    spell_path = MAPPINGS_DIR / _TABLE_NAMES_CSV
+    spellings = tuple(_read(spell_path).select("variant", "iso3").iter_rows()) if spell_path.exists() else ()
+    return groups, spellings
+
+
 @functools.lru_cache(maxsize=8)
 def _load(folder: str) -> Reference:
-    d = Path(folder)
-    countries = _read(d / "countries.csv").unique("iso3", keep="first", maintain_order=True)
-    countries = countries.with_columns(pl.col("m49").cast(pl.Int64, strict=False))
-    over_path = d / "m49_overrides.csv"
-    over = (_read(over_path) if over_path.exists()
-            else pl.DataFrame(schema={"m49": pl.String, "iso3": pl.String, "name_en": pl.String, "action": pl.String}))
-    over = over.with_columns(pl.col("m49").cast(pl.Int64))
-    indicators = frozenset(_read(d / "indicators.csv")["code"].to_list())
-    units = _read(d / "units.csv").select("code", (pl.col("is_currency").str.to_lowercase() == "true").alias("is_currency"))
-    names_path = d / "country_names.csv"
-    if names_path.exists():
-        names = _read(names_path).select(normalize_name_expr("variant").alias("variant"), "iso3")
-    else:
-        names = pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
-    return Reference(countries, over, indicators, units, names)
+    return reference_from_frames(read_reference(Path(folder)))
 
 
 def load_reference(folder: Path | None = None) -> Reference:
     """The reference data of ``folder`` (default: the project's data/reference), cached per folder."""
-    return _load(str(Path(folder or config.reference_dir()).resolve()))
+    return _load(str(Path(folder or DataPaths.under().reference).resolve()))

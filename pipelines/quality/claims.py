@@ -7,12 +7,12 @@ import time
 import polars as pl
 
 from pipelines import model
-from pipelines.quality.engine import gx_context, check_schema, run_suite
+from pipelines.quality.engine import check_schema, gx_context, run_suite
 from pipelines.quality.result import SuiteResult
 from pipelines.quality.suites import MEASURES
 
 SUITE = "claims"
-DATASET = "claim"
+DATASET = model.DATASET_CLAIM
 
 
 def _codes(ref: dict[str, pl.DataFrame], table: str, column: str) -> list[str]:

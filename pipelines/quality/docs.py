@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipelines import config
+from pipelines.config import DataPaths
 from pipelines.quality import engine
 from pipelines.quality.result import SuiteResult
 
 
 def default_docs_dir() -> Path:
-    """reports/data_docs/ under config.reports_dir() (git-ignored)."""
-    return config.reports_dir() / "data_docs"
+    """The project's reports/data_docs/ (git-ignored); a run passes its own DataPaths.data_docs."""
+    return DataPaths.under().data_docs
 
 
 def build_data_docs(results: list[SuiteResult], folder: Path | None = None) -> Path:

@@ -19,8 +19,16 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.quality.result import (SAMPLE_ROWS, ExpectationOutcome, SuiteResult, build_quarantine, records_json,
-                                      rows_as_dicts, schema_problems, statistics_of)
+from pipelines.quality.result import (
+    SAMPLE_ROWS,
+    ExpectationOutcome,
+    SuiteResult,
+    build_quarantine,
+    records_json,
+    rows_as_dicts,
+    schema_problems,
+    statistics_of,
+)
 from pipelines.quality.suites import SUITES, Check
 
 DATASOURCE = "corridor"
@@ -50,8 +58,11 @@ def gx_context():
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         t0 = time.perf_counter()
         import great_expectations as gx
-        from great_expectations.data_context.types.base import (DataContextConfig, InMemoryStoreBackendDefaults,
-                                                                 ProgressBarsConfig)
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
 
         t1 = time.perf_counter()
         config = DataContextConfig(
@@ -190,7 +201,7 @@ def run_suite(
         sample_rows = ([json.loads(r) for r in records[head].to_list()] if records is not None
                        else rows_as_dicts(original[head]))
         outcome.sample = [{**row, "input_name": name, "reason": why} for row, name, why in
-                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list())]
+                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list(), strict=False)]
         if check.row_level:
             failing_parts.append(pl.DataFrame({"_q_row": rows,
                                                "_q_order": pl.Series([order] * len(rows), dtype=pl.Int32),

@@ -8,11 +8,11 @@ import polars as pl
 
 from pipelines import model
 from pipelines.quality.claims import _codes
-from pipelines.quality.engine import gx_context, check_schema, run_suite
+from pipelines.quality.engine import check_schema, gx_context, run_suite
 from pipelines.quality.result import SuiteResult
 
 SUITE = "observations"
-DATASET = "observation"
+DATASET = model.DATASET_OBSERVATION
 
 
 def observation_params(ref: dict[str, pl.DataFrame]) -> dict:

@@ -12,13 +12,14 @@ import time
 
 import polars as pl
 
+from pipelines import model
 from pipelines.quality.claims import _codes
 from pipelines.quality.engine import gx_context, run_suite
 from pipelines.quality.result import SuiteResult, records_json
 from pipelines.quality.suites import REFERENCE_CODE_TABLES
 
 SUITE = "reference"
-DATASET = "reference"
+DATASET = model.DATASET_REFERENCE
 
 # derived column → (table, source column)
 _PROJECTIONS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,10 +99,6 @@ def schema_problems(df: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, list[
     return df, problems
 
 
-def quarantine_id(dataset: str, source_id: str | None, record: str | None) -> str:
-    return hashlib.sha256("\x1f".join([dataset, source_id or "", record or ""]).encode("utf-8")).hexdigest()
-
-
 def records_json(df: pl.DataFrame) -> pl.Series:
     """Each row as a JSON object string (dates ISO, lists as arrays)."""
     if df.width == 0:
@@ -120,6 +115,8 @@ def build_quarantine(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
     """``rows``: input_name, source_id, check_name, reason, record → QUARANTINE frame with stable ids."""
     if rows.height == 0:
         return model.empty(model.QUARANTINE)
-    ids = [quarantine_id(dataset, s, r) for s, r in zip(rows["source_id"].to_list(), rows["record"].to_list())]
+    names = rows["input_name"].to_list() if "input_name" in rows.columns else [None] * rows.height
+    ids = [model.quarantine_id(dataset, n, s, r)
+           for n, s, r in zip(names, rows["source_id"].to_list(), rows["record"].to_list(), strict=True)]
     return model.conform(rows.with_columns(pl.Series("quarantine_id", ids, dtype=pl.String),
                                            pl.lit(dataset).alias("dataset")), model.QUARANTINE)

@@ -26,11 +26,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-MEASURES = ["level", "change_pct", "ratio"]
-QUALIFIERS = ["exact", "about", "more_than", "less_than", "up_to"]
-FLOWS = ["exports", "imports", "turnover", "balance", "total"]
-FREQUENCIES = ["A", "Q", "M", "YTD", "P"]
-STATUSES = ["reported", "estimated", "provisional"]
+from pipelines.model import FLOWS, FREQUENCIES, MEASURES, QUALIFIERS, STATUSES  # noqa: F401  (re-exported)
+
 CHANGE_PCT_RANGE = (-100.0, 10_000.0)
 # Rows of a dataset compared with the previous release of the same provider/dataset.
 ROW_COUNT_BAND = (0.5, 2.0)

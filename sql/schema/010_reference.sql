@@ -76,5 +76,6 @@ CREATE TABLE IF NOT EXISTS ref_provider (
     provider VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     cadence_days INTEGER NOT NULL,
-    description VARCHAR
+    description VARCHAR,
+    source_class VARCHAR               -- statistics_office | official_statement | press_report (source rank)
 );

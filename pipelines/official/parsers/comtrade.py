@@ -72,6 +72,11 @@ def _normalize(lf: pl.LazyFrame, path: Path, ref: Reference, cmd_code: str) -> p
         )
         .collect()
     )
+    if df.height == 0:
+        codes = lf.select(s("cmdCode").unique().sort()).collect().to_series().to_list()
+        if codes and cmd_code not in codes:
+            raise OfficialFileError(path, f"no cmdCode {cmd_code} rows (the file holds cmdCode "
+                                          f"{', '.join(map(str, codes[:5]))}; params.cmd_code chooses one)")
     start, end = code_period_exprs("period_code")
     df = df.with_columns(
         pl.col("raw_value").cast(pl.Float64, strict=False).alias("value"),

@@ -7,8 +7,8 @@ to keep strict (every malformed bit raises OfficialFileError naming the file) an
 flat table: one row per observation with every dimension and attribute as a column.
 
 Normalization:
-* dimensions: FREQ (or FREQUENCY), REF_AREA (or COUNTRY), COUNTERPART_AREA (or COUNTERPART_COUNTRY),
-  INDICATOR; areas in ISO2 (DOTS) or ISO3 (new IMF API); W00/W0/W1/G001/1W = world → WLD;
+* dimensions: FREQ (or FREQUENCY), REF_AREA (or COUNTRY, REPORTER, ...), COUNTERPART_AREA (or
+  COUNTERPART_COUNTRY, PARTNER, ...), INDICATOR; ``params.dimensions`` renames any other publisher's ids; areas in ISO2 (DOTS) or ISO3 (new IMF API); W00/W0/W1/G001/1W = world → WLD;
 * indicator codes map to our indicators (``params.indicators`` adds or overrides):
   TXG_FOB_USD / XG_FOB_USD → trade.exports, TMG_CIF_USD / MG_CIF_USD → trade.imports (CIF),
   TMG_FOB_USD / MG_FOB_USD → trade.imports (FOB), TBG_USD → trade.balance; other codes raise;
@@ -41,8 +41,12 @@ INDICATORS = {
     "TBG_USD": ("trade.balance", "balance", "goods trade balance"),
 }
 WORLD = {"W00", "W0", "W1", "G001", "1W", "WLD", "W"}
+# Dimension ids of other publishers' trade DSDs → the IMF ids the parser works with (``params.dimensions``
+# adds or overrides, e.g. {LOCATION: REF_AREA} for an OECD flow).
 _ALIASES = {"FREQUENCY": "FREQ", "COUNTRY": "REF_AREA", "COUNTERPART_COUNTRY": "COUNTERPART_AREA",
-            "JURISDICTION": "REF_AREA"}
+            "JURISDICTION": "REF_AREA", "REPORTER": "REF_AREA", "REPORTING_COUNTRY": "REF_AREA",
+            "PARTNER": "COUNTERPART_AREA", "PARTNER_COUNTRY": "COUNTERPART_AREA", "COUNTERPART": "COUNTERPART_AREA",
+            "TIME": "TIME_PERIOD", "OBS_VAL": "OBS_VALUE"}
 
 
 def _local(tag: str) -> str:
@@ -50,6 +54,12 @@ def _local(tag: str) -> str:
 
 
 # --- readers: each returns a list of flat dicts (dimension/attribute id → code) ----------------------
+
+def _referable(attributes: dict) -> dict:
+    """Attributes per level without those that have no values: like sdmx1, such an attribute cannot be
+    referenced and takes no position (OECD.Stat lists TIME_FORMAT with no values and indexes the next from 0)."""
+    return {level: [a for a in (defs or []) if a.get("values")] for level, defs in attributes.items()}
+
 
 def _read_json(doc: dict, path: Path) -> list[dict]:
     if "data" in doc and isinstance(doc["data"], dict):  # SDMX-JSON 2.0
@@ -65,7 +75,7 @@ def _read_json(doc: dict, path: Path) -> list[dict]:
     try:
         for ds in datasets:
             st = structures[ds.get("structure", 0)] if len(structures) > 1 else structures[0]
-            dims, attrs = st["dimensions"], st.get("attributes") or {}
+            dims, attrs = st["dimensions"], _referable(st.get("attributes") or {})
 
             def decode(defs, idx_list):
                 out = {}
@@ -175,7 +185,7 @@ def _read_csv(raw: bytes, path: Path) -> list[dict]:
     return rows
 
 
-def read_rows(path: Path, raw: bytes | None = None) -> pl.DataFrame:
+def read_rows(path: Path, raw: bytes | None = None, dimensions: dict | None = None) -> pl.DataFrame:
     """The message as one string column per dimension/attribute plus OBS_VALUE, whatever the syntax."""
     path = Path(path)
     raw = raw if raw is not None else path.read_bytes()
@@ -197,11 +207,13 @@ def read_rows(path: Path, raw: bytes | None = None) -> pl.DataFrame:
     names = list(dict.fromkeys(k for r in rows for k in r))
     df = pl.DataFrame({k: [None if r.get(k) is None else str(r[k]) for r in rows] for k in names},
                       schema={k: pl.String for k in names})
-    return df.rename({k: v for k, v in _ALIASES.items() if k in df.columns and v not in df.columns})
+    aliases = {**_ALIASES, **{str(k): str(v) for k, v in (dimensions or {}).items()}}
+    return df.rename({k: v for k, v in aliases.items() if k in df.columns and v not in df.columns})
 
 
 def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None, indicators: dict | None = None,
-          unit_mult: int | None = None, drop_areas: list[str] | None = None, **_) -> pl.DataFrame:
+          unit_mult: int | None = None, drop_areas: list[str] | None = None, dimensions: dict | None = None,
+          **_) -> pl.DataFrame:
     """An SDMX data message of trade by partner → observations (base units).
 
     ``drop_areas``: area codes that are no country (e.g. IMF groups such as "U2" euro area) whose
@@ -209,14 +221,14 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
     """
     path = Path(path)
     ref = ref or load_reference()
-    df = read_rows(path, raw)
+    df = read_rows(path, raw, dimensions)
     if drop_areas:
         for col in ("REF_AREA", "COUNTERPART_AREA"):
             if col in df.columns:
                 df = df.filter(~pl.col(col).is_in(list(drop_areas)))
     need = [c for c in ("REF_AREA", "COUNTERPART_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE") if c not in df.columns]
     if need:
-        raise OfficialFileError(path, f"missing dimension(s) {', '.join(need)}")
+        raise OfficialFileError(path, f"not trade by partner: missing dimension(s) {', '.join(need)}")
     table = dict(INDICATORS)
     for code, spec in (indicators or {}).items():
         table[code] = (spec["indicator"], spec["flow"], spec.get("note", code))

@@ -1,0 +1,272 @@
+"""Reading article files: decoding, metadata, and the one text normalization claim offsets point into."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from pipelines.model import CorridorError, article_source_id
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# Runs of letters: counting letters as the lengths of runs allocates one string per word, not per letter.
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]+")
+_LATIN = re.compile(r"[A-Za-z]+")
+
+
+class ArticleError(CorridorError, ValueError):
+    """An article that cannot be read; the message names the file and the reason."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Article:
+    source_id: str
+    name: str  # path relative to the articles folder
+    sha256: str
+    n_bytes: int
+    text: str  # normalized; claim offsets point into this
+    title: str | None
+    publisher: str | None
+    url: str | None
+    language: str
+    published: date | None
+    retrieved: date | None
+    licence: str | None
+
+
+def sha256_hex(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes to text: BOMs first, then UTF-8, then Windows-1251 (common for Russian sites)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:4096]:
+        raise ArticleError(name, "binary content (NUL bytes), not a text article")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("cp1251", errors="strict") if _looks_cp1251(raw) else None
+    if text is None:
+        raise ArticleError(name, "not UTF-8, UTF-16 or Windows-1251 text")
+    return text
+
+
+# UTF-8 Cyrillic read as Windows-1251 ("РўРѕРІР°СЂ") or as Latin-1/1252 ("Ð¢Ð¾Ð²Ð°Ñ"), and the lead
+# characters every hit starts with (counted first: a text with too few of them cannot reach the threshold).
+_MOJIBAKE = {"cp1251": re.compile(r"[РС][\u0080-\u00bf\u0402-\u045f]"), "cp1252": re.compile(r"[ÐÑ][\u0080-\u00ff]"),
+             "latin-1": re.compile(r"[ÐÑ][\u0080-\u00ff]")}
+_MOJIBAKE_LEADS = {"cp1251": "РС", "cp1252": "ÐÑ", "latin-1": "ÐÑ"}
+
+
+def repair_mojibake(text: str, name: str) -> str:
+    """Undo a UTF-8 text that was once decoded with the wrong code page; refuse what cannot be undone."""
+    sample = text[:20000]
+    seen = []
+    threshold = max(10, 0.05 * len(sample) / 2)
+    for codec, pattern in _MOJIBAKE.items():
+        if sum(sample.count(c) for c in _MOJIBAKE_LEADS[codec]) < threshold:
+            continue
+        hits = len(pattern.findall(sample))
+        if hits < threshold:
+            continue
+        seen.append(codec)
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    if seen:
+        raise ArticleError(name, f"mojibake: UTF-8 text read as {' or '.join(seen)} and saved again; "
+                                 "it cannot be undone")
+    return text
+
+
+def _looks_cp1251(raw: bytes) -> bool:
+    high = sum(1 for b in raw if b >= 0xC0)
+    return high > 0 and high >= 0.2 * sum(1 for b in raw if b >= 0x80)
+
+
+class _TextOfHtml(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title and self.title is None:
+            self.title = data.strip() or None
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip(), parser.title
+
+
+def normalize_text(text: str) -> str:
+    """The stored form of an article: NFC, Unix newlines, no trailing white space at the ends."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
+def split_metadata(text: str) -> tuple[dict, str]:
+    """Front matter (YAML between --- lines) or a leading ``date YYYY-MM-DD`` line, and the body."""
+    meta: dict = {}
+    m = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"front matter is not valid YAML ({exc.__class__.__name__})") from exc
+        if not isinstance(loaded, dict):
+            raise ValueError("front matter is not a mapping")
+        return loaded, text.lstrip("\ufeff")[m.end():]
+    m = _DATE_HEADER.match(text)
+    if m:
+        return {"published": m.group(1)}, text[m.end():]
+    return meta, text
+
+
+def guess_language(text: str) -> str:
+    cyr = sum(map(len, _CYRILLIC.findall(text[:5000])))
+    lat = sum(map(len, _LATIN.findall(text[:5000])))
+    return "ru" if cyr >= lat else "en"
+
+
+def _as_date(value, name: str, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ArticleError(name, f"{field} {value!r} is not an ISO date") from exc
+
+
+def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Article:
+    """Turn an article's bytes (and optional sidecar metadata) into an :class:`Article`."""
+    if len(raw) == 0:
+        raise ArticleError(name, "empty file (0 bytes): no text to read")
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(name, f"{len(raw)} bytes is over the {MAX_ARTICLE_BYTES}-byte limit for one article")
+    text = repair_mojibake(decode(raw, name), name)
+    try:
+        meta, body = split_metadata(text)
+    except ValueError as exc:
+        raise ArticleError(name, str(exc)) from exc
+    meta.update(sidecar or {})
+    title = meta.get("title")
+    if name.lower().endswith((".html", ".htm")) or re.match(r"\s*<(!doctype|html)", body[:200], re.I):
+        body, html_title = html_to_text(body)
+        title = title or html_title
+    body = normalize_text(body)
+    if not body:
+        raise ArticleError(name, "no text after removing metadata and markup")
+    digest = sha256_hex(raw)
+    return Article(
+        source_id=article_source_id(digest),
+        name=name,
+        sha256=digest,
+        n_bytes=len(raw),
+        text=body,
+        title=title or body.split("\n", 1)[0][:120],
+        publisher=meta.get("publisher"),
+        url=meta.get("url"),
+        language=meta.get("language") or guess_language(body),
+        published=_as_date(meta.get("published"), name, "published"),
+        retrieved=_as_date(meta.get("retrieved"), name, "retrieved"),
+        licence=meta.get("licence"),
+    )
+
+
+def read_sidecar(path: Path) -> dict | None:
+    side = path.with_suffix(".json")
+    if not side.exists():
+        return None
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ArticleError(path.name, f"sidecar {side.name} is not valid JSON ({exc})") from exc
+    if not isinstance(meta, dict):
+        raise ArticleError(path.name, f"sidecar {side.name} is not a JSON object")
+    return meta
+
+
+def read_article(path: Path, root: Path | None = None) -> Article:
+    """Read one article; with ``root``, a path that resolves outside it (a link, ``..``) is refused."""
+    path = Path(path)
+    name = str(path.relative_to(root)) if root and path.is_relative_to(root) else path.name
+    if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
+        raise ArticleError(name, "resolves outside the articles folder (link or '..'): not read")
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' "
+                                 f"(articles are {', '.join(ARTICLE_SUFFIXES)})")
+    if not path.is_file():
+        raise ArticleError(name, "not a file")
+    return read_article_bytes(path.read_bytes(), name, read_sidecar(path))
+
+
+def list_article_files(folder: Path) -> list[Path]:
+    """Every candidate article under ``folder`` in name order: all files but sidecars, notes and hidden ones.
+
+    Files of other types are listed too, so that they are refused with a reason rather than ignored.
+    """
+    if not folder.exists():
+        return []
+    return sorted(
+        p for p in folder.rglob("*")
+        if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
+        and p.suffix.lower() not in (".json",) and not p.name.endswith(".reason.txt")
+    )

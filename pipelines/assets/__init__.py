@@ -1,1 +1,0 @@
-"""Dagster assets: thin wiring of the plain modules, with metadata for the UI."""

@@ -1,0 +1,55 @@
+"""Claim checking: the SQL marts (candidates, verdicts, records) rebuilt when their inputs change, and the report."""
+
+import dagster as dg
+
+from pipelines import warehouse as wh
+from pipelines.checking.marts import MART_TABLES, marts_fingerprint, rebuild_marts
+from pipelines.checking.report import build_report_unless_unchanged
+from pipelines.defs.metadata import markdown_preview
+from pipelines.defs.resources import DataPathsResource, WarehouseResource
+from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
+
+
+def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
+    return dg.asset(
+        name="claim_checks",
+        group_name="checking",
+        kinds={"duckdb", "html"},
+        pool=WAREHOUSE_POOL,
+        deps=["warehouse_articles", *official_loads],
+        description="Every claim matched to official figures from both reporters, on the data published by the "
+                    "article's date and on the latest data, with a verdict and its reason; record claims checked "
+                    "against the official history; and the HTML report with one chart per series. Rebuilt when "
+                    "the claims, observations, releases, sources or reference tables change.",
+    )(_claim_checks)
+
+
+def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResource, paths: DataPathsResource):
+    path = warehouse.resolved_path()
+    con = wh.connect_read_only(path)
+    try:
+        fingerprint = marts_fingerprint(con)
+    finally:
+        con.close()
+    loaded = load_unless_unchanged(context, warehouse, fingerprint, rebuild_marts)
+    con = wh.connect_read_only(path)
+    try:
+        all_counts = wh.table_counts(con)
+        counts = {t: all_counts[t] for t in MART_TABLES}
+        verdicts = wh.query_frame(con, wh.sql_text("internal/verdict_summary.sql"))
+        report = build_report_unless_unchanged(con, paths.paths().reports, fingerprint)
+        preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"))
+    finally:
+        con.close()
+    return dg.MaterializeResult(
+        metadata={
+            "unchanged": loaded.metadata["unchanged"],
+            "fingerprint": fingerprint,
+            "table_rows": dg.MetadataValue.json(counts),
+            "verdicts": dg.MetadataValue.md(markdown_preview(verdicts, rows=50)),
+            "claims": dg.MetadataValue.md(markdown_preview(preview, rows=30)),
+            "report": dg.MetadataValue.path(str(report)),
+            "dagster/row_count": counts["claim_verdict"],
+        },
+        data_version=loaded.data_version,
+    )

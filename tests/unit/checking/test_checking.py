@@ -1,0 +1,251 @@
+"""Claim checking on small fixtures: every verdict kind, implied values, records, as-of logic, mirror view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from pipelines import load, model
+from pipelines import warehouse as wh
+from pipelines.checking.implied import implied_claims
+from pipelines.checking.marts import rebuild_marts
+from pipelines.checking.report import build_report
+
+Y = {y: (date(y, 1, 1), date(y, 12, 31)) for y in range(2019, 2027)}
+ARTICLE_DATE = date(2025, 11, 26)
+
+
+def claim(cid, indicator, measure, value, low, high, period, *, unit="USD", qualifier="exact", countries=("KGZ", "RUS"),
+          entity=None, base=None, record=False, source="article:a"):
+    return {"claim_id": cid, "source_id": source, "indicator": indicator, "measure": measure, "value": value,
+            "value_low": low, "value_high": high, "unit": unit, "qualifier": qualifier, "record": record,
+            "period_start": period[0], "period_end": period[1],
+            "base_period_start": base[0] if base else None, "base_period_end": base[1] if base else None,
+            "countries": sorted(countries), "entity": entity, "quote": f"quote {cid}", "quote_start": 0,
+            "start": 0, "end": 5}
+
+
+def obs(indicator, reporter, partner, flow, period, value, release, *, qualifier="exact", unit="USD", entity=None):
+    return {"indicator": indicator, "reporter": reporter, "partner": partner, "flow": flow,
+            "period_start": period[0], "period_end": period[1], "frequency": "A", "value": value, "unit": unit,
+            "currency": "USD" if unit == "USD" else None, "qualifier": qualifier, "status": "reported",
+            "entity": entity, "release_id": release, "source_id": f"official:{release}"}
+
+
+def build(tmp_path, claims, observations, releases):
+    """A warehouse with one article (dated ARTICLE_DATE), the given claims, observations and releases."""
+    path = tmp_path / "w.duckdb"
+    sources = [{"source_id": "article:a", "kind": "article", "sha256": "a", "published_date": ARTICLE_DATE,
+                "title": "Seed-like article"}]
+    sources += [{"source_id": f"official:{r}", "kind": "official", "sha256": r, "provider": "test",
+                 "url": f"https://example.org/{r}"} for r in releases]
+    rel = [{"release_id": r, "source_id": f"official:{r}", "provider": "test", "dataset": r,
+            "published_at": d, "retrieved_at": d} for r, d in releases.items()]
+    claims_df = model.conform(pl.DataFrame(claims, schema_overrides={"countries": pl.List(pl.String)}), model.CLAIM)
+    claims_df = pl.concat([claims_df, implied_claims(claims_df)])
+    staged = load.Staged(tables={
+        "source": model.conform(pl.DataFrame(sources), model.SOURCE),
+        "release": model.conform(pl.DataFrame(rel), model.RELEASE),
+        "observation": model.conform(pl.DataFrame(observations), model.OBSERVATION),
+        "claim": claims_df,
+    })
+    with wh.writing(path) as con:
+        load.load_staged(con, staged)
+        rebuild_marts(con)
+    return wh.connect_read_only(path)
+
+
+def verdicts(con, basis="latest"):
+    rows = con.execute("SELECT claim_id, reporter, verdict, reason, relative_difference FROM claim_check "
+                       "WHERE basis = ? ORDER BY claim_id, reporter", [basis]).fetchall()
+    return [dict(zip(["claim", "reporter", "verdict", "reason", "diff"], r, strict=True)) for r in rows]
+
+
+def one(con, claim_id, reporter=None, basis="latest"):
+    found = [v for v in verdicts(con, basis) if v["claim"] == claim_id and (reporter is None or v["reporter"] == reporter)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+RELEASES = {"kgz2025": date(2025, 3, 1), "rus2025": date(2025, 11, 24)}
+TRADE_OBS = [
+    obs("trade.turnover", "KGZ", "RUS", "turnover", Y[2024], 3.2e9, "kgz2025", qualifier="about"),
+    obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 4.1e9, "rus2025", qualifier="about"),
+]
+
+
+def test_consistent_and_inconsistent_per_reporter(tmp_path):
+    con = build(tmp_path, [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024])], TRADE_OBS,
+                RELEASES)
+    rus, kgz = one(con, "t", "RUS"), one(con, "t", "KGZ")
+    assert rus["verdict"] == "consistent" and "RUS reports 4.1 bn" in rus["reason"]
+    assert kgz["verdict"] == "inconsistent" and "KGZ reports 3.2 bn" in kgz["reason"]
+    assert kgz["diff"] == pytest.approx(4.1 / 3.2 - 1)
+    sides = con.execute("SELECT verdict_latest, sides FROM claim_verdict WHERE claim_id = 't'").fetchall()[0]
+    assert sides[0] == "consistent" and "matches RUS (test)" in sides[1] and "differs from KGZ (test)" in sides[1]
+
+
+def test_scope_mismatch_airline_group_vs_all_carriers(tmp_path):
+    c = claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
+              qualifier="more_than", entity="Aeroflot Group")
+    o = obs("transport.passengers", "KGZ", "RUS", "total", Y[2024], 1.2e6, "kgz2025", unit="passengers")
+    con = build(tmp_path, [c], [o], RELEASES)
+    v = one(con, "p")
+    assert v["verdict"] == "scope_mismatch"
+    assert "Aeroflot Group" in v["reason"] and "all carriers" in v["reason"]
+
+
+def test_scope_mismatch_year_to_date_vs_full_year(tmp_path):
+    c = claim("y", "trade.turnover", "level", 3.0e9, 2.95e9, 3.05e9, (date(2024, 1, 1), date(2024, 10, 31)))
+    con = build(tmp_path, [c], TRADE_OBS, RELEASES)
+    v = one(con, "y", "KGZ")
+    assert v["verdict"] == "scope_mismatch" and "part of a period vs the whole of it" in v["reason"]
+
+
+def test_unverifiable_when_no_official_data_for_the_period(tmp_path):
+    con = build(tmp_path, [claim("u", "trade.turnover", "level", 5e9, 4.95e9, 5.05e9, Y[2026])], TRADE_OBS,
+                RELEASES)
+    v = one(con, "u")
+    assert v["verdict"] == "unverifiable" and "yet" in v["reason"] and v["reporter"] is None
+
+
+def test_implied_base_value_contradicting_the_official_base_year(tmp_path):
+    claims = [claim("l", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+              claim("g", "trade.turnover", "change_pct", 13.6, 13.55, 13.65, Y[2024], unit="percent", base=Y[2023])]
+    observations = TRADE_OBS + [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2023], 3.0e9, "rus2025")]
+    con = build(tmp_path, claims, observations, RELEASES)
+    implied = con.execute("SELECT claim_id, value, value_low, value_high, period_start FROM claim "
+                          "WHERE derived_from = 'l'").fetchall()
+    assert len(implied) == 1
+    iid, value, low, high, start = implied[0]
+    assert value == pytest.approx(4.1e9 / 1.136) and low == pytest.approx(4.05e9 / 1.1365)
+    assert high == pytest.approx(4.15e9 / 1.1355) and start == date(2023, 1, 1)
+    v = one(con, iid, "RUS")
+    assert v["verdict"] == "inconsistent" and "RUS reports 3 bn" in v["reason"]
+    # and the growth claim, against the growth computed from the official levels (4.1 / 3.0 = +36.7%)
+    g = one(con, "g", "RUS")
+    assert g["verdict"] == "inconsistent" and g["diff"] == pytest.approx(13.6 - (4.1 / 3.0 - 1) * 100, abs=0.01)
+
+
+def test_growth_claim_consistent_with_rounded_official_levels(tmp_path):
+    claims = [claim("g", "trade.turnover", "change_pct", 13.6, 13.55, 13.65, Y[2024], unit="percent", base=Y[2023])]
+    observations = TRADE_OBS + [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2023], 3.6e9, "rus2025",
+                                    qualifier="about")]
+    con = build(tmp_path, claims, observations, RELEASES)
+    assert one(con, "g", "RUS")["verdict"] == "consistent"
+    kgz = one(con, "g", "KGZ")  # no KGZ value for 2023
+    assert kgz["verdict"] == "unverifiable" and "base period" in kgz["reason"]
+
+
+def test_as_of_wrong_when_said_versus_revised_since(tmp_path):
+    releases = {"first": date(2025, 3, 1), "revised": date(2026, 1, 10)}
+    observations = [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 3.5e9, "first"),
+                    obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 4.1e9, "revised")]
+    claims = [claim("new", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+              claim("old", "trade.turnover", "level", 3.5e9, 3.45e9, 3.55e9, Y[2024])]
+    con = build(tmp_path, claims, observations, releases)
+    rows = dict((r[0], r[1:]) for r in con.execute(
+        "SELECT claim_id, verdict_at_publication, verdict_latest, as_of FROM claim_verdict").fetchall())
+    assert rows["new"] == ("inconsistent", "consistent", "wrong when said, matches data revised since")
+    assert rows["old"] == ("consistent", "inconsistent", "right when said, revised since")
+    assert one(con, "new", basis="at_publication")["reason"].startswith("RUS reports 3.5 bn")
+
+
+def test_record_confirmed_and_refuted(tmp_path):
+    history = [obs("trade.turnover", "KGZ", "RUS", "turnover", Y[y], v, "kgz2025")
+               for y, v in ((2022, 3.0e9), (2023, 2.74e9), (2024, 3.2e9))]
+    c = claim("r", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024], record=True)
+    con = build(tmp_path, [c], history, RELEASES)
+    assert con.execute("SELECT verdict FROM record_check WHERE reporter = 'KGZ'").fetchall() == [("record_confirmed",)]
+    (tmp_path / "w.duckdb").unlink()
+    con.close()
+    history.append(obs("trade.turnover", "KGZ", "RUS", "turnover", Y[2021], 3.5e9, "kgz2025"))
+    con = build(tmp_path, [c], history, RELEASES)
+    verdict, reason = con.execute("SELECT verdict, reason FROM record_check WHERE reporter = 'KGZ'").fetchall()[0]
+    assert verdict == "not_a_record" and "2021 was higher" in reason
+
+
+def test_mirror_view_puts_both_sides_together(tmp_path):
+    observations = [
+        obs("trade.exports", "KGZ", "RUS", "exports", Y[2023], 400e6, "kgz2025"),
+        obs("trade.imports", "KGZ", "RUS", "imports", Y[2023], 2.5e9, "kgz2025"),
+        obs("trade.exports", "RUS", "KGZ", "exports", Y[2023], 3.0e9, "rus2025"),
+        obs("trade.imports", "RUS", "KGZ", "imports", Y[2023], 0.35e9, "rus2025"),
+    ]
+    con = build(tmp_path, [], observations, RELEASES)
+    row = con.execute("SELECT * FROM mirror_trade").fetchall()
+    cols = [d[0] for d in con.description]
+    assert len(row) == 1
+    m = dict(zip(cols, row[0], strict=True))
+    assert (m["country_a"], m["country_b"]) == ("KGZ", "RUS")
+    assert m["turnover_reported_by_a"] == pytest.approx(2.9e9)  # derived: exports + imports of one release
+    assert m["turnover_reported_by_b"] == pytest.approx(3.35e9)
+    assert m["a_to_b_gap"] == pytest.approx(0.35e9 - 400e6)  # RUS imports from KGZ minus KGZ exports to RUS
+    assert m["b_to_a_gap"] == pytest.approx(2.5e9 - 3.0e9)
+
+
+def test_implied_claims_propagate_open_bounds():
+    c = model.conform(pl.DataFrame([
+        claim("l", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
+              qualifier="more_than", entity="Aeroflot Group"),
+        claim("g", "transport.passengers", "change_pct", 35, 34.5, 35.5, Y[2024], unit="percent", base=Y[2023],
+              entity="Aeroflot Group"),
+    ], schema_overrides={"countries": pl.List(pl.String)}), model.CLAIM)
+    d = implied_claims(c).row(0, named=True)
+    assert d["value"] == pytest.approx(573e3 / 1.35) and d["value_low"] == pytest.approx(573e3 / 1.355)
+    assert d["value_high"] is None and d["derived_from"] == "l" and d["entity"] == "Aeroflot Group"
+    assert (d["period_start"], d["period_end"]) == Y[2023]
+
+
+def test_report_renders_every_series_and_claim(tmp_path):
+    claims = [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+              claim("t2", "trade.turnover", "level", 4.0e9, 3.95e9, 4.05e9, Y[2024]),  # ties with t in the order
+              claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
+                    qualifier="more_than", entity="Aeroflot Group")]
+    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
+    path, out = tmp_path / "w.duckdb", tmp_path / "report"
+    with wh.writing(path) as w:  # the report names series by indicator: this fixture needs their names
+        w.execute("INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+                  "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
+                  "'Пассажиропоток','count','passengers',NULL,NULL)")
+    index = build_report(wh.connect_read_only(path), out)
+    page = index.read_text(encoding="utf-8")
+    for series in ("Trade turnover: KGZ–RUS", "Passengers carried: KGZ–RUS"):
+        assert f'data-series="{series}"' in page
+    assert "quote t" in page and "quote p" in page
+    pngs = sorted(p.name for p in out.glob("*.png"))
+    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus", "trade_turnover_kgz_rus"]
+    assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    assert all(f'src="{p}"' in page for p in pngs)
+    # unchanged data: the same charts, not drawn again; a changed series gets a new chart, the old one goes
+    stamps = {p: (out / p).stat().st_mtime_ns for p in pngs}
+    build_report(wh.connect_read_only(path), out)
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")} == stamps
+    with wh.writing(path) as w:  # the same rows written in another order: still the same charts
+        w.execute("CREATE TEMP TABLE c AS SELECT * FROM claim; DELETE FROM claim; "
+                  "INSERT INTO claim SELECT * FROM c ORDER BY claim_id DESC")
+        rebuild_marts(w)
+    build_report(wh.connect_read_only(path), out)
+    assert sorted(p.name for p in out.glob("*.png")) == pngs
+    with wh.writing(path) as w:
+        w.execute("UPDATE claim SET value = 4.2e9, value_low = 4.15e9, value_high = 4.25e9 WHERE claim_id = 't'")
+        rebuild_marts(w)
+    build_report(wh.connect_read_only(path), out)
+    after = sorted(p.name for p in out.glob("*.png"))
+    assert len(after) == 2 and after[0] == pngs[0] and after[1] != pngs[1]
+
+
+def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_path, monkeypatch):
+    from pipelines.checking import report
+
+    claims = [claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024]) for i in range(5)]
+    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as w:
+        w.execute("INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+                  "'currency','USD','turnover',NULL)")
+    monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
+    page = build_report(wh.connect_read_only(path), tmp_path / "report").read_text(encoding="utf-8")
+    assert page.count("quote t") == 2 and "3 more claims in this series" in page

@@ -1,0 +1,97 @@
+"""Data Docs, the lazy GX import, quiet validations, the suites as GX objects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pipelines.config import DataPaths
+from pipelines.quality import (
+    build_data_docs,
+    default_docs_dir,
+    validate_claims,
+    validate_observations,
+    validate_reference,
+)
+from pipelines.quality.engine import gx_context, gx_suite, gx_timings
+from pipelines.quality.suites import SUITES
+from tests.helpers.builders import (
+    DATASET_KEY,
+    claims_frame,
+    clean_claims,
+    clean_observations,
+    observations_frame,
+    releases_frame,
+    small_reference,
+    texts_frame,
+    valid_claim,
+)
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+def test_data_docs_index_is_written(tmp_path):
+    ref = small_reference()
+    rows = clean_claims()
+    rows[2] = valid_claim(2, value_low=9e9)
+    claims = validate_claims(claims_frame(rows), ref, texts_frame())
+    obs = validate_observations(observations_frame(clean_observations()), ref, releases_frame(), {DATASET_KEY: 6})
+    reference = validate_reference(ref)
+    index = build_data_docs([claims, obs, reference], tmp_path / "docs")
+    assert index == (tmp_path / "docs" / "index.html").resolve()
+    assert index.is_file()
+    html = index.read_text(encoding="utf-8")
+    for suite in ("claims", "observations", "reference"):
+        assert suite in html
+        assert (tmp_path / "docs" / "expectations" / f"{suite}.html").is_file()
+    pages = list((tmp_path / "docs" / "validations" / "claims").rglob("*.html"))
+    assert len(pages) == 1
+    page = pages[0].read_text(encoding="utf-8")
+    assert "claim_value_low_le_value" in page  # the check's name is the expectation's description
+
+
+def test_data_docs_keep_a_result_replaced_by_a_later_run(tmp_path):
+    ref = small_reference()
+    first = validate_claims(claims_frame(clean_claims()), ref, texts_frame())
+    validate_claims(claims_frame(clean_claims()[:2]), ref, texts_frame())  # replaces `first` in the store
+    build_data_docs([first], tmp_path)
+    *folders, page = first.gx_key.to_tuple()
+    assert (tmp_path / "validations" / Path(*folders) / f"{page}.html").is_file()
+
+
+def test_importing_the_package_does_not_import_gx():
+    code = "import sys, pipelines.quality; print('great_expectations' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_validation_prints_no_progress_bars(capfd):
+    validate_claims(claims_frame(clean_claims()), small_reference(), texts_frame())
+    out, err = capfd.readouterr()
+    assert "Calculating Metrics" not in err + out
+    assert "it/s" not in err + out
+
+
+def test_context_is_built_once_and_timed():
+    validate_reference(small_reference())
+    ctx, timings = gx_context(), gx_timings()
+    validate_reference(small_reference())
+    assert gx_context() is ctx and gx_timings() is timings
+    assert timings.import_seconds > 0
+
+
+def test_gx_suites_hold_every_check_with_its_name():
+    for name, checks in SUITES.items():
+        suite = gx_suite(name)
+        metas = [e.meta["check"] for e in suite.expectations]
+        assert sorted(metas) == sorted(c.name for c in checks)
+        assert all(e.description.startswith(e.meta["check"] + ":") for e in suite.expectations)
+
+
+def test_docs_folder_is_under_reports(tmp_path):
+    assert default_docs_dir() == DataPaths.under().reports / "data_docs"
+    res = validate_reference(small_reference())
+    index = build_data_docs([res], DataPaths.under(reports=tmp_path / "reports").data_docs)
+    assert index == (tmp_path / "reports" / "data_docs" / "index.html").resolve() and index.is_file()

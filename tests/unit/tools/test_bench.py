@@ -1,0 +1,26 @@
+"""`python -m pipelines.tools.bench` in its small mode prints parseable `name value unit` lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+def test_bench_small_mode_prints_figures():
+    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.bench", "--rows", "20000", "--articles", "20",
+                           "--natasha-n", "0", "--skip-pipeline"],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    figures = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("#"):
+            continue
+        name, value, unit = line.split(" ")
+        figures[name] = (float(value), unit)
+    for name in ("baseline_s", "corridor_s", "ratio", "baseline_peak_rss", "corridor_peak_rss", "extract_rate"):
+        assert figures[name][0] > 0, name
+    assert figures["ratio"][1] == "x" and figures["corridor_peak_rss"][1] == "MiB"
+    assert figures["corridor_loaded"][0] + figures["corridor_quarantined"][0] == 20000

@@ -1,0 +1,124 @@
+"""The warehouse writer: schema agrees with the model, loads are atomic, idempotent and serialized."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines import load, model
+from pipelines import warehouse as wh
+
+
+def _columns(con, table):
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table]).fetchall()]
+
+
+def test_schema_matches_the_polars_model(tmp_path):
+    with wh.writing(tmp_path / "w.duckdb") as con:
+        for table, schema in model.TABLES.items():
+            assert _columns(con, table) == list(schema), table
+
+
+def test_schema_is_idempotent(tmp_path):
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    wh.apply_schema(con)
+    wh.apply_schema(con)
+    assert "observation_latest" in {r[0] for r in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+
+
+def _source_rows(ids):
+    return model.conform(pl.DataFrame({"source_id": ids, "kind": ["article"] * len(ids),
+                                       "sha256": [i * 4 for i in ids]}), model.SOURCE)
+
+
+def test_failed_write_leaves_the_live_file_untouched(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["a"]))
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError):
+        with wh.writing(path) as con:
+            wh.insert(con, "source", _source_rows(["b"]))
+            raise RuntimeError("crash in the middle of a load")
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("w.duckdb.writing-*"))
+    con = wh.connect_read_only(path)
+    assert con.execute("SELECT list(source_id) FROM source").fetchall()[0][0] == ["a"]
+
+
+def test_a_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["a"]))
+    reader = wh.connect_read_only(path)
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["b"]))
+    assert reader.execute("SELECT count(*) FROM source").fetchall()[0][0] == 1
+    # DuckDB shares one database instance per path inside a process, so a new reader is another process.
+    out = subprocess.run([sys.executable, "-c", "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+                          ".execute('SELECT count(*) FROM source').fetchall()[0][0])", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "2"
+
+
+def test_replace_by_key_is_idempotent(tmp_path):
+    path = tmp_path / "w.duckdb"
+    staged = load.Staged(tables={"source": _source_rows(["a", "b"])})
+    hashes = []
+    for _ in range(3):
+        with wh.writing(path) as con:
+            load.load_staged(con, staged)
+            hashes.append(wh.content_hashes(con))
+    assert hashes[0] == hashes[1] == hashes[2]
+    assert hashes[0]["source"].startswith("2:")
+
+
+def test_scope_removes_rows_an_input_no_longer_brings(tmp_path):
+    path = tmp_path / "w.duckdb"
+    claim = model.conform(pl.DataFrame({"claim_id": ["c1"], "source_id": ["a"], "indicator": ["investment"],
+                                        "measure": ["level"], "value": [1.0], "unit": ["USD"],
+                                        "qualifier": ["exact"], "record": [False], "quote": ["q"],
+                                        "quote_start": [0], "start": [0], "end": [1]}), model.CLAIM)
+    with wh.writing(path) as con:
+        load.load_staged(con, load.Staged(tables={"claim": claim}))
+    with wh.writing(path) as con:
+        load.load_staged(con, load.Staged(tables={"claim": claim.clear()},
+                                          scope={"claim": pl.DataFrame({"source_id": ["a"]})}))
+        assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] == 0
+
+
+def _append_rows(path: str, prefix: str, n: int) -> None:
+    for i in range(n):
+        with wh.writing(Path(path)) as con:
+            wh.insert(con, "source", _source_rows([f"{prefix}{i}"]))
+
+
+def test_overlapping_writers_serialize(tmp_path):
+    path = tmp_path / "w.duckdb"
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_append_rows, args=(str(path), p, 5)) for p in ("x", "y")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    con = wh.connect_read_only(path)
+    assert con.execute("SELECT count(DISTINCT source_id) FROM source").fetchall()[0][0] == 10
+
+
+def test_content_hash_sees_a_changed_value(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["a"]))
+        before = wh.content_hashes(con)["source"]
+        con.execute("UPDATE source SET title = 'changed'")
+        assert wh.content_hashes(con)["source"] != before
