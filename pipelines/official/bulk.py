@@ -2,14 +2,16 @@
 
 What runs where, and why:
 
-* **DuckDB** does the row work. ``sql/internal/bulk/010_stage.sql`` reads the file once
-  (``read_csv``, every column as text, so a bad value is a refused row and never a failed load),
-  normalizes it (M49 → ISO3 from countries.csv + m49_overrides.csv, flowCode X/M → exports/imports,
-  period → period_start/period_end, primaryValue → DOUBLE) and evaluates each row-level expectation
-  as a SQL predicate with its reason: value not numeric, value negative, unknown reporter or
-  partner code, bad period; then duplicate keys (020/025: every row of a duplicated key is refused).
-  Refused rows go to ``quarantine``, good rows to ``trade_commodity``, from a temporary staging
-  table. The rows never enter Python: 10M rows through pandas and GX
+* **DuckDB** does the row work, in one pass over the CSV straight into the file's Parquet part of
+  ``trade_commodity`` (``sql/internal/bulk/010_copy_part.sql``; ``read_csv`` with every column as
+  text, so a bad value is a refused row and never a failed load): it normalizes each row (M49 → ISO3
+  from countries.csv + m49_overrides.csv, flowCode X/M → exports/imports, period →
+  period_start/period_end, primaryValue → DOUBLE), evaluates each row-level expectation as a SQL
+  predicate with its reason (value not numeric, value negative, unknown reporter or partner code,
+  bad period) and writes the rows by outcome: good (the part), refused, skipped. The rare bad rows
+  are moved out after: duplicate keys are found on the good rows (020; every row of a duplicated key
+  is refused) and only a file that has them gets its good rows written once more without them
+  (025/026); refused rows go to ``quarantine``. The rows never enter Python: 10M rows through pandas and GX
   would cost minutes and gigabytes (``pipelines/tools/quality_bench.py``: ~2 s and 1.2 GB per 1M rows),
   and GX's SQL datasource over duckdb_engine fails here with MetricResolutionError.
 * **Great Expectations** (GX Core 1.x, the ephemeral context and pandas datasource of
@@ -19,10 +21,10 @@ What runs where, and why:
   The GX import (~6 s, once per process) starts in a thread when the load starts, overlapping
   DuckDB's pass; so does the file's sha256 (its source id).
 
-One transaction (the caller's, e.g. ``warehouse.writing()``): source and release rows, the old rows
-of the same release and source deleted, then inserted again, so a rerun of a file adds nothing.
-``writing()`` copies the live warehouse file first: cheap for a fresh or small file, but with tens
-of millions of commodity rows in it every load pays a full-file copy (see ``ingest``).
+One transaction (the caller's, e.g. ``warehouse.writing()``): the part registered (the parts of the
+same release retired), source and release rows replaced, the quarantine rows of the source replaced,
+so a rerun of a file adds nothing. The part is never in the DuckDB file that ``writing()`` copies
+(``pipelines/warehouse.py``); a load refused or failed before its commit deletes its part.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ SQL = "internal/bulk/"
 REQUIRED = ("typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
             "flowCode", "partnerCode", "partnerISO", "partner2Code", "cmdCode", "customsCode", "motCode",
             "primaryValue", "isReported", "isAggregate")
-# Row-level checks (SQL predicates in 010_stage.sql / 020-025) and what each refuses.
+# Row-level checks (SQL predicates in 010_copy_part.sql / 020-026) and what each refuses.
 CHECKS = {
     "bulk_value_numeric": "primaryValue is a finite number",
     "bulk_value_not_negative": "primaryValue >= 0",
@@ -339,11 +341,8 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
 
 def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "1GB",
            threads: int | None = None, **kwargs) -> BulkResult:
-    """``load_bulk`` in one ``warehouse.writing()`` transaction (copy-on-write, swapped in on success).
-
-    The copy is skipped when the warehouse file does not exist yet; on a large live file it costs a
-    full read and write of it per load (the price of readers never seeing half a load).
-    """
+    """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file copied, written and
+    swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
         return load_bulk(con, path, **kwargs)

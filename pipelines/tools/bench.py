@@ -8,7 +8,7 @@
   (``CREATE TABLE t AS SELECT * FROM read_csv(...)``: the floor) and by Corridor's bulk ingest
   (``pipelines.official.bulk.ingest``: staging, checks, quarantine, GX suite, one transaction), each
   in its own process (its own peak RSS), timed inside it from connect to close;
-* extraction: ``pipelines.extract.bench`` (Corridor's extractor and natasha's NER, articles/s);
+* extraction: ``pipelines.tools.extract_bench`` (Corridor's extractor and natasha's NER, articles/s);
 * the pipeline: ``corridor run`` on ``--corpus`` synthetic articles in a temporary data folder, then
   one article added, then nothing changed, beside ``import dagster, great_expectations`` (the floor).
   Each run's exit code is printed: a run whose blocking check fails skips steps, so its time is not
@@ -126,8 +126,8 @@ def bench_bulk(rows: int, seed: int, work: Path, repeat: int) -> None:
 
 # ------------------------------------------------------------------------------------ extraction
 def bench_extraction(n: int, natasha_n: int, seed: int) -> None:
-    from pipelines.extract import bench as xb
-    from pipelines.extract.synthetic import generate
+    from pipelines.tools import extract_bench as xb
+    from pipelines.tools.synthetic_articles import generate
 
     articles = generate(n, seed=seed)
     secs, _ = xb.bench_extract(articles)
@@ -165,7 +165,7 @@ def _corridor_run(env: dict, label: str) -> float:
 
 
 def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) -> None:
-    from pipelines.extract.synthetic import generate
+    from pipelines.tools.synthetic_articles import generate
 
     data = work / "data"
     for part in ("reference", "official") if official else ("reference",):
@@ -335,7 +335,7 @@ def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -
     """The main job on the shipped data plus ``corpus`` SYNTHETIC articles with its steps on 1, 2...
     dagster-celery workers (Redis broker and PostgreSQL run storage on 127.0.0.1, pipelines.tools.services),
     beside one process."""
-    from pipelines.extract.synthetic import generate
+    from pipelines.tools.synthetic_articles import generate
     from pipelines.tools import services
 
     data = work / "data"
