@@ -193,7 +193,8 @@ def _drop_temp(con) -> None:
 def _outcome_view(con, name: str, folder: Path) -> None:
     """Temp view ``name`` over the part's Parquet files in ``folder`` (none written: no rows)."""
     files = sorted(folder.glob("*.parquet"))
-    src = f"SELECT * FROM {warehouse.parquet_source(files)}" if files else warehouse.sql_text(SQL + "015_outcome_empty.sql")
+    src = (f"SELECT * FROM {warehouse.parquet_source(files)}" if files
+           else warehouse.sql_text(SQL + "015_outcome_empty.sql"))
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {src}")
 
 

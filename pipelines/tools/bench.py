@@ -309,8 +309,10 @@ def bench_growth_interleaved(dbs: list[Path], rounds: int = 9) -> None:
             secs, extra = _timed_article_load(db, base + 1 + r * len(dbs) + i)
             times[db].append(secs)
             disk[db].append(extra)
+    from pipelines import warehouse
+
     for db in dbs:
-        con = duckdb_read_only(db)
+        con = warehouse.connect_read_only(db)
         rows = con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0]
         con.close()
         out(f"interleaved_{db.stem}_commodity_rows", rows, "rows")
@@ -324,19 +326,13 @@ def bench_growth_interleaved(dbs: list[Path], rounds: int = 9) -> None:
         out(f"interleaved_{db.stem}_vs_{first.stem}_min", min(times[db]) / min(times[first]), "x")
 
 
-def duckdb_read_only(db: Path):
-    from pipelines import warehouse
-
-    return warehouse.connect_read_only(db)
-
-
 # ------------------------------------------------------------------------------------ scaling out
 def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -> None:
     """The main job on the shipped data plus ``corpus`` SYNTHETIC articles with its steps on 1, 2...
     dagster-celery workers (Redis broker and PostgreSQL run storage on 127.0.0.1, pipelines.tools.services),
     beside one process."""
-    from pipelines.tools.synthetic_articles import generate
     from pipelines.tools import services
+    from pipelines.tools.synthetic_articles import generate
 
     data = work / "data"
     for part in ("reference", "official", "articles"):

@@ -12,10 +12,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
 
 
 class Missing(RuntimeError):
@@ -56,7 +55,8 @@ def postgres(port: int, databases: tuple[str, ...] = ("dagster",)) -> Iterator[i
         subprocess.run(as_user + [str(bindir / "initdb"), "-D", str(pgdata), "-A", "trust", "-U", "postgres"],
                        check=True, capture_output=True)
         subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-w", "-l", str(pgroot / "pg.log"),
-                                  "-o", f"-p {port} -k {pgroot} -h 127.0.0.1", "start"], check=True, capture_output=True)
+                                  "-o", f"-p {port} -k {pgroot} -h 127.0.0.1", "start"],
+                       check=True, capture_output=True)
         con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
         con.autocommit = True
         for db in databases:
@@ -89,9 +89,9 @@ def redis(port: int) -> Iterator[str]:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"redis-server did not start on port {port}")
+                    raise RuntimeError(f"redis-server did not start on port {port}") from exc
                 time.sleep(0.1)
         yield f"redis://127.0.0.1:{port}"
     finally:
