@@ -173,14 +173,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- corridor ui ----------------------------------------------------------------------------------
 
 def cmd_ui(args: argparse.Namespace) -> int:
+    from pipelines.processes import run_until_signalled
+
     paths = data_paths(args)
     home = ensure_dagster_home(paths)
     dagster = shutil.which("dagster") or str(Path(sys.executable).with_name("dagster"))
     cmd = [dagster, "dev", "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", args.host, "-p", str(args.port)]
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it.", file=sys.stderr)
-    os.chdir(PROJECT_ROOT)
+    # Run from DAGSTER_HOME: `dagster dev` warns about a dagster.yaml in its working folder that is not
+    # DAGSTER_HOME's (the project's template); the code location is imported from the installed package.
     # The webserver and daemon build the Definitions from their environment: the paths go there.
-    os.execve(cmd[0], cmd, {**os.environ, **paths.env()})
+    return run_until_signalled(cmd, cwd=str(home), env={**os.environ, **paths.env()})
 
 
 def main(argv: list[str] | None = None) -> int:

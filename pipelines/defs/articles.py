@@ -9,7 +9,7 @@ from pipelines.articles.corpus import Corpus, claims_of, read_corpus, shard_of
 from pipelines.articles.files import list_article_files
 from pipelines.articles.inbox import ingest_inbox
 from pipelines.checking.implied import implied_claims
-from pipelines.defs.checks import suite_check_results, suite_check_specs
+from pipelines.defs.checks import gx_names, suite_check_results, suite_check_specs
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.fingerprint import file_sha256
@@ -131,7 +131,8 @@ def _claims_outputs(context: dg.AssetExecutionContext, article_corpus: Corpus, r
     if todo.height:
         from pipelines.quality import validate_claims  # imports Great Expectations: only when there is work
 
-        result = validate_claims(claims, reference_data, texts)
+        with gx_names(context, "article_claims"):
+            result = validate_claims(claims, reference_data, texts)
     good = result.good if result else claims
     sources = model.conform(articles, model.SOURCE)
 

@@ -3,6 +3,7 @@
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.checks import gx_names
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.defs.warehouse import WAREHOUSE_POOL
@@ -34,8 +35,9 @@ def warehouse_trade_commodity(context: dg.AssetExecutionContext, warehouse: Ware
     from pipelines.official.bulk_files import ingest_bulk_folder
 
     folders = paths.paths()
-    outcomes = ingest_bulk_folder(folders.bulk, warehouse.resolved_path(), run_id=context.run_id,
-                                  log=context.log.warning, reference=folders.reference)
+    with gx_names(context, "warehouse_trade_commodity"):
+        outcomes = ingest_bulk_folder(folders.bulk, warehouse.resolved_path(), run_id=context.run_id,
+                                      log=context.log.warning, reference=folders.reference)
     loaded = [o for o in outcomes if o.status == "loaded"]
     refused = [o for o in outcomes if o.status == "refused"]
     unusable = [o for o in outcomes if o.status == "unusable"]

@@ -59,6 +59,13 @@ def carried_over_checks(context: dg.AssetExecutionContext, asset: str, suite: st
     return out
 
 
+def gx_names(context: dg.AssetExecutionContext, asset: str):
+    """Name the GX validations made inside after the Dagster run and the asset (Data Docs show both)."""
+    from pipelines.quality.engine import named_validations
+
+    return named_validations(f"dagster-{context.run_id[:8]}", asset)
+
+
 def suite_check_results(result, asset: str, suite: str, docs: Path, fingerprint: str | None = None,
                         nothing: str = "no new rows to validate (inputs unchanged since the last load)",
                         ) -> list[dg.AssetCheckResult]:

@@ -8,7 +8,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import model
-from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.fingerprint import content_fingerprint
@@ -35,7 +35,8 @@ def _validated(context: dg.AssetExecutionContext, name: str, batch, reference_da
         return batch.observations, model.empty(model.QUARANTINE), checks
     from pipelines.quality import validate_observations  # imports Great Expectations
 
-    result = validate_observations(batch.observations, reference_data, batch.releases, counts, loaded)
+    with gx_names(context, name):
+        result = validate_observations(batch.observations, reference_data, batch.releases, counts, loaded)
     return (result.good, name_inputs(result.quarantine, batch.sources),
             suite_check_results(result, name, "observations", docs, fingerprint))
 

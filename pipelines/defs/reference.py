@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs
 from pipelines.defs.resources import DataPathsResource
 from pipelines.fingerprint import content_fingerprint
 from pipelines.reference import read_reference
@@ -23,8 +23,9 @@ def reference_data(context: dg.AssetExecutionContext, paths: DataPathsResource):
     if checks is None:
         from pipelines.quality import validate_reference  # imports Great Expectations
 
-        checks = suite_check_results(validate_reference(frames), "reference_data", "reference",
-                                     paths.paths().data_docs, fingerprint)
+        with gx_names(context, "reference_data"):
+            result = validate_reference(frames)
+        checks = suite_check_results(result, "reference_data", "reference", paths.paths().data_docs, fingerprint)
     yield dg.Output(
         frames,
         metadata={

@@ -143,10 +143,12 @@ def prewarm_gx(band: tuple[float, float] = ROW_COUNT_BAND) -> threading.Thread:
 
 def validate_aggregates(aggregates: pl.DataFrame, band: tuple[float, float] = ROW_COUNT_BAND) -> AggregateResult:
     """Run the GX suite on the per-(reporter, year, flow) frame of ``030_aggregates.sql``."""
+    from pipelines.quality import engine
+
     vd = _validation_definition(tuple(band))
     pdf = aggregates.drop("first_start", "last_end", strict=False).to_pandas()
-    res = vd.run(batch_parameters={"dataframe": pdf}, result_format={"result_format": "SUMMARY",
-                                                                      "partial_unexpected_count": 5})
+    res = engine.run_named(vd, pdf, None, "trade_commodity", result_format={"result_format": "SUMMARY",
+                                                                             "partial_unexpected_count": 5})
     failed, details = [], {}
     for r in res.results:
         if r.success:

@@ -15,7 +15,11 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import polars as pl
 
@@ -41,6 +45,22 @@ RESULT_FORMAT = {
 
 _LOCK = threading.RLock()
 _STATE: dict = {}
+# (run name, data asset name) of the validations in the current context; see ``named_validations``.
+_NAMES: ContextVar[tuple[str, str] | None] = ContextVar("corridor_gx_names", default=None)
+DEFAULT_RUN_NAME = "corridor"  # validations outside a Dagster run (tests, benchmarks, a notebook)
+
+
+@contextmanager
+def named_validations(run_name: str, data_asset: str) -> Iterator[None]:
+    """Name the GX runs and the data asset of the validations made inside (the Data Docs show both).
+
+    Without it a validation's run is named ``corridor`` and its data asset is the dataset (``observation``).
+    """
+    token = _NAMES.set((run_name, data_asset))
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
 
 
 @dataclass
@@ -125,6 +145,27 @@ def ensure_stored(result: SuiteResult) -> None:
         store.set(result.gx_key, result.gx_result)
 
 
+def run_named(vd, pdf, params: dict | None, data_asset: str, result_format=RESULT_FORMAT):
+    """``vd.run`` on a pandas frame with the GX run and the data asset named (GX leaves ``__none__`` and None).
+
+    The names come from ``named_validations`` (a Dagster run and asset), else ``corridor`` and ``data_asset``.
+    """
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    run_name, asset = _NAMES.get() or (DEFAULT_RUN_NAME, data_asset)
+    run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
+    gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
+                       result_format=result_format, run_id=run_id)
+    # GX's pages read the data asset's name from the batch spec, which a dataframe batch does not carry;
+    # the result was stored before this, so it is stored again with the name.
+    gx_result.meta["batch_spec"] = {**(gx_result.meta.get("batch_spec") or {}), "data_asset_name": asset}
+    store = gx_context().validation_results_store
+    for key in store.list_keys():
+        if key.run_id == run_id and key.expectation_suite_identifier.name == vd.suite.name:
+            store.set(key, gx_result)
+    return gx_result
+
+
 def _index_list(res) -> list[int]:
     idx = res.result.get("unexpected_index_list")
     if idx is None:
@@ -159,8 +200,7 @@ def run_suite(
     pdf = frame.select(cols).to_pandas()  # the one Polars → pandas conversion; RangeIndex 0..n-1
     with _LOCK:
         vd = validation_definition(suite_name)
-        gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
-                           result_format=RESULT_FORMAT)
+        gx_result = run_named(vd, pdf, params, dataset)
         key = _keep_last_result(suite_name)
     del pdf
     by_name = {r.expectation_config.meta.get("check"): r for r in gx_result.results}

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from pipelines import cli
+from pipelines import cli, processes
 from pipelines.official.fetch import FetchError, fetch_comtrade
 from tests.helpers.corridor import run_corridor
 
@@ -16,9 +16,8 @@ SECRET = "corridor-test-secret-3f9a1c"
 
 def test_the_ui_binds_to_loopback_by_default(monkeypatch):
     seen = {}
-    monkeypatch.setattr(cli.os, "execve", lambda path, argv, env: seen.setdefault("argv", argv))
-    monkeypatch.setattr(cli.os, "chdir", lambda path: None)
-    cli.main(["ui"])
+    monkeypatch.setattr(processes, "run_until_signalled", lambda cmd, **kw: seen.setdefault("argv", cmd) and 0)
+    assert cli.main(["ui"]) == 0
     argv = seen["argv"]
     assert argv[argv.index("-h") + 1] == "127.0.0.1"
 
