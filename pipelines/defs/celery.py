@@ -19,10 +19,13 @@ from dagster_celery import celery_executor
 from pipelines.defs.articles import article_claims, build_sharded_article_claims
 from pipelines.defs.build import build_defs
 
-executor = celery_executor.configured({
-    "broker": {"env": "CORRIDOR_CELERY_BROKER"},
-    "backend": {"env": "CORRIDOR_CELERY_BACKEND"},
-}, name="corridor_celery")
+executor = celery_executor.configured(
+    {
+        "broker": {"env": "CORRIDOR_CELERY_BROKER"},
+        "backend": {"env": "CORRIDOR_CELERY_BACKEND"},
+    },
+    name="corridor_celery",
+)
 
 
 def build_celery_defs(shards: int | None = None) -> dg.Definitions:

@@ -52,11 +52,27 @@ def postgres(port: int, databases: tuple[str, ...] = ("dagster",)) -> Iterator[i
         shutil.chown(pgroot, "postgres")
     pgdata = pgroot / "pgdata"
     try:
-        subprocess.run(as_user + [str(bindir / "initdb"), "-D", str(pgdata), "-A", "trust", "-U", "postgres"],
-                       check=True, capture_output=True)
-        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-w", "-l", str(pgroot / "pg.log"),
-                                  "-o", f"-p {port} -k {pgroot} -h 127.0.0.1", "start"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            as_user + [str(bindir / "initdb"), "-D", str(pgdata), "-A", "trust", "-U", "postgres"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            as_user
+            + [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(pgdata),
+                "-w",
+                "-l",
+                str(pgroot / "pg.log"),
+                "-o",
+                f"-p {port} -k {pgroot} -h 127.0.0.1",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
         con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
         con.autocommit = True
         for db in databases:
@@ -64,15 +80,19 @@ def postgres(port: int, databases: tuple[str, ...] = ("dagster",)) -> Iterator[i
         con.close()
         yield port
     finally:
-        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"],
-                       capture_output=True)
+        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"], capture_output=True)
         shutil.rmtree(pgroot, ignore_errors=True)
 
 
 def pg_env(port: int, db: str = "dagster") -> dict[str, str]:
     """The settings deploy/postgres/dagster.yaml and deploy/celery/dagster.yaml read."""
-    return {"DAGSTER_PG_HOST": "127.0.0.1", "DAGSTER_PG_PORT": str(port), "DAGSTER_PG_USER": "postgres",
-            "DAGSTER_PG_PASSWORD": "", "DAGSTER_PG_DB": db}
+    return {
+        "DAGSTER_PG_HOST": "127.0.0.1",
+        "DAGSTER_PG_PORT": str(port),
+        "DAGSTER_PG_USER": "postgres",
+        "DAGSTER_PG_PASSWORD": "",
+        "DAGSTER_PG_DB": db,
+    }
 
 
 @contextmanager
@@ -81,8 +101,11 @@ def redis(port: int) -> Iterator[str]:
     exe = redis_bin()
     if exe is None:
         raise Missing("redis-server (Debian's redis-server) is not installed")
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -102,18 +125,37 @@ def redis(port: int) -> Iterator[str]:
 def celery_env(broker: str, shards: int = 4) -> dict[str, str]:
     """The settings of pipelines.definitions_celery and deploy/celery/celery.yaml for a Redis ``broker``
     URL, and this interpreter's folder on PATH (dagster-celery starts ``celery`` from PATH)."""
-    return {"CORRIDOR_CELERY_BROKER": f"{broker}/0", "CORRIDOR_CELERY_BACKEND": f"{broker}/1",
-            "CORRIDOR_ARTICLE_SHARDS": str(shards),
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return {
+        "CORRIDOR_CELERY_BROKER": f"{broker}/0",
+        "CORRIDOR_CELERY_BACKEND": f"{broker}/1",
+        "CORRIDOR_ARTICLE_SHARDS": str(shards),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
 
 
 def start_celery_worker(name: str, env: dict, log: Path, cwd: Path) -> subprocess.Popen:
     """``dagster-celery worker start`` (one task at a time), its output in ``log``."""
     exe = Path(sys.executable).with_name("dagster-celery")
-    return subprocess.Popen([str(exe), "worker", "start", "-A", "dagster_celery.app", "-y",
-                             str(cwd / "deploy" / "celery" / "celery.yaml"), "--name", name, "--",
-                             "--concurrency=1"], cwd=cwd, env=env, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [
+            str(exe),
+            "worker",
+            "start",
+            "-A",
+            "dagster_celery.app",
+            "-y",
+            str(cwd / "deploy" / "celery" / "celery.yaml"),
+            "--name",
+            name,
+            "--",
+            "--concurrency=1",
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop(proc: subprocess.Popen) -> None:

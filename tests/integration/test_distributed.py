@@ -31,8 +31,14 @@ def _hashes(path: Path) -> dict[str, str]:
 
 def _need_services() -> None:
     """PostgreSQL and Redis, or a skip (a failure under CI=true) naming what is missing."""
-    missing = [what for found, what in ((services.pg_bin(), "PostgreSQL server binaries (Debian's postgresql)"),
-                                        (services.redis_bin(), "redis-server (Debian's redis-server)")) if not found]
+    missing = [
+        what
+        for found, what in (
+            (services.pg_bin(), "PostgreSQL server binaries (Debian's postgresql)"),
+            (services.redis_bin(), "redis-server (Debian's redis-server)"),
+        )
+        if not found
+    ]
     if missing:
         msg = f"{' and '.join(missing)} not installed"
         pytest.fail(f"{msg}: CI must install them (.ci/run)") if os.environ.get("CI") else pytest.skip(msg)
@@ -49,21 +55,33 @@ def test_two_celery_workers_build_what_one_process_builds(tmp_path):
         home = tmp_path / "home"
         home.mkdir()
         shutil.copyfile(PROJECT / "deploy" / "celery" / "dagster.yaml", home / "dagster.yaml")
-        env = {**os.environ, "DAGSTER_HOME": str(home), "CORRIDOR_DATA": str(data),
-               "CORRIDOR_WAREHOUSE": str(tmp_path / "distributed.duckdb"), "CORRIDOR_REPORTS": str(tmp_path / "rep"),
-               **services.pg_env(pg_port), **services.celery_env(broker, shards=2)}
+        env = {
+            **os.environ,
+            "DAGSTER_HOME": str(home),
+            "CORRIDOR_DATA": str(data),
+            "CORRIDOR_WAREHOUSE": str(tmp_path / "distributed.duckdb"),
+            "CORRIDOR_REPORTS": str(tmp_path / "rep"),
+            **services.pg_env(pg_port),
+            **services.celery_env(broker, shards=2),
+        }
         workers = [services.start_celery_worker(name, env, tmp_path / f"{name}.log", PROJECT) for name in WORKERS]
 
         def logs() -> str:
-            return "".join(f"\n--- {n}:\n" + (tmp_path / f"{n}.log").read_text(errors="replace")[-1500:]
-                           for n in WORKERS)
+            return "".join(
+                f"\n--- {n}:\n" + (tmp_path / f"{n}.log").read_text(errors="replace")[-1500:] for n in WORKERS
+            )
 
         try:
             assert services.wait_for_workers(env, WORKERS), f"celery workers did not come up{logs()}"
             dagster = Path(sys.executable).with_name("dagster")
-            run = subprocess.run([str(dagster), "job", "execute", "-m", "pipelines.definitions_celery",
-                                  "-j", "corridor_main"], cwd=PROJECT, env=env, capture_output=True, text=True,
-                                 timeout=600)
+            run = subprocess.run(
+                [str(dagster), "job", "execute", "-m", "pipelines.definitions_celery", "-j", "corridor_main"],
+                cwd=PROJECT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:] + logs()
         finally:
             for w in workers:
@@ -82,9 +100,15 @@ def test_two_celery_workers_build_what_one_process_builds(tmp_path):
     assert all(n > 0 for n in ran_on.values()), f"steps per worker: {ran_on}"
     assert shards == 2
     # the same inputs through one process, as `corridor run` does it
-    single = run_corridor(["run"], {"DAGSTER_HOME": str(tmp_path / "home1"), "CORRIDOR_DATA": str(data),
-                                    "CORRIDOR_WAREHOUSE": str(tmp_path / "single.duckdb"),
-                                    "CORRIDOR_REPORTS": str(tmp_path / "rep1")})
+    single = run_corridor(
+        ["run"],
+        {
+            "DAGSTER_HOME": str(tmp_path / "home1"),
+            "CORRIDOR_DATA": str(data),
+            "CORRIDOR_WAREHOUSE": str(tmp_path / "single.duckdb"),
+            "CORRIDOR_REPORTS": str(tmp_path / "rep1"),
+        },
+    )
     assert single.returncode == 0, single.stderr[-2000:]
     distributed, one = _hashes(tmp_path / "distributed.duckdb"), _hashes(tmp_path / "single.duckdb")
     assert distributed == one

@@ -36,8 +36,9 @@ def test_commodity_rows_live_in_parts_not_in_the_duckdb_file(tmp_path, files):
     path = tmp_path / "w.duckdb"
     res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     con = wh.connect_read_only(path)
-    assert con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'trade_commodity'"
-                       ).fetchall() == [("VIEW",)]
+    assert con.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = 'trade_commodity'"
+    ).fetchall() == [("VIEW",)]
     parts = con.execute("SELECT part, n_rows FROM fact_part").fetchall()
     assert len(parts) == 1 and parts[0][1] == res.loaded == files[0].good_rows
     assert con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0] == res.loaded
@@ -86,8 +87,22 @@ def test_a_failed_load_registers_nothing_and_its_folder_goes(tmp_path, files, mo
 def test_the_cli_of_another_process_reads_the_view(tmp_path, files):
     path = tmp_path / "w.duckdb"
     res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
-    out = subprocess.run([sys.executable, "-m", "pipelines.cli", "query", "--warehouse", str(path), "--format", "csv",
-                          "SELECT count(*) AS n FROM trade_commodity"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "query",
+            "--warehouse",
+            str(path),
+            "--format",
+            "csv",
+            "SELECT count(*) AS n FROM trade_commodity",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.split() == ["n", str(res.loaded)]
 
 
