@@ -105,6 +105,7 @@ RELEASE = {
     "retrieved_at": pl.Date,
     "coverage_start": pl.Date,
     "coverage_end": pl.Date,
+    "published_precision": pl.String,  # day | month | year: a source giving only "2025" is year (stored as 1 January)
 }
 
 OBSERVATION = {
@@ -170,6 +171,9 @@ CLAIM = {
     "end": pl.Int64,
     "derived_from": pl.String,  # claim_id this one is implied from (claim checking), else null
     "extractor_version": pl.String,
+    "exporter": pl.String,  # ISO3 of the exporting side when the text fixes the direction; null for turnover
+    "importer": pl.String,  # ISO3 of the importing side (same rule)
+    "speaker": pl.String,  # who stated the figure, when the extractor names them, else null
 }
 
 QUARANTINE = {

@@ -20,6 +20,7 @@ REFERENCE_TABLES = {
     "organisation_names": "ref_organisation_name",
     "m49_overrides": "ref_m49_override",
     "providers": "ref_provider",
+    "corrections": "corrections",  # known errors in official figures, recorded by hand (honoured by every verdict)
 }
 
 _TYPES = {

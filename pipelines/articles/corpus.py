@@ -182,6 +182,8 @@ def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple
             row["source_id"] = art["source_id"]
             row["record"] = bool(f.get("record", False))
             row["countries"] = sorted(f.get("countries") or [])
+            # who exports to whom, when the text fixes it (null for turnover); .get: older engines lack the keys
+            row["exporter"], row["importer"], row["speaker"] = f.get("exporter"), f.get("importer"), f.get("speaker")
             row["claim_id"] = stable_id(art["source_id"], f.get("start"), f.get("end"), f.get("indicator"),
                                         f.get("measure"))
             row["extractor_version"] = version

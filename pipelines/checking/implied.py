@@ -12,7 +12,7 @@ import polars as pl
 from pipelines import model
 from pipelines.articles.corpus import stable_id
 
-_KEY = ["source_id", "indicator", "period_start", "period_end", "entity_key", "countries_key"]
+_KEY = ["source_id", "indicator", "period_start", "period_end", "entity_key", "countries_key", "direction_key"]
 
 
 def implied_claims(claims: pl.DataFrame) -> pl.DataFrame:
@@ -20,6 +20,8 @@ def implied_claims(claims: pl.DataFrame) -> pl.DataFrame:
     stated = claims.filter(pl.col("derived_from").is_null() & pl.col("period_start").is_not_null()).with_columns(
         entity_key=pl.col("entity").fill_null(""),
         countries_key=pl.col("countries").list.join("-"),
+        direction_key=pl.concat_str([pl.col("exporter").fill_null(""), pl.col("importer").fill_null("")],
+                                    separator=">"),
     )
     levels = stated.filter(pl.col("measure") == "level")
     growth = stated.filter(pl.col("measure") == "change_pct").select(

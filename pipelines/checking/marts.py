@@ -5,9 +5,10 @@ from __future__ import annotations
 from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
-MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check"]
-# What the marts read (besides the ref_* tables), and the code and SQL that build them.
-MART_INPUTS = ("claim", "observation", "release", "source")
+MART_TABLES = ["claim_official", "claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record"]
+# What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
+# and the code and SQL that build them.
+MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
 MART_CODE = CodeDeps(modules=("pipelines.checking.marts",), sql=("sql/marts", "sql/views"))
 
 

@@ -1,14 +1,18 @@
-"""The claim report: for each series claims are about, official values over time per source, claims on top.
+"""The claim report: one chart per indicator, country pair (or direction of a flow) and unit, for the pairs
+claims are about, with the official values at their periods and the article claims on top; a summary page
+per corridor.
 
-Writes ``index.html`` and one PNG per series into a folder (default: reports/, git-ignored). A chart's
-file name carries a hash of what it draws, so a run redraws only the series whose data changed
-(drawing is most of the report's cost) and drops the charts no series uses any more.
+Writes ``index.html``, one ``corridor-<pair>.html`` per pair of countries and one PNG per series into a
+folder (default: reports/, git-ignored). A chart's file name carries a hash of what it draws, so a run
+redraws only the series whose data changed (drawing is most of the report's cost) and drops the charts
+no series uses any more.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -17,11 +21,21 @@ from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 VERDICT_COLOURS = {
-    "consistent": "#2e7d32",
-    "inconsistent": "#c62828",
+    "supported": "#2e7d32",
+    "not_contradicted": "#1e88e5",
+    "contradicted": "#c62828",
     "scope_mismatch": "#ef6c00",
     "unverifiable": "#757575",
 }
+VERDICT_WORDS = {
+    "supported": "supported",
+    "not_contradicted": "not contradicted",
+    "contradicted": "contradicted",
+    "scope_mismatch": "scope mismatch",
+    "unverifiable": "unverifiable",
+}
+# y-axis scale per size: (threshold, divisor, words)
+_SCALES = ((1e9, 1e9, "billions"), (1e6, 1e6, "millions"), (1e4, 1e3, "thousands"))
 
 
 def _slug(text: str) -> str:
@@ -34,7 +48,7 @@ def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     return official, claims
 
 
-CHART_VERSION = "2"  # bump when _chart draws differently, so every chart is drawn again
+CHART_VERSION = "4"  # bump when _chart draws differently, so every chart is drawn again
 
 
 def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
@@ -43,111 +57,361 @@ def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str
     return f"{_slug(title)}-{digest[:12]}.png"
 
 
-def _chart(path: Path, title: str, official: pl.DataFrame, claims: pl.DataFrame) -> None:
-    import matplotlib
+def _scale(unit: str, values: list[float]) -> tuple[float, str]:
+    """Divisor and axis label for a unit: 'USD, billions', 'passengers, thousands'."""
+    top = max((abs(v) for v in values if v is not None), default=0)
+    for threshold, divisor, words in _SCALES:
+        if top >= threshold:
+            return divisor, f"{unit}, {words}"
+    return 1.0, unit
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=100)
+def _midpoints(df: pl.DataFrame, end: str = "period_end") -> list[date]:
+    return [s + (e - s) / 2 for s, e in zip(df["period_start"].to_list(), df[end].to_list(), strict=True)]
+
+
+def _joined(part: pl.DataFrame, x: list, y: list) -> tuple[list, list]:
+    """The points with a break (NaN) between two that are not the same span of consecutive years: a line
+    joins 2023 to 2024, never Jan–Sep 2022 to Jan–Nov 2022 or 2018 to 2022."""
+    xs, ys, prev = [], [], None
+    for (start, end), xi, yi in zip(
+        zip(part["period_start"].to_list(), part["period_end"].to_list(), strict=True), x, y, strict=True
+    ):
+        follows = prev is not None and (start.year - 1, start.month, start.day) == (
+            prev[0].year,
+            prev[0].month,
+            prev[0].day,
+        )
+        if prev is not None and not (follows and (end - start).days - (prev[1] - prev[0]).days in (-1, 0, 1)):
+            xs.append(xi)
+            ys.append(float("nan"))
+        xs.append(xi)
+        ys.append(yi)
+        prev = (start, end)
+    return xs, ys
+
+
+def _draw_official(ax, official: pl.DataFrame, divisor: float) -> None:
+    """Each official line: its values at the middle of their periods, each with a bar across its period;
+    a one-sided value ("more than") is a triangle pointing the way it is open."""
     for (label,), part in official.sort("period_end").group_by(["line"], maintain_order=True):
-        ax.plot(part["period_end"].to_list(), part["value"].to_list(), marker="o", label=label)
-    # One errorbar call per verdict and kind (stated or implied), not per claim: a series of a big corpus
-    # has thousands of claims.
+        x, y = _midpoints(part), (part["value"] / divisor).to_list()
+        (drawn,) = ax.plot(*_joined(part, x, y), marker="o", markersize=4, linewidth=1.2, label=label, zorder=2)
+        colour = drawn.get_color()
+        ax.hlines(
+            y,
+            part["period_start"].to_list(),
+            (part["period_end"] + timedelta(days=1)).to_list(),
+            colors=colour,
+            linewidth=3,
+            alpha=0.35,
+            zorder=1,
+        )
+        for qualifier, marker in (("more_than", "^"), ("less_than", "v"), ("up_to", "v")):
+            open_side = [
+                (xi, yi) for xi, yi, q in zip(x, y, part["qualifier"].to_list(), strict=True) if q == qualifier
+            ]
+            if open_side:
+                ax.plot(
+                    *zip(*open_side, strict=True), linestyle="", marker=marker, markersize=9, color=colour, zorder=3
+                )
+
+
+def _draw_claims(ax, claims: pl.DataFrame, divisor: float) -> None:
+    """Claims on top of everything (zorder), with their bounds; hollow when implied, an arrow when open."""
     claims = claims.with_columns(
         pl.col("verdict_latest").fill_null("unverifiable").alias("_verdict"),
         pl.col("derived_from").is_not_null().alias("_implied"),
-        pl.coalesce("value_low", "value").alias("_low"), pl.coalesce("value_high", "value").alias("_high"))
+        (pl.coalesce("value_low", "value") / divisor).alias("_low"),
+        (pl.coalesce("value_high", "value") / divisor).alias("_high"),
+        (pl.col("value") / divisor).alias("_value"),
+    )
     for (verdict, implied), part in claims.group_by(["_verdict", "_implied"], maintain_order=True):
         colour = VERDICT_COLOURS.get(verdict, "#757575")
-        ax.errorbar(part["period_end"].to_list(), part["value"].to_list(),
-                    yerr=[(part["value"] - part["_low"]).to_list(), (part["_high"] - part["value"]).to_list()],
-                    fmt="d" if implied else "D", linestyle="", color=colour, capsize=4, markersize=7,
-                    mfc="white" if implied else colour)
-        # "more than": the figure is a lower bound, so an arrow points up from it
-        open_up = part.filter(pl.col("value_high").is_null() & (pl.col("qualifier") == "more_than"))
-        if open_up.height:
-            ax.errorbar(open_up["period_end"].to_list(), open_up["value"].to_list(),
-                        yerr=[[0] * open_up.height, (open_up["value"] * 0.08).to_list()], lolims=True, fmt="none",
-                        color=colour)
-    handles = [plt.Line2D([], [], marker="D", linestyle="", color=c, label=f"claim: {v}")
-               for v, c in VERDICT_COLOURS.items() if v in set(claims["_verdict"].to_list())]
-    # a fixed corner: matplotlib's "best" place tests every point of every artist (seconds per chart)
-    ax.legend(handles=ax.get_legend_handles_labels()[0] + handles, fontsize=8, loc="upper left")
-    ax.set_title(title, fontsize=10)
+        x = _midpoints(part, "period_end_checked")
+        ax.hlines(
+            part["_value"].to_list(),
+            part["period_start"].to_list(),
+            (part["period_end_checked"] + timedelta(days=1)).to_list(),
+            colors=colour,
+            linewidth=1.5,
+            linestyles="dashed",
+            zorder=5,
+        )
+        ax.errorbar(
+            x,
+            part["_value"].to_list(),
+            yerr=[(part["_value"] - part["_low"]).to_list(), (part["_high"] - part["_value"]).to_list()],
+            fmt="d" if implied else "D",
+            linestyle="",
+            color=colour,
+            capsize=5,
+            markersize=9,
+            mfc="white" if implied else colour,
+            mec=colour if implied else "black",
+            mew=1.5 if implied else 0.8,
+            zorder=6,
+        )
+        open_up = part.with_columns(_x=pl.Series(x)).filter(
+            pl.col("value_high").is_null() & (pl.col("qualifier") == "more_than")
+        )
+        if open_up.height:  # "more than": the figure is a lower bound, so an arrow points up from it
+            ax.errorbar(
+                open_up["_x"].to_list(),
+                open_up["_value"].to_list(),
+                yerr=[[0] * open_up.height, (open_up["_value"] * 0.08).to_list()],
+                lolims=True,
+                fmt="none",
+                color=colour,
+                zorder=6,
+            )
+
+
+def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl.DataFrame) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    values = official["value"].to_list() + claims["value"].to_list() + claims["value_high"].drop_nulls().to_list()
+    divisor, axis_label = _scale(unit, values)
+    fig, ax = plt.subplots(figsize=(10, 4.6), dpi=100)
+    _draw_official(ax, official, divisor)
+    _draw_claims(ax, claims, divisor)
+    verdicts = set(claims["verdict_latest"].fill_null("unverifiable").to_list())
+    handles = [
+        plt.Line2D([], [], marker="D", linestyle="", color=c, mec="black", label=f"claim: {VERDICT_WORDS[v]}")
+        for v, c in VERDICT_COLOURS.items()
+        if v in verdicts
+    ]
+    if claims["derived_from"].is_not_null().any():
+        handles.append(
+            plt.Line2D([], [], marker="d", linestyle="", color="black", mfc="white", label="claim: implied value")
+        )
+    # outside the axes, so that no point is ever under it
+    ax.legend(
+        handles=ax.get_legend_handles_labels()[0] + handles,
+        fontsize=8,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0,
+    )
+    ax.set_title(title, fontsize=11)
+    ax.set_ylabel(axis_label)
+    if all(v >= 0 for v in values if v is not None):
+        ax.set_ylim(bottom=0)
+    dates = official["period_start"].to_list() + official["period_end"].to_list() + claims["period_start"].to_list()
+    years = (max(dates).year - min(dates).year) if dates else 0
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=1 if years <= 12 else 2 if years <= 24 else 5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(alpha=0.3)
-    fig.autofmt_xdate()
+    ax.text(
+        0,
+        -0.12,
+        "Bars span each value's period; dots sit at its middle. ▲ = 'more than'. "
+        "Diamonds: claims with their bounds (dashed: the period claimed).",
+        transform=ax.transAxes,
+        fontsize=7,
+        color="#555555",
+    )
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
 
 
-def _html_table(df: pl.DataFrame) -> str:
+def _html_table(df: pl.DataFrame, verdict_columns: tuple[str, ...] = ()) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in df.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-        for row in df.iter_rows()
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    rows = []
+    for row in df.iter_rows(named=True):
+        cells = []
+        for c, v in row.items():
+            text = html.escape("" if v is None else str(v))
+            if c in verdict_columns and v in VERDICT_COLOURS:
+                text = f'<span class="v" style="background:{VERDICT_COLOURS[v]}">{html.escape(VERDICT_WORDS[v])}</span>'
+            cells.append(f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+MAX_MIRROR_ROWS = 15  # the latest periods of both sides' turnover on a corridor page
 MAX_TABLE_ROWS = 50  # claims listed per series (the chart shows them all); a big corpus has thousands
+STYLE = (
+    "body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;font-size:12px}"
+    "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}section{margin-bottom:3em}"
+    ".v{color:white;padding:1px 6px;border-radius:3px;white-space:nowrap}"
+    ".tiles{display:flex;gap:12px;margin:1em 0}.tile{padding:10px 16px;border-radius:6px;color:white;"
+    "min-width:110px}.tile b{font-size:28px;display:block}img{max-width:100%}"
+)
+CLAIM_COLUMNS = (
+    "article",
+    "published_date",
+    "claim_words",
+    "claim_bounds",
+    "period_start",
+    "period_end_checked",
+    "entity",
+    "verdict_latest",
+    "reason_latest",
+    "as_of",
+    "quote",
+)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{STYLE}</style></head><body>{body}</body></html>"
+    )
+
+
+def _series_section(name: str, png: str | None, cl: pl.DataFrame, off: pl.DataFrame) -> str:
+    claim_table = cl.head(MAX_TABLE_ROWS).select(CLAIM_COLUMNS)
+    more = (
+        f"<p>{cl.height - MAX_TABLE_ROWS:,} more claims in this series: "
+        f"<code>corridor query @sql/internal/report_claims.sql</code> has them all.</p>"
+        if cl.height > MAX_TABLE_ROWS
+        else ""
+    )
+    official_table = off.select(
+        "line", "period_start", "period_end", "value", "qualifier", "source_class", "release_id"
+    )
+    image = f'<img src="{png}" alt="{html.escape(name)}">' if png else ""
+    return (
+        f'<section data-series="{html.escape(name)}"><h2>{html.escape(name)}</h2>{image}'
+        f"<h3>Claims</h3>{_html_table(claim_table, ('verdict_latest',)) if cl.height else '<p>No claims.</p>'}"
+        f"{more}<h3>Official values</h3>"
+        f"{_html_table(official_table) if off.height else '<p>No official data.</p>'}</section>"
+    )
+
+
+def _corridor_page(row: dict, claims: pl.DataFrame, mirror: pl.DataFrame, charts: list[tuple[str, str]]) -> str:
+    """The page a journalist screenshots: what was said about one corridor and how it holds up."""
+    tiles = "".join(
+        f'<div class="tile" style="background:{VERDICT_COLOURS[v]}"><b>{row[v]}</b>{VERDICT_WORDS[v]}</div>'
+        for v in VERDICT_COLOURS
+    )
+    stated = claims.sort(pl.col("derived_from").is_not_null(), maintain_order=True).select(
+        pl.col("published_date").alias("said on"),
+        pl.when(pl.col("derived_from").is_null())
+        .then(pl.col("claim_words"))
+        .otherwise(pl.lit("implied: ") + pl.col("claim_words"))
+        .alias("claim"),
+        pl.col("claim_bounds").alias("bounds"),
+        pl.col("period_start").alias("from"),
+        pl.col("period_end_checked").alias("to"),
+        pl.col("verdict_latest").alias("verdict"),
+        pl.col("reason_latest").alias("why"),
+        pl.col("quote"),
+    )
+    if mirror.height:
+        a, b = mirror["country_a"][0], mirror["country_b"][0]
+        mirror = mirror.head(MAX_MIRROR_ROWS).select(
+            "period",
+            pl.col("reported_by_a").alias(f"{a} reports"),
+            pl.col("reported_by_b").alias(f"{b} reports"),
+            pl.col("gap_pct").alias(f"{b} vs {a}, %"),
+        )
+    charts = sorted(charts, key=lambda c: (not c[0].startswith("Trade turnover"), c[0]))  # turnover first
+    images = "".join(f'<h3>{html.escape(name)}</h3><img src="{png}" alt="{html.escape(name)}">' for name, png in charts)
+    return _page(
+        f"{row['title']}: claims checked",
+        (
+            f"<h1>{html.escape(row['title'] or row['pair'])}: what was said, what the official data say</h1>"
+            f"<p>{row['claims'] - row['implied']} figures stated in articles about this corridor and {row['implied']} "
+            "values they imply together (a level and its growth), checked against official data "
+            "(latest releases; each side's best-ranked source: statistics office, then official statement, then "
+            "press report).</p>"
+            f'<div class="tiles">{tiles}</div>'
+            f"<h2>The claims</h2>{_html_table(stated, ('verdict',)) if stated.height else '<p>None.</p>'}"
+            "<h2>Both sides' turnover (USD)</h2>"
+            f"{_html_table(mirror) if mirror.height else '<p>No turnover on file.</p>'}"
+            f"<h2>Charts</h2>{images}<p><a href='index.html'>All series</a></p>"
+        ),
+    )
 
 
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
     folder.mkdir(parents=True, exist_ok=True)
     official, claims = _series_frames(con)
-    # Charts for the series claims are about: with the statistics offices' tables on file there are
-    # official series for every partner of every reporter (over a thousand), most of which no claim names.
-    series = sorted(set(claims["series"].to_list()))
+    # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
+    # series for every partner of every reporter (over a thousand), most of which no claim names.
+    claimed_pairs = set(claims["pair"].to_list())
+    series = sorted(
+        set(claims["series"].to_list()) | set(official.filter(pl.col("pair").is_in(claimed_pairs))["series"].to_list())
+    )
     uncharted = len(set(official["series"].to_list()) - set(series))
-    sections, drawn = [], set()
+    sections, drawn, charts_by_pair = [], set(), {}
     for name in series:
         off = official.filter(pl.col("series") == name)
         cl = claims.filter(pl.col("series") == name)
         levels = cl.filter(pl.col("measure") == "level")
-        png = folder / _chart_name(name, off, levels)
-        if not png.exists():
-            _chart(png, name, off, levels)
-        drawn.add(png.name)
-        claim_table = cl.head(MAX_TABLE_ROWS).select("article", "measure", "value", "qualifier", "period_start",
-                                                     "period_end", "entity", "verdict_latest", "reason_latest",
-                                                     "as_of", "quote")
-        more = (f"<p>{cl.height - MAX_TABLE_ROWS:,} more claims in this series: "
-                f"<code>corridor query @sql/internal/report_claims.sql</code> has them all.</p>"
-                if cl.height > MAX_TABLE_ROWS else "")
-        official_table = off.select("line", "period_start", "period_end", "value", "qualifier", "release_id")
-        sections.append(
-            f'<section data-series="{html.escape(name)}"><h2>{html.escape(name)}</h2>'
-            f'<img src="{png.name}" alt="{html.escape(name)}">'
-            f"<h3>Claims</h3>{_html_table(claim_table) if cl.height else '<p>No claims.</p>'}{more}"
-            f"<h3>Official values</h3>{_html_table(official_table) if off.height else '<p>No official data.</p>'}"
-            "</section>"
+        png = None
+        if off.height or levels.height:  # rates and ratios have a table, not a chart
+            unit = (off["unit"] if off.height else levels["unit"])[0]
+            png = _chart_name(name, off, levels)
+            if not (folder / png).exists():
+                _chart(folder / png, name, unit, off, levels)
+            drawn.add(png)
+            for pair in set(off["pair"].to_list()) | set(levels["pair"].to_list()):
+                charts_by_pair.setdefault(pair, []).append((name, png))
+        sections.append(_series_section(name, png, cl, off))
+    corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
+    mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror.sql"))
+    links = []
+    for row in corridors.iter_rows(named=True):
+        page = f"corridor-{_slug(row['pair'])}.html"
+        (folder / page).write_text(
+            _corridor_page(
+                row,
+                claims.filter(pl.col("pair") == row["pair"]),
+                mirror.filter(pl.col("pair") == row["pair"]),
+                charts_by_pair.get(row["pair"], []),
+            ),
+            encoding="utf-8",
         )
-    page = (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Corridor: claims and official data</title>"
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:12px}"
-        "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}section{margin-bottom:3em}</style>"
-        "</head><body><h1>Corridor: news figures against official data</h1>"
-        "<p>Lines: official values by reporter and source (latest release). Diamonds: article claims with "
-        "their bounds, coloured by verdict (green consistent, red inconsistent, orange scope mismatch, grey "
-        "unverifiable); hollow diamonds are values implied by a level and its growth rate.</p>"
-        + "".join(sections)
-        + (f"<p>{uncharted:,} official series no claim is about are not charted: "
-           "<code>corridor query @sql/internal/report_official.sql</code> has them all.</p>" if uncharted else "")
-        + "</body></html>"
+        links.append(
+            f'<li><a href="{page}">{html.escape(row["title"] or row["pair"])}</a>: {row["claims"]} claims, '
+            f"{row['supported']} supported, {row['contradicted']} contradicted</li>"
+        )
+    page = _page(
+        "Corridor: claims and official data",
+        (
+            "<h1>Corridor: news figures against official data</h1>"
+            + (f"<h2>Corridors</h2><ul>{''.join(links)}</ul>" if links else "")
+            + "<p>One chart per indicator, pair of countries (or direction of a flow) and unit. Lines: official values "
+            "by reporter and source (latest release), at the middle of their periods, with a bar across each period. "
+            "Diamonds: article claims with their bounds, coloured by verdict (green supported, blue not contradicted, "
+            "red contradicted, orange scope mismatch, grey unverifiable); hollow diamonds are values implied by a "
+            "level and its growth rate.</p>"
+            + "".join(sections)
+            + (
+                f"<p>{uncharted:,} official series of pairs no claim is about are not charted: "
+                "<code>corridor query @sql/internal/report_official.sql</code> has them all.</p>"
+                if uncharted
+                else ""
+            )
+        ),
     )
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
-    for stale in folder.glob("*.png"):
-        if stale.name not in drawn:
+    pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
+    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html")]:
+        if stale.name not in drawn | pages:
             stale.unlink()
     return index
 
 
-REPORT_CODE = CodeDeps(modules=("pipelines.checking.report",),
-                       sql=("sql/internal/report_claims.sql", "sql/internal/report_official.sql"))
+REPORT_CODE = CodeDeps(
+    modules=("pipelines.checking.report",),
+    sql=(
+        "sql/internal/report_claims.sql",
+        "sql/internal/report_official.sql",
+        "sql/internal/report_corridors.sql",
+        "sql/internal/report_mirror.sql",
+    ),
+)
 MARKER = ".fingerprint"  # what the report in a folder was built from (written last, after index.html)
 
 

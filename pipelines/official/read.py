@@ -65,11 +65,13 @@ def _source_row(man: Manifest, provider: str, source_id: str, rel: str, n_bytes:
 
 
 def _release_row(man: Manifest, provider: str, release_id: str, source_id: str, obs: pl.DataFrame,
-                 published=None, retrieved=None) -> dict:
+                 published=None, retrieved=None, precision: str = "day") -> dict:
+    published_at = published if published is not None else man.published
     return {"release_id": release_id, "source_id": source_id, "provider": provider, "dataset": man.dataset,
-            "published_at": published if published is not None else man.published,
+            "published_at": published_at,
             "retrieved_at": retrieved if retrieved is not None else man.retrieved,
-            "coverage_start": obs["period_start"].min(), "coverage_end": obs["period_end"].max()}
+            "coverage_start": obs["period_start"].min(), "coverage_end": obs["period_end"].max(),
+            "published_precision": precision if published_at is not None else None}
 
 
 def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
@@ -93,7 +95,8 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
                                        title=uniq("reported_by") or man.title,
                                        published_date=first["published"], retrieved_date=grp["retrieved"].max()))
             releases.append(_release_row(man, provider, release_id, source_id, grp,
-                                         published=first["published"], retrieved=grp["retrieved"].max()))
+                                         published=first["published"], retrieved=grp["retrieved"].max(),
+                                         precision=first["published_precision"]))
             parts.append(grp.with_columns(pl.lit(release_id).alias("release_id"), pl.lit(source_id).alias("source_id")))
         obs = pl.concat(parts)
     else:

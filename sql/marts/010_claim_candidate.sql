@@ -1,33 +1,35 @@
--- Every official figure a claim can be checked against, twice: with the data published by the
--- article's date ('at_publication') and with all data loaded now ('latest').
--- A candidate has the claim's indicator and countries and a period overlapping the claim's; for a
--- change or ratio claim it carries the official value of the base period too (same reporter, flow,
--- scope and derivation, shifted by the claim's base offset in years).
+-- Every official figure a claim can be checked against, twice: with the data certainly published by
+-- the article's date ('at_publication': a release dated only by its year or month counts from the
+-- last day of it) and with all data loaded now ('latest').
+-- A candidate has the claim's indicator and countries and a period overlapping the claim's (the year
+-- so far for a year-to-date claim, see claim_scope). A directed claim (Russia's exports to Uzbekistan)
+-- matches the exporter's reported exports to the importer and the importer's reported imports from
+-- the exporter (the mirror); side_role says which. For a change or ratio claim a candidate is either a
+-- rate the source states itself (the claim's unit: percent, ratio) or a level from which Corridor
+-- derives the rate, with the official value of the base period (same reporter, flow, scope and
+-- derivation, shifted by the claim's base offset in years; the best-ranked source's).
 CREATE OR REPLACE TABLE claim_candidate AS
 WITH claims AS (
     SELECT
-        c.claim_id, c.indicator, c.measure, c.unit, c.countries, c.entity,
-        c.period_start, c.period_end, c.base_period_start, c.base_period_end,
-        coalesce(year(c.period_start) - year(c.base_period_start), 1) AS base_offset_years,
+        c.*,
         b.basis,
-        CASE WHEN b.basis = 'at_publication' THEN coalesce(s.published_date, DATE '9999-12-31')
+        CASE WHEN b.basis = 'at_publication' THEN coalesce(c.published_date, DATE '9999-12-31')
              ELSE DATE '9999-12-31' END AS as_of
-    FROM claim c
-    JOIN source s USING (source_id)
+    FROM claim_scope c
     CROSS JOIN (VALUES ('latest'), ('at_publication')) b(basis)
     WHERE c.period_start IS NOT NULL AND c.period_end IS NOT NULL AND len(c.countries) IN (1, 2)
 ),
-visible AS (  -- per claim and basis: the latest visible release of every official key
-    SELECT c.claim_id, c.basis, o.*
+visible AS (  -- per claim and basis: each provider's latest visible release of every official key
+    SELECT c.claim_id, c.basis, o.* EXCLUDE (claim_id)
     FROM claims c
-    JOIN official_series o
-      ON o.indicator = c.indicator
-     AND CASE WHEN len(c.countries) = 2 THEN list_sort([o.reporter, o.partner]) = c.countries
-              ELSE o.reporter = c.countries[1] AND o.partner = 'WLD' END
-     AND o.published_at <= c.as_of
+    JOIN claim_official o ON o.claim_id = c.claim_id AND o.published_by <= c.as_of
+    -- only figures of the claim's period or of its base period (for a change): a long series holds many more
+    WHERE (o.period_start <= c.period_end AND o.period_end >= c.period_start)
+       OR (c.measure <> 'level' AND o.period_start <= c.period_end - to_years(c.base_offset_years)
+           AND o.period_end >= c.period_start - to_years(c.base_offset_years))
     QUALIFY row_number() OVER (
-        PARTITION BY c.claim_id, c.basis, o.reporter, o.partner, o.flow, o.period_start, o.period_end,
-                     o.entity, o.derivation
+        PARTITION BY c.claim_id, c.basis, o.provider, o.indicator, o.reporter, o.partner, o.flow, o.period_start,
+                     o.period_end, o.entity, o.derivation, o.unit
         ORDER BY o.published_at DESC, o.retrieved_at DESC NULLS LAST, o.release_id DESC
     ) = 1
 )
@@ -35,22 +37,33 @@ SELECT
     c.claim_id,
     c.basis,
     c.as_of,
-    v.reporter, v.partner, v.flow, v.entity AS official_entity, v.derivation,
+    c.year_to_date,
+    v.side_role, v.reporter, v.partner, v.flow, v.indicator AS official_indicator,
+    v.entity AS official_entity, v.derivation,
+    CASE WHEN c.measure = 'level' THEN NULL WHEN v.unit = c.unit THEN 'stated' ELSE 'derived' END AS rate_source,
     v.period_start AS official_period_start, v.period_end AS official_period_end,
     v.value AS official_value, v.qualifier AS official_qualifier, v.unit AS official_unit,
-    v.provider, v.release_id, v.published_at, v.source_id,
+    v.value_as_published, v.correction,
+    v.provider, v.source_class, v.source_rank, v.release_id, v.published_at, v.published_precision, v.source_id,
     base.value AS official_base_value, base.qualifier AS official_base_qualifier,
     base.period_start AS official_base_period_start, base.period_end AS official_base_period_end,
-    base.release_id AS base_release_id
+    base.provider AS base_provider, base.release_id AS base_release_id, base.correction AS base_correction
 FROM claims c
 JOIN visible v
   ON v.claim_id = c.claim_id AND v.basis = c.basis
  AND v.period_start <= c.period_end AND v.period_end >= c.period_start
- AND (c.measure <> 'level' OR v.unit = c.unit)
+ AND CASE WHEN c.measure = 'level' THEN v.unit = c.unit
+          ELSE v.unit = c.unit OR v.unit NOT IN ('percent', 'ratio') END
 LEFT JOIN visible base
-  ON c.measure IN ('change_pct', 'ratio')
+  ON c.measure IN ('change_pct', 'ratio') AND v.unit <> c.unit
  AND base.claim_id = c.claim_id AND base.basis = c.basis
- AND base.reporter = v.reporter AND base.partner = v.partner AND base.flow = v.flow
+ AND base.indicator = v.indicator AND base.reporter = v.reporter AND base.partner = v.partner AND base.flow = v.flow
  AND base.entity IS NOT DISTINCT FROM v.entity AND base.derivation = v.derivation AND base.unit = v.unit
  AND base.period_start = v.period_start - to_years(c.base_offset_years)
- AND base.period_end = v.period_end - to_years(c.base_offset_years);
+ AND base.period_end = v.period_end - to_years(c.base_offset_years)
+QUALIFY row_number() OVER (  -- one base per candidate: the same provider's, else the best-ranked source's
+    PARTITION BY c.claim_id, c.basis, v.provider, v.indicator, v.reporter, v.partner, v.flow, v.period_start,
+                 v.period_end, v.entity, v.derivation, v.unit
+    ORDER BY base.provider IS NOT DISTINCT FROM v.provider DESC, base.source_rank, base.published_at DESC,
+             base.release_id
+) = 1;

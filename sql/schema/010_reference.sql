@@ -77,5 +77,6 @@ CREATE TABLE IF NOT EXISTS ref_provider (
     name VARCHAR NOT NULL,
     cadence_days INTEGER NOT NULL,
     description VARCHAR,
-    source_class VARCHAR               -- statistics_office | official_statement | press_report (source rank)
+    source_class VARCHAR               -- statistics_office | official_statement | press_report (ranks verdict sources)
 );
+ALTER TABLE ref_provider ADD COLUMN IF NOT EXISTS source_class VARCHAR;

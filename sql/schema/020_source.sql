@@ -31,5 +31,7 @@ CREATE TABLE IF NOT EXISTS release (
     published_at DATE,
     retrieved_at DATE,
     coverage_start DATE,
-    coverage_end DATE
-);
+    coverage_end DATE,
+    published_precision VARCHAR        -- day | month | year: how much of published_at the source gave
+);                                     -- ("2025" is stored as 2025-01-01 with precision year)
+ALTER TABLE release ADD COLUMN IF NOT EXISTS published_precision VARCHAR;

@@ -21,5 +21,12 @@ CREATE TABLE IF NOT EXISTS claim (
     start BIGINT NOT NULL,
     "end" BIGINT NOT NULL,
     derived_from VARCHAR,
-    extractor_version VARCHAR
+    extractor_version VARCHAR,
+    exporter VARCHAR,                  -- ISO3 of the exporting country when the text fixes the direction, else null
+    importer VARCHAR,                  -- ISO3 of the importing country (null for turnover and undirected figures)
+    speaker VARCHAR                    -- who stated the figure, when the extractor names them
 );
+-- Warehouses built before these columns existed get them (at the end, where the model has them).
+ALTER TABLE claim ADD COLUMN IF NOT EXISTS exporter VARCHAR;
+ALTER TABLE claim ADD COLUMN IF NOT EXISTS importer VARCHAR;
+ALTER TABLE claim ADD COLUMN IF NOT EXISTS speaker VARCHAR;

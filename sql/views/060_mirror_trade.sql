@@ -2,21 +2,22 @@
 -- and the gap between them. A's exports to B are mirrored by B's imports from A, and the two sides'
 -- turnover should agree; they rarely do (CIF/FOB valuation, re-exports, timing, confidentiality).
 CREATE OR REPLACE VIEW mirror_trade AS
-WITH latest AS (
+WITH latest AS (  -- each provider's latest release of each figure
     SELECT *
     FROM official_series
-    WHERE indicator LIKE 'trade.%' AND entity IS NULL AND partner <> 'WLD'
+    WHERE indicator LIKE 'trade.%' AND entity IS NULL AND partner <> 'WLD' AND unit = 'USD'
     QUALIFY row_number() OVER (
-        PARTITION BY indicator, reporter, partner, flow, period_start, period_end, derivation
+        PARTITION BY indicator, reporter, partner, flow, period_start, period_end, derivation, provider
         ORDER BY published_at DESC NULLS LAST, retrieved_at DESC NULLS LAST, release_id DESC
     ) = 1
 ),
-best AS (  -- one figure per reporter, partner, period and flow: stated before derived
+best AS (  -- one figure per reporter, partner, period and flow: the best-ranked source (a statistics
+           -- office's table, then an official's statement, then a press report), stated before derived
     SELECT *
     FROM latest
     QUALIFY row_number() OVER (
         PARTITION BY reporter, partner, flow, period_start, period_end
-        ORDER BY derivation = 'stated' DESC, release_id
+        ORDER BY source_rank, derivation = 'stated' DESC, published_at DESC NULLS LAST, release_id
     ) = 1
 ),
 pairs AS (
@@ -35,7 +36,8 @@ SELECT
     xb.value AS b_exports_to_a, ma.value AS a_imports_from_b,
     ma.value - xb.value AS b_to_a_gap,
     concat_ws(', ', ta.provider, tb.provider) AS turnover_providers,
-    ta.qualifier AS turnover_a_qualifier, tb.qualifier AS turnover_b_qualifier
+    ta.qualifier AS turnover_a_qualifier, tb.qualifier AS turnover_b_qualifier,
+    ta.source_class AS turnover_a_source_class, tb.source_class AS turnover_b_source_class
 FROM pairs p
 LEFT JOIN best ta ON ta.reporter = p.country_a AND ta.partner = p.country_b AND ta.flow = 'turnover'
     AND ta.period_start = p.period_start AND ta.period_end = p.period_end

@@ -11,7 +11,8 @@ retrieved) from which the loader makes one source and one release per distinct U
 
 ``published`` is read leniently and kept as written in the snapshot: YYYY-MM-DD as is, YYYY-MM
 → the 1st of the month, a bare year YYYY → 1 January of that year; when a date was completed
-this way the observation's note says so ("published given as 2025"). Values are never changed.
+this way the observation's note says so ("published given as 2025") and ``published_precision`` (day,
+month or year, carried to the release) says how much of the date is known. Values are never changed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from pipelines.official.refdata import Reference, load_reference
 REQUIRED = ("indicator", "reporter", "partner", "flow", "period_start", "period_end", "value", "unit",
             "qualifier", "official_source", "url", "published")
 OPTIONAL = ("status", "entity", "reported_by", "page", "retrieved", "note", "frequency")
-PROVENANCE = ("url", "published", "published_raw", "official_source", "reported_by", "page", "retrieved")
+PROVENANCE = ("url", "published", "published_raw", "published_precision", "official_source", "reported_by", "page",
+              "retrieved")
 
 
 def _lenient_date(col: str) -> pl.Expr:
@@ -91,6 +93,10 @@ def read(path: Path, *, ref: Reference | None = None, raw: bytes | None = None, 
         pl.col("number").alias("value"),
         pl.concat_str([pl.col("note"), provenance], separator=" | ", ignore_nulls=True).alias("note"),
         pl.col("published").alias("published_raw"),
+        # how much of the date the source gave: a bare year is not 1 January (release.published_precision)
+        pl.when(pl.col("published").str.contains(r"^\d{4}$")).then(pl.lit("year"))
+        .when(pl.col("published").str.contains(r"^\d{4}-\d{2}$")).then(pl.lit("month"))
+        .otherwise(pl.lit("day")).alias("published_precision"),
         pl.col("published_date").alias("published"),
         pl.col("retrieved_date").fill_null(pl.lit(retrieved, pl.Date)).alias("retrieved"),
     ).drop("frequency")

@@ -76,15 +76,16 @@ TRADE_OBS = [
 ]
 
 
-def test_consistent_and_inconsistent_per_reporter(tmp_path):
+def test_supported_and_contradicted_per_reporter(tmp_path):
     con = build(tmp_path, [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024])], TRADE_OBS,
                 RELEASES)
     rus, kgz = one(con, "t", "RUS"), one(con, "t", "KGZ")
-    assert rus["verdict"] == "consistent" and "RUS reports 4.1 bn" in rus["reason"]
-    assert kgz["verdict"] == "inconsistent" and "KGZ reports 3.2 bn" in kgz["reason"]
+    assert rus["verdict"] == "supported" and "RUS reports about 4.1 bn" in rus["reason"]
+    assert kgz["verdict"] == "contradicted" and "KGZ reports about 3.2 bn" in kgz["reason"]
     assert kgz["diff"] == pytest.approx(4.1 / 3.2 - 1)
     sides = con.execute("SELECT verdict_latest, sides FROM claim_verdict WHERE claim_id = 't'").fetchall()[0]
-    assert sides[0] == "consistent" and "matches RUS (test)" in sides[1] and "differs from KGZ (test)" in sides[1]
+    assert sides[0] == "supported" and "matches RUS (test, unclassified)" in sides[1]
+    assert "differs from KGZ (test, unclassified)" in sides[1]
 
 
 def test_scope_mismatch_airline_group_vs_all_carriers(tmp_path):
@@ -123,18 +124,20 @@ def test_implied_base_value_contradicting_the_official_base_year(tmp_path):
     assert value == pytest.approx(4.1e9 / 1.136) and low == pytest.approx(4.05e9 / 1.1365)
     assert high == pytest.approx(4.15e9 / 1.1355) and start == date(2023, 1, 1)
     v = one(con, iid, "RUS")
-    assert v["verdict"] == "inconsistent" and "RUS reports 3 bn" in v["reason"]
+    assert v["verdict"] == "contradicted" and "RUS reports 3 bn" in v["reason"]
     # and the growth claim, against the growth computed from the official levels (4.1 / 3.0 = +36.7%)
     g = one(con, "g", "RUS")
-    assert g["verdict"] == "inconsistent" and g["diff"] == pytest.approx(13.6 - (4.1 / 3.0 - 1) * 100, abs=0.01)
+    assert g["verdict"] == "contradicted" and g["diff"] == pytest.approx(13.6 - (4.1 / 3.0 - 1) * 100, abs=0.01)
 
 
-def test_growth_claim_consistent_with_rounded_official_levels(tmp_path):
+def test_growth_claim_reached_only_through_the_rounding_of_official_levels(tmp_path):
     claims = [claim("g", "trade.turnover", "change_pct", 13.6, 13.55, 13.65, Y[2024], unit="percent", base=Y[2023])]
     observations = TRADE_OBS + [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2023], 3.6e9, "rus2025",
                                     qualifier="about")]
     con = build(tmp_path, claims, observations, RELEASES)
-    assert one(con, "g", "RUS")["verdict"] == "consistent"
+    rus = one(con, "g", "RUS")  # 4.1 / 3.6 = +13.9%: +13.6% is within the levels' rounding, not at their point
+    assert rus["verdict"] == "not_contradicted" and "only through the rounding" in rus["reason"]
+    assert "derived by Corridor, not stated by RUS: about 4.1 bn for 2024 over about 3.6 bn for 2023" in rus["reason"]
     kgz = one(con, "g", "KGZ")  # no KGZ value for 2023
     assert kgz["verdict"] == "unverifiable" and "base period" in kgz["reason"]
 
@@ -148,8 +151,8 @@ def test_as_of_wrong_when_said_versus_revised_since(tmp_path):
     con = build(tmp_path, claims, observations, releases)
     rows = dict((r[0], r[1:]) for r in con.execute(
         "SELECT claim_id, verdict_at_publication, verdict_latest, as_of FROM claim_verdict").fetchall())
-    assert rows["new"] == ("inconsistent", "consistent", "wrong when said, matches data revised since")
-    assert rows["old"] == ("consistent", "inconsistent", "right when said, revised since")
+    assert rows["new"] == ("contradicted", "supported", "wrong when said, matches data revised since")
+    assert rows["old"] == ("supported", "contradicted", "right when said, revised since")
     assert one(con, "new", basis="at_publication")["reason"].startswith("RUS reports 3.5 bn")
 
 
@@ -164,7 +167,7 @@ def test_record_confirmed_and_refuted(tmp_path):
     history.append(obs("trade.turnover", "KGZ", "RUS", "turnover", Y[2021], 3.5e9, "kgz2025"))
     con = build(tmp_path, [c], history, RELEASES)
     verdict, reason = con.execute("SELECT verdict, reason FROM record_check WHERE reporter = 'KGZ'").fetchall()[0]
-    assert verdict == "not_a_record" and "2021 was higher" in reason
+    assert verdict == "not_a_record" and "2021 (3.5 bn) was at least as high" in reason
 
 
 def test_mirror_view_puts_both_sides_together(tmp_path):
@@ -212,11 +215,12 @@ def test_report_renders_every_series_and_claim(tmp_path):
                   "'Пассажиропоток','count','passengers',NULL,NULL)")
     index = build_report(wh.connect_read_only(path), out)
     page = index.read_text(encoding="utf-8")
-    for series in ("Trade turnover: KGZ–RUS", "Passengers carried: KGZ–RUS"):
+    for series in ("Trade turnover: KGZ–RUS (USD)", "Passengers carried: KGZ–RUS (passengers)"):
         assert f'data-series="{series}"' in page
     assert "quote t" in page and "quote p" in page
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus", "trade_turnover_kgz_rus"]
+    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus_passengers",
+                                                   "trade_turnover_kgz_rus_usd"]
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     assert all(f'src="{p}"' in page for p in pngs)
     # unchanged data: the same charts, not drawn again; a changed series gets a new chart, the old one goes
