@@ -52,7 +52,7 @@ class Staged:
 
 
 # The code and SQL a load runs: a change to them rewrites every load once.
-LOAD_CODE = CodeDeps(modules=("pipelines.load",), sql=("sql/schema", "sql/views"))
+LOAD_CODE = CodeDeps(modules=("pipelines.load",), sql=("sql/schema", "sql/views", "sql/internal/parts"))
 
 
 def staged_fingerprint(staged: Staged) -> str:

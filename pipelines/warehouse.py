@@ -1,11 +1,21 @@
-"""The DuckDB warehouse: schema, transactional copy-on-write loads, read-only access.
+"""The DuckDB warehouse: schema, transactional loads, read-only access.
 
-DuckDB allows one writing process per file and a writer cannot open a file that readers hold.
-Corridor's writers therefore never write the live file: a writer takes an exclusive lock
-(serializing overlapping runs), copies the live file, writes the copy inside one transaction,
-checkpoints it and swaps it in with an atomic rename. Readers (``corridor query``, the DuckDB
-CLI, notebooks) open the live file read-only and see either the state before or after a load,
-never half of one; a process killed mid-load leaves the live file untouched.
+Two parts, so that a load costs what it adds:
+
+* **The DuckDB file** (``data/warehouse.duckdb``): every table but the big facts (sources, articles,
+  claims, releases, observations, quarantine, bookkeeping), tens of MiB. DuckDB allows one writing
+  process per file and a writer cannot open a file that readers hold, so writers never write the
+  live file: a writer takes an exclusive lock (serializing overlapping runs), copies the live file,
+  writes the copy inside one transaction, checkpoints it and swaps it in with an atomic rename.
+  Readers (``corridor query``, the DuckDB CLI, notebooks) open the live file read-only and see the
+  state before or after a load, never half of one; a process killed mid-load leaves it untouched.
+* **Big facts in Parquet parts** (``data/warehouse.duckdb.parts/<fact>/<part>/``, today
+  ``trade_commodity``: 10M rows per Comtrade bulk file): each load writes a new part folder, never
+  rewrites one, and registers it in ``fact_part`` inside its transaction; the fact is a view over
+  the registered parts (``sql/internal/parts/``), rebuilt in that transaction. So the copy above
+  never includes them, readers see a part once its load commits, a killed load leaves an
+  unregistered folder that a later load removes, and a part replaced by a reload stays on disk for
+  ``PART_GRACE_S`` so that a reader still holding the previous file can finish.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ import fcntl
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +37,10 @@ from pipelines import config
 from pipelines.model import CorridorError
 
 SCHEMA_DIRS = ("schema", "views")
+# Facts kept in Parquet parts beside the DuckDB file, each a view over its parts (sql/internal/parts/<fact>.sql).
+PART_FACTS = ("trade_commodity",)
+# How long a part no longer registered stays on disk (a reader of the previous file may still read it).
+PART_GRACE_S = 3600.0
 
 
 def sql_text(relative: str) -> str:
@@ -70,6 +85,121 @@ def _writer_lock(path: Path, timeout_s: float) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def parts_root(path: Path) -> Path:
+    """Where the Parquet parts of the warehouse at ``path`` live."""
+    return Path(path).resolve().with_name(f"{Path(path).name}.parts")
+
+
+def quote(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def connection_parts_root(con: duckdb.DuckDBPyConnection) -> Path:
+    """The parts folder of the warehouse a ``writing()`` connection writes."""
+    root = con.execute("SELECT getvariable('corridor_parts')").fetchall()[0][0]
+    if not root:
+        raise RuntimeError("this connection is not a warehouse.writing() one: it has no parts folder")
+    return Path(root)
+
+
+def new_part(con: duckdb.DuckDBPyConnection, fact: str, label: str) -> Path:
+    """A new, empty folder for one part of ``fact`` (registered by ``register_part`` in the same load)."""
+    folder = connection_parts_root(con) / fact / f"{label}-{uuid.uuid4().hex[:12]}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def register_part(con: duckdb.DuckDBPyConnection, fact: str, folder: Path, release_id: str, source_id: str,
+                  n_rows: int) -> None:
+    """Make a written part visible in ``fact`` when the load commits."""
+    con.execute("INSERT INTO fact_part VALUES (?, ?, ?, ?, ?)", [fact, folder.name, release_id, source_id, n_rows])
+
+
+def retire_parts(con: duckdb.DuckDBPyConnection, fact: str, release_id: str) -> None:
+    """Unregister the parts of ``release_id`` (a reload replaces them); their folders go after the grace time."""
+    rows = con.execute("DELETE FROM fact_part WHERE fact = ? AND release_id = ? RETURNING part",
+                       [fact, release_id]).fetchall()
+    for (part,) in rows:
+        folder = connection_parts_root(con) / fact / part
+        if folder.exists():
+            os.utime(folder)  # the grace time counts from now
+
+
+def fill(sql: str, **literals: str) -> str:
+    """``sql`` with each ``{name}`` replaced by its SQL text (literals DuckDB cannot take as parameters,
+    e.g. a COPY target or a view's file list; ``str.format`` would trip on SQL's own braces)."""
+    for name, text in literals.items():
+        sql = sql.replace("{" + name + "}", text)
+    return sql
+
+
+def parquet_source(files: Sequence[Path | str]) -> str:
+    """``read_parquet([...])`` of ``files`` as SQL text (plain columns: no hive partition column)."""
+    return "read_parquet([" + ", ".join(quote(str(f)) for f in files) + "], hive_partitioning = false)"
+
+
+def _part_files(root: Path, fact: str, part: str) -> str:
+    return quote(str(root / fact / part / "outcome=good" / "*.parquet"))
+
+
+def refresh_fact_views(con: duckdb.DuckDBPyConnection, facts: Sequence[str] = PART_FACTS) -> None:
+    """(Re)create each part-backed fact's view over its registered parts (inside the caller's transaction)."""
+    root = connection_parts_root(con)
+    for fact in facts:
+        if _is_base_table(con, fact):
+            _migrate_to_parts(con, fact)
+        branch = sql_text(f"internal/parts/{fact}_part.sql")
+        rows = con.execute("SELECT part, release_id, source_id FROM fact_part WHERE fact = ? ORDER BY part",
+                           [fact]).fetchall()
+        parts = "".join("\nUNION ALL\n" + fill(branch, files=_part_files(root, fact, part), release_id=quote(rel),
+                                                 source_id=quote(src)) for part, rel, src in rows)
+        con.execute(fill(sql_text(f"internal/parts/{fact}.sql"), parts=parts))
+
+
+def _is_base_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                       "AND schema_name = 'main' AND table_name = ?", [name]).fetchall()[0][0] > 0
+
+
+def _migrate_to_parts(con: duckdb.DuckDBPyConnection, fact: str) -> None:
+    """A warehouse built before parts holds ``fact`` as a table: its rows go to one part per release."""
+    for rel, src, n in con.execute(f'SELECT release_id, any_value(source_id), count(*) FROM "{fact}" '
+                                   "GROUP BY ALL ORDER BY ALL").fetchall():
+        folder = new_part(con, fact, "migrated")
+        (folder / "outcome=good").mkdir()
+        con.execute(f'COPY (SELECT * EXCLUDE (release_id, source_id) FROM "{fact}" WHERE release_id = ?) '
+                    f"TO {quote(str(folder / 'outcome=good' / 'data_0.parquet'))} (FORMAT parquet)", [rel])
+        register_part(con, fact, folder, rel, src, n)
+    con.execute(f'DROP TABLE "{fact}"')
+
+
+def _registered_parts(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return {(f, p) for f, p in con.execute("SELECT fact, part FROM fact_part").fetchall()}
+
+
+def _stale_fact_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The part-backed facts whose view is missing, still a table (a new or pre-parts warehouse), or names
+    its parts under another folder (the warehouse was moved)."""
+    views = dict(con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal "
+                             "AND database_name = current_database()").fetchall())
+    here = quote(str(connection_parts_root(con)))[:-1]
+    registered = {f for f, _ in _registered_parts(con)}
+    return [f for f in PART_FACTS if f not in views or (f in registered and here not in views[f])]
+
+
+def _remove_unregistered_parts(root: Path, registered: set[tuple[str, str]]) -> None:
+    """Part folders no load registered (a killed load's, or replaced ones) past the grace time. Only the
+    lock holder writes parts, so no load in progress is touched."""
+    if not root.is_dir():
+        return
+    cutoff = time.time() - PART_GRACE_S
+    for fact_dir in (d for d in root.iterdir() if d.is_dir()):
+        for part in (p for p in fact_dir.iterdir() if p.is_dir()):
+            if (fact_dir.name, part.name) not in registered and part.stat().st_mtime < cutoff:
+                shutil.rmtree(part, ignore_errors=True)
+
+
 def _remove_stale_copies(path: Path) -> None:
     # Only the lock holder writes copies, so any copy left while we hold the lock is from a killed run.
     for stale in path.parent.glob(f"{path.name}.writing-*"):
@@ -88,11 +218,18 @@ def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyCon
             shutil.copyfile(path, work)
         con = duckdb.connect(str(work))
         try:
+            con.execute("SET VARIABLE corridor_parts = ?", [str(parts_root(path))])
             con.execute("BEGIN TRANSACTION")
             apply_schema(con)
+            refresh_fact_views(con, _stale_fact_views(con))
+            parts_before = _registered_parts(con)
             yield con
+            # views rebuilt only when the load changed the parts (binding one reads every part's footer)
+            changed = {f for f, _ in parts_before ^ _registered_parts(con)}
+            refresh_fact_views(con, [f for f in PART_FACTS if f in changed])
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
+            registered = _registered_parts(con)
             con.close()
             with open(work, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -102,6 +239,7 @@ def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyCon
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+            _remove_unregistered_parts(parts_root(path), registered)
         except BaseException:
             try:
                 con.close()
@@ -169,19 +307,26 @@ def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The base tables and the part-backed facts (views over Parquet parts) of the warehouse."""
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                                       "AND database_name = current_database()").fetchall()}
+    return sorted(base_tables(con) + [f for f in PART_FACTS if f in views])
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in base_tables(con)}
+    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in data_tables(con)}
 
 
 # Tables that record how the warehouse was built, not what it holds (left out of content_hashes).
-BOOKKEEPING = ("load_state", "table_state")
+BOOKKEEPING = ("load_state", "table_state", "fact_part")
 
 
 def content_hashes(con: duckdb.DuckDBPyConnection, tables: Sequence[str] | None = None) -> dict[str, str]:
     """An order-independent hash of each table's content (row count and summed row hashes); by default
     every base table but the bookkeeping ones."""
     out = {}
-    for t in tables if tables is not None else [t for t in base_tables(con) if t not in BOOKKEEPING]:
+    for t in tables if tables is not None else [t for t in data_tables(con) if t not in BOOKKEEPING]:
         n, h = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t').fetchall()[0]
         out[t] = f"{n}:{h}"
     return out

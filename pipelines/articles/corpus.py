@@ -168,6 +168,11 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
 ExtractFn = Callable[..., list[dict]]
 
 
+def shard_of(source_id: pl.Expr, shards: int) -> pl.Expr:
+    """The shard (0..shards-1) of each article, from the last 8 hex digits of its source id (stable)."""
+    return source_id.str.slice(-8).str.to_integer(base=16, strict=False).fill_null(0) % shards
+
+
 def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Extract every figure of every article into CLAIM rows; an article the engine fails on is refused."""
     rows, refused = [], []

@@ -5,7 +5,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import load, model
-from pipelines.articles.corpus import Corpus, claims_of, read_corpus
+from pipelines.articles.corpus import Corpus, claims_of, read_corpus, shard_of
 from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
 from pipelines.articles.inbox import ingest_inbox
 from pipelines.checking.implied import implied_claims
@@ -61,23 +61,69 @@ def article_corpus(context: dg.AssetExecutionContext, paths: DataPathsResource) 
     )
 
 
-@dg.asset(
+def _todo(article_corpus: Corpus, warehouse: WarehouseResource) -> pl.DataFrame:
+    """The articles to extract: an article whose content and extractor version are already loaded is not redone."""
+    from pipelines.extract import EXTRACTOR_VERSION
+
+    articles = article_corpus.articles
+    done = read_live(warehouse.resolved_path(), "internal/extracted_articles.sql")
+    return articles if done is None else articles.join(
+        done.filter(pl.col("extractor_version") == EXTRACTOR_VERSION).select("source_id"), on="source_id", how="anti")
+
+
+def _extract(todo: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    from pipelines.extract import EXTRACTOR_VERSION, extract_figures
+
+    return claims_of(todo, extract_figures, EXTRACTOR_VERSION)
+
+
+CLAIMS_ASSET = dict(
     group_name="articles",
     kinds={"polars", "great_expectations"},
     check_specs=suite_check_specs("article_claims", "claims"),
     description="Figures extracted from every article (indicator, value and bounds, period, countries, entity, "
                 "quote and offsets), validated by the claims suite; failing rows go to quarantine.",
 )
+
+
+@dg.asset(**CLAIMS_ASSET)
 def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
                    warehouse: WarehouseResource, paths: DataPathsResource):
-    from pipelines.extract import EXTRACTOR_VERSION, extract_figures
+    todo = _todo(article_corpus, warehouse)
+    yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, *_extract(todo))
+
+
+def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
+    """``article_claims`` with its extraction split in ``shards`` steps (``article_figures_<i>``, the articles
+    of one shard each, by source id), so that workers extract in parallel; the claims are validated and
+    staged together, exactly as one step would."""
+
+    def shard_asset(i: int) -> dg.AssetsDefinition:
+        @dg.asset(name=f"article_figures_{i}", group_name="articles", kinds={"polars"},
+                  description=f"Figures of the new or changed articles of shard {i} of {shards} (by source id).")
+        def _shard(context: dg.AssetExecutionContext, article_corpus: Corpus, warehouse: WarehouseResource):
+            todo = _todo(article_corpus, warehouse).filter(shard_of(pl.col("source_id"), shards) == i)
+            context.log.info(f"shard {i}/{shards}: {todo.height} article(s) to extract")
+            return _extract(todo)
+
+        return _shard
+
+    @dg.asset(**CLAIMS_ASSET, ins={f"figures_{i}": dg.AssetIn(f"article_figures_{i}") for i in range(shards)})
+    def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
+                       warehouse: WarehouseResource, paths: DataPathsResource, **figures):
+        todo = _todo(article_corpus, warehouse)
+        claims = pl.concat([f[0] for f in figures.values()], how="diagonal_relaxed")
+        refused = pl.concat([f[1] for f in figures.values()], how="vertical")
+        yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, claims, refused)
+
+    return [*(shard_asset(i) for i in range(shards)), article_claims]
+
+
+def _claims_outputs(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
+                    paths: DataPathsResource, todo: pl.DataFrame, claims: pl.DataFrame, extract_refused: pl.DataFrame):
+    from pipelines.extract import EXTRACTOR_VERSION
 
     articles = article_corpus.articles
-    # Incremental: an article whose content and extractor version are already loaded is not redone.
-    done = read_live(warehouse.resolved_path(), "internal/extracted_articles.sql")
-    todo = articles if done is None else articles.join(
-        done.filter(pl.col("extractor_version") == EXTRACTOR_VERSION).select("source_id"), on="source_id", how="anti")
-    claims, extract_refused = claims_of(todo, extract_figures, EXTRACTOR_VERSION)
     claims = pl.concat([claims, implied_claims(claims)], how="vertical")
     # An article the engine failed on gets no text row, so the next run tries it again.
     texts = todo.join(extract_refused.select("source_id"), on="source_id", how="anti").select(

@@ -2,14 +2,16 @@
 
 What runs where, and why:
 
-* **DuckDB** does the row work. ``sql/internal/bulk/010_stage.sql`` reads the file once
-  (``read_csv``, every column as text, so a bad value is a refused row and never a failed load),
-  normalizes it (M49 → ISO3 from countries.csv + m49_overrides.csv, flowCode X/M → exports/imports,
-  period → period_start/period_end, primaryValue → DOUBLE) and evaluates each row-level expectation
-  as a SQL predicate with its reason: value not numeric, value negative, unknown reporter or
-  partner code, bad period; then duplicate keys (020/025: every row of a duplicated key is refused).
-  Refused rows go to ``quarantine``, good rows to ``trade_commodity``, from a temporary staging
-  table. The rows never enter Python: 10M rows through pandas and GX
+* **DuckDB** does the row work, in one pass over the CSV straight into the file's Parquet part of
+  ``trade_commodity`` (``sql/internal/bulk/010_copy_part.sql``; ``read_csv`` with every column as
+  text, so a bad value is a refused row and never a failed load): it normalizes each row (M49 → ISO3
+  from countries.csv + m49_overrides.csv, flowCode X/M → exports/imports, period →
+  period_start/period_end, primaryValue → DOUBLE), evaluates each row-level expectation as a SQL
+  predicate with its reason (value not numeric, value negative, unknown reporter or partner code,
+  bad period) and writes the rows by outcome: good (the part), refused, skipped. The rare bad rows
+  are moved out after: duplicate keys are found on the good rows (020; every row of a duplicated key
+  is refused) and only a file that has them gets its good rows written once more without them
+  (025/026); refused rows go to ``quarantine``. The rows never enter Python: 10M rows through pandas and GX
   would cost minutes and gigabytes (``pipelines/tools/quality_bench.py``: ~2 s and 1.2 GB per 1M rows),
   and GX's SQL datasource over duckdb_engine fails here with MetricResolutionError.
 * **Great Expectations** (GX Core 1.x, the ephemeral context and pandas datasource of
@@ -19,15 +21,16 @@ What runs where, and why:
   The GX import (~6 s, once per process) starts in a thread when the load starts, overlapping
   DuckDB's pass; so does the file's sha256 (its source id).
 
-One transaction (the caller's, e.g. ``warehouse.writing()``): source and release rows, the old rows
-of the same release and source deleted, then inserted again, so a rerun of a file adds nothing.
-``writing()`` copies the live warehouse file first: cheap for a fresh or small file, but with tens
-of millions of commodity rows in it every load pays a full-file copy (see ``ingest``).
+One transaction (the caller's, e.g. ``warehouse.writing()``): the part registered (the parts of the
+same release retired), source and release rows replaced, the quarantine rows of the source replaced,
+so a rerun of a file adds nothing. The part is never in the DuckDB file that ``writing()`` copies
+(``pipelines/warehouse.py``); a load refused or failed before its commit deletes its part.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,11 +47,12 @@ from pipelines.official.refdata import Reference, load_reference
 from pipelines.quality.suites import ROW_COUNT_BAND
 
 DATASET = model.DATASET_TRADE_COMMODITY  # quarantine.dataset of refused bulk rows
+FACT = "trade_commodity"  # the part-backed fact the rows go to (warehouse.PART_FACTS)
 SQL = "internal/bulk/"
 REQUIRED = ("typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
             "flowCode", "partnerCode", "partnerISO", "partner2Code", "cmdCode", "customsCode", "motCode",
             "primaryValue", "isReported", "isAggregate")
-# Row-level checks (SQL predicates in 010_stage.sql / 020-025) and what each refuses.
+# Row-level checks (SQL predicates in 010_copy_part.sql / 020-026) and what each refuses.
 CHECKS = {
     "bulk_value_numeric": "primaryValue is a finite number",
     "bulk_value_not_negative": "primaryValue >= 0",
@@ -182,8 +186,51 @@ def _one(con, sql: str, params: dict):
 
 
 def _drop_temp(con) -> None:
+    for view in ("bulk_refused", "bulk_refused_file", "bulk_skipped", "bulk_good"):
+        con.execute(f"DROP VIEW IF EXISTS {view}")
+    con.execute("DROP TABLE IF EXISTS bulk_duplicate_rows")
     con.execute("DROP TABLE IF EXISTS bulk_duplicate_key")
-    con.execute("DROP TABLE IF EXISTS bulk_stage")
+
+
+def _outcome_view(con, name: str, folder: Path) -> None:
+    """Temp view ``name`` over the part's Parquet files in ``folder`` (none written: no rows)."""
+    files = sorted(folder.glob("*.parquet"))
+    src = (f"SELECT * FROM {warehouse.parquet_source(files)}" if files
+           else warehouse.sql_text(SQL + "015_outcome_empty.sql"))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {src}")
+
+
+def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, secs: dict) -> Path:
+    """The one pass: the CSV into a new trade_commodity part (good, refused and skipped rows), then the
+    rare rows of duplicated keys moved out of the good ones. Leaves temp views bulk_good, bulk_refused
+    (refused rows, those of duplicated keys included) and bulk_skipped."""
+    iso3, action = _m49_lists(ref)
+    part = warehouse.new_part(con, FACT, f"bulk-{Path(input_name).stem[:40]}")
+    t = time.perf_counter()
+    con.execute(warehouse.fill(warehouse.sql_text(SQL + "010_copy_part.sql"), out=warehouse.quote(str(part))),
+                {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action})
+    secs["pass"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for name, outcome in (("bulk_good", "good"), ("bulk_refused_file", "refused"), ("bulk_skipped", "skipped")):
+        _outcome_view(con, name, part / f"outcome={outcome}")
+    con.execute(warehouse.sql_text(SQL + "020_duplicate_keys.sql"))
+    secs["duplicate_keys"] = time.perf_counter() - t
+    t = time.perf_counter()
+    refused = "SELECT * FROM bulk_refused_file"
+    if _one(con, "SELECT count(*) FROM bulk_duplicate_key", {}):
+        con.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
+        dedup = part / "outcome=good.dedup"
+        dedup.mkdir()
+        con.execute(warehouse.fill(warehouse.sql_text(SQL + "026_copy_without_duplicates.sql"),
+                                   out=warehouse.quote(str(dedup / "data_0.parquet"))))
+        good = part / "outcome=good"
+        shutil.rmtree(good)
+        dedup.rename(good)
+        _outcome_view(con, "bulk_good", good)
+        refused += " UNION ALL BY NAME SELECT * FROM bulk_duplicate_rows"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_refused AS {refused}")
+    secs["move_duplicates"] = time.perf_counter() - t
+    return part
 
 
 def tune(con, memory_limit: str | None = None, threads: int | None = None) -> None:
@@ -218,21 +265,29 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
         sha_thread.start()
     input_name = input_name or path.name
 
-    t = time.perf_counter()
-    iso3, action = _m49_lists(ref)
-    con.execute(warehouse.sql_text(SQL + "010_stage.sql"),
-                {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action})
-    con.execute(warehouse.sql_text(SQL + "020_duplicate_keys.sql"))
-    con.execute(warehouse.sql_text(SQL + "025_mark_duplicates.sql"))
-    secs["stage"] = time.perf_counter() - t
+    part = _write_part(con, path, delim, ref, input_name, secs)
+    try:
+        return _finish_load(con, path, part, secs, sha_thread, digest, gx_thread, provider=provider, dataset=dataset,
+                            release=release, published=published, retrieved=retrieved, input_name=input_name,
+                            title=title, url=url, publisher=publisher, band=band, expected_sha256=expected_sha256)
+    except BaseException:
+        _drop_temp(con)
+        shutil.rmtree(part, ignore_errors=True)  # never registered: no reader can see it
+        raise
 
+
+def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: dict, gx_thread, *, provider: str,
+                 dataset: str, release: str | None, published: date | None, retrieved: date | None, input_name: str,
+                 title: str | None, url: str | None, publisher: str, band: tuple[float, float],
+                 expected_sha256: str | None) -> BulkResult:
+    """The checks on the written part, then (they passed) its registration, source, release and
+    quarantine rows, in the caller's transaction."""
     t = time.perf_counter()
     if sha_thread is not None:
         sha_thread.join()
     secs["sha256_wait"] = time.perf_counter() - t
     sha = digest["sha"] or file_sha256(path)  # the thread failed: fail here with its error
     if expected_sha256 is not None and sha != expected_sha256:
-        _drop_temp(con)
         raise ManifestError(path, f"sha256 mismatch: its manifest says {expected_sha256}, the file hashes to {sha}",
                             check="manifest.sha256")
     sha16 = sha[:16]
@@ -252,7 +307,6 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
     agg = validate_aggregates(aggregates, band)
     secs["gx_validate"] = time.perf_counter() - t
     if not agg.success:
-        _drop_temp(con)
         raise BulkRefused(f"{input_name}: table-level suite {AGG_SUITE} failed: "
                           + "; ".join(f"{k}: {v}" for k, v in agg.details.items()), agg)
 
@@ -267,36 +321,31 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
         "release_id": release_id, "source_id": source_id, "provider": provider, "dataset": dataset,
         "published_at": published, "retrieved_at": retrieved, "coverage_start": coverage[0],
         "coverage_end": coverage[1]}]), model.RELEASE)
-    warehouse.delete_matching(con, "trade_commodity", rel.select("release_id"))
+    counts = dict(con.execute(warehouse.sql_text(SQL + "060_outcome_counts.sql")).fetchall())
+    warehouse.retire_parts(con, FACT, release_id)
+    if counts.get("good", 0):
+        warehouse.register_part(con, FACT, part, release_id, source_id, counts["good"])
     warehouse.delete_matching(con, "quarantine", pl.DataFrame({"dataset": [DATASET], "source_id": [source_id]}))
     warehouse.replace(con, "source", source, ["source_id"])
     warehouse.replace(con, "release", rel, ["release_id"])
-    secs["replace"] = time.perf_counter() - t
-    t = time.perf_counter()
-    con.execute(warehouse.sql_text(SQL + "040_insert_trade_commodity.sql"),
-                {"release_id": release_id, "source_id": source_id})
-    secs["insert"] = time.perf_counter() - t
-    t = time.perf_counter()
     con.execute(warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
                 {"dataset": DATASET, "input_name": input_name, "source_id": source_id})
-    secs["quarantine"] = time.perf_counter() - t
-    t = time.perf_counter()
-    counts = dict(con.execute(warehouse.sql_text(SQL + "060_stage_counts.sql")).fetchall())
     _drop_temp(con)
-    secs["counts"] = time.perf_counter() - t
-    refused = {k: v for k, v in counts.items() if k not in ("good", "skipped")}
+    for outcome in ("refused", "skipped"):  # in quarantine now, or only counted
+        shutil.rmtree(part / f"outcome={outcome}", ignore_errors=True)
+    if not counts.get("good", 0):
+        shutil.rmtree(part, ignore_errors=True)
+    secs["register"] = time.perf_counter() - t
+    refused = {k: v for k, v in counts.items() if k not in ("good", "skipped") and v}
     return BulkResult(source_id=source_id, release_id=release_id, loaded=counts.get("good", 0),
                       quarantined=sum(refused.values()), skipped=counts.get("skipped", 0), refused_by_check=refused,
                       previous_release=previous, aggregates=agg, seconds=secs)
 
 
-def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "3GB",
+def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "1GB",
            threads: int | None = None, **kwargs) -> BulkResult:
-    """``load_bulk`` in one ``warehouse.writing()`` transaction (copy-on-write, swapped in on success).
-
-    The copy is skipped when the warehouse file does not exist yet; on a large live file it costs a
-    full read and write of it per load (the price of readers never seeing half a load).
-    """
+    """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file copied, written and
+    swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
         return load_bulk(con, path, **kwargs)

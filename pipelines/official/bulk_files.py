@@ -103,7 +103,7 @@ def _quarantine(outcomes: list[BulkFileOutcome]) -> pl.DataFrame:
 
 
 def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None = None,
-                       memory_limit: str | None = "3GB", log: Callable[[str], None] = print,
+                       memory_limit: str | None = "1GB", log: Callable[[str], None] = print,
                        reference: Path | None = None) -> list[BulkFileOutcome]:
     """Load every new or changed bulk file under ``root`` (codes resolved with the reference data of the
     folder ``reference``, default the project's); never raises for a bad file."""

@@ -17,7 +17,7 @@ from pipelines.defs.bulk import warehouse_trade_commodity
 from pipelines.defs.reference import reference_data
 from pipelines.defs.warehouse import warehouse_reference
 from pipelines.official import write_manifest
-from pipelines.synthetic import comtrade_bulk
+from pipelines.tools import synthetic_comtrade as comtrade_bulk
 from tests.helpers.corridor import PROJECT, test_resources
 
 pytestmark = pytest.mark.slow

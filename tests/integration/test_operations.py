@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from pipelines.config import DataPaths
 from pipelines.defs.resources import DataPathsResource
 from pipelines.official.freshness import snapshot_freshness
+from pipelines.tools import services
 from tests.helpers.corridor import PROJECT, run_corridor, test_defs
 
 pytestmark = pytest.mark.slow
@@ -126,40 +126,17 @@ print(ok, failed)
     assert ok > 20
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    return found[-1].parent if found else None
-
-
-@pytest.mark.skipif(_pg_bin() is None and not os.environ.get("CI"), reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)")
-def test_run_and_event_storage_on_postgresql(tmp_path, request):
+@pytest.mark.skipif(services.pg_bin() is None and not os.environ.get("CI"),
+                    reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)")
+def test_run_and_event_storage_on_postgresql(tmp_path):
     import psycopg2
 
-    bindir, port = _pg_bin(), 54329
-    # Under root, the server runs as user postgres, which cannot enter pytest's private (0700) temp
-    # folder: the cluster lives in a folder of its own, owned by postgres, removed at the end.
-    pgroot = Path(tempfile.mkdtemp(prefix="corridor-pg-"))
-    request.addfinalizer(lambda: shutil.rmtree(pgroot, ignore_errors=True))
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_user:
-        shutil.chown(pgroot, "postgres")
-    pgdata = pgroot / "pgdata"
-    subprocess.run(as_user + [str(bindir / "initdb"), "-D", str(pgdata), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
-    subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-w", "-l", str(pgroot / "pg.log"),
-                              "-o", f"-p {port} -k {pgroot} -h 127.0.0.1", "start"], check=True, capture_output=True)
-    try:
-        con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
-        con.autocommit = True
-        con.cursor().execute("CREATE DATABASE dagster")
-        con.close()
+    with services.postgres(54329) as port:
         home = tmp_path / "home"
         home.mkdir()
         shutil.copyfile(PROJECT / "deploy" / "postgres" / "dagster.yaml", home / "dagster.yaml")
         env = {"DAGSTER_HOME": str(home), "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
-               "CORRIDOR_REPORTS": str(tmp_path / "reports"), "DAGSTER_PG_HOST": "127.0.0.1",
-               "DAGSTER_PG_PORT": str(port), "DAGSTER_PG_USER": "postgres", "DAGSTER_PG_PASSWORD": "",
-               "DAGSTER_PG_DB": "dagster"}
+               "CORRIDOR_REPORTS": str(tmp_path / "reports"), **services.pg_env(port)}
         proc = run_corridor(["run"], env)
         assert proc.returncode == 0, proc.stderr[-3000:]
         con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="dagster")
@@ -169,6 +146,3 @@ def test_run_and_event_storage_on_postgresql(tmp_path, request):
         cur.execute("SELECT count(*) FROM event_logs WHERE dagster_event_type = 'ASSET_MATERIALIZATION'")
         assert cur.fetchone()[0] >= 6
         con.close()
-    finally:
-        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "stop"],
-                       capture_output=True)

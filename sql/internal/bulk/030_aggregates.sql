@@ -2,11 +2,10 @@
 -- same dataset (full join, so a group the new release lost shows with 0 rows). Small: the GX suite
 -- runs on this. Parameters: $previous_release (NULL when there is none).
 WITH cur AS (
-    SELECT reporter, year(period_start) AS year, CASE f_code WHEN 'X' THEN 'exports' ELSE 'imports' END AS flow,
+    SELECT reporter, year(period_start) AS year, flow,
            count(*) AS n_rows, sum(value) AS value_sum, min(value) AS value_min,
            min(period_start) AS first_start, max(period_end) AS last_end
-    FROM bulk_stage
-    WHERE check_name IS NULL AND NOT skip
+    FROM bulk_good
     GROUP BY ALL
 ), prev AS (
     SELECT reporter, year(period_start) AS year, flow, count(*) AS n_previous

@@ -75,15 +75,11 @@ def test_code_dependencies_follow_imports_and_a_missing_path_raises():
         modules=("pipelines.load",)).fingerprint()
 
 
-# Moved to pipelines/tools/ by another branch; drop it from here once it is there.
-_NOT_YET_IN_TOOLS = {"pipelines/bench.py"}
-
-
 def test_only_the_dagster_folder_imports_dagster():
     offenders = []
     for path in sorted((PROJECT_ROOT / "pipelines").rglob("*.py")):
         rel = path.relative_to(PROJECT_ROOT).as_posix()
-        if rel.startswith(("pipelines/defs/", "pipelines/tools/")) or rel in _NOT_YET_IN_TOOLS:
+        if rel.startswith(("pipelines/defs/", "pipelines/tools/")):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = ([a.name for a in node.names] if isinstance(node, ast.Import) else

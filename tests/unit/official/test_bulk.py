@@ -1,4 +1,4 @@
-"""The bulk Comtrade ingest on SYNTHETIC files (pipelines.synthetic.comtrade_bulk), 20,000 rows."""
+"""The bulk Comtrade ingest on SYNTHETIC files (pipelines.tools.synthetic_comtrade), 20,000 rows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from pipelines import warehouse as wh
 from pipelines.official import bulk
-from pipelines.synthetic import comtrade_bulk
+from pipelines.tools import synthetic_comtrade as comtrade_bulk
 
 N = 20_000
 

@@ -1,4 +1,4 @@
-"""`python -m pipelines.bench` in its small mode prints parseable `name value unit` lines."""
+"""`python -m pipelines.tools.bench` in its small mode prints parseable `name value unit` lines."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ PROJECT = Path(__file__).resolve().parents[3]
 
 
 def test_bench_small_mode_prints_figures():
-    proc = subprocess.run([sys.executable, "-m", "pipelines.bench", "--rows", "20000", "--articles", "20",
+    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.bench", "--rows", "20000", "--articles", "20",
                            "--natasha-n", "0", "--skip-pipeline"],
                           cwd=PROJECT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr

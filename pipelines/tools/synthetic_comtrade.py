@@ -7,7 +7,7 @@ good row after a duplicate (its "victim") is never itself a fault; ``faults`` co
 check must refuse (a duplicated key counts both of its rows). Vectorised numpy/Polars: 10M rows in
 seconds.
 
-    python -m pipelines.synthetic.comtrade_bulk OUT.csv --rows 10000000 [--seed 7]
+    python -m pipelines.tools.synthetic_comtrade OUT.csv --rows 10000000 [--seed 7]
 """
 
 from __future__ import annotations

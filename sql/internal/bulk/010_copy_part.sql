@@ -1,11 +1,15 @@
--- Bulk Comtrade CSV → staging (one pass over the file): every row normalized, each row-level
--- expectation a SQL predicate with its reason. Text columns stay text until a TRY_CAST, so a bad
--- value is a quarantined row, never a failed load.
--- Rows of other flows (RX, RM, ...) or of customs/transport/second-partner breakdowns are not staged
+-- Bulk Comtrade CSV → its trade_commodity part, in one pass over the file: every row normalized to
+-- the fact's columns, each row-level expectation a SQL predicate with its reason, and the rows
+-- written by outcome: <part>/outcome=good/ (the part the view reads), outcome=refused/ (with check,
+-- reason and raw record, for quarantine) and outcome=skipped/ (counted, then removed). Text columns
+-- stay text until a TRY_CAST, so a bad value is a quarantined row, never a failed load. Duplicate
+-- keys are found after, on the good rows (020), and moved out in the rare file that has them (025).
+-- Rows of other flows (RX, RM, ...) or of customs/transport/second-partner breakdowns are not read
 -- (X and M already include them); rows with no value or naming an area that is no country
--- (m49_overrides action 'drop') are staged with skip = true: counted, neither loaded nor refused.
--- Parameters: $path, $delim, $m49_iso3 and $m49_action (lists indexed by M49 code + 1).
-CREATE OR REPLACE TEMP TABLE bulk_stage AS
+-- (m49_overrides action 'drop') are skipped: counted, neither loaded nor refused.
+-- Parameters: $path, $delim, $m49_iso3 and $m49_action (lists indexed by M49 code + 1);
+-- The COPY target (the part's folder) is filled in as a literal where the statement ends.
+COPY (
 WITH raw AS (
     SELECT *,
         trim(reporterCode) AS r_code, trim(partnerCode) AS p_code, trim(flowCode) AS f_code,
@@ -42,16 +46,15 @@ checked AS (
           FROM typed) t
 )
 SELECT
-    reporter, partner, f_code, trim(cmdCode) AS cmd, freq,
+    CASE f_code WHEN 'X' THEN 'trade.exports' ELSE 'trade.imports' END AS indicator,
+    reporter, partner,
+    CASE f_code WHEN 'X' THEN 'exports' ELSE 'imports' END AS flow,
+    trim(cmdCode) AS commodity,
     CASE WHEN NOT bad_period THEN make_date(y, m, 1) END AS period_start,
     CASE WHEN NOT bad_period THEN CASE WHEN freq = 'A' THEN make_date(y, 12, 31)
                                        ELSE last_day(make_date(y, m, 1)) END END AS period_end,
-    v AS value,
-    lower(trim(isReported)) IN ('false', '0') AS estimated,
-    -- the key's hash: duplicate detection groups one integer, not six columns (020 confirms on the key)
-    hash(reporter, partner, f_code, trim(cmdCode), y, m) AS k,
-    -- a row is skipped (not refused) when it is no figure or names an area that is no country
-    coalesce(v_text IS NULL OR v_text = '' OR r_action = 'drop' OR p_action = 'drop', false) AS skip,
+    freq AS frequency, v AS value, 'USD' AS unit, 'USD' AS currency,
+    CASE WHEN lower(trim(isReported)) IN ('false', '0') THEN 'estimated' ELSE 'reported' END AS status,
     -- the reasons are built for the refused rows only (CASE evaluates its branch on matching rows)
     CASE WHEN bad THEN concat_ws('; ',
         CASE WHEN bad_value THEN 'bulk_value_numeric' END,
@@ -73,6 +76,11 @@ SELECT
                  'flowCode': flowCode, 'partnerCode': partnerCode, 'partnerISO': partnerISO,
                  'partner2Code': partner2Code, 'cmdCode': cmdCode, 'customsCode': customsCode, 'motCode': motCode,
                  'primaryValue': primaryValue, 'isReported': isReported, 'isAggregate': isAggregate})::VARCHAR
-    END AS record
+    END AS record,
+    -- a refused row is refused even when it would also be skipped
+    CASE WHEN bad THEN 'refused'
+         WHEN coalesce(v_text IS NULL OR v_text = '' OR r_action = 'drop' OR p_action = 'drop', false) THEN 'skipped'
+         ELSE 'good' END AS outcome
 FROM (SELECT *, coalesce(bad_value OR neg_value OR bad_reporter OR bad_partner OR bad_period, false) AS bad
-      FROM checked);
+      FROM checked)
+) TO {out} (FORMAT parquet, PARTITION_BY (outcome))

@@ -1,0 +1,12 @@
+-- The rare file with duplicated keys: their rows, with check, reason and record (the normalized row:
+-- every raw field of it passed), to go to quarantine. 026 then writes the good rows without them.
+CREATE OR REPLACE TEMP TABLE bulk_duplicate_rows AS
+SELECT g.* EXCLUDE (check_name, reason, record),
+    'bulk_key_unique' AS check_name,
+    format('key {} {} {} cmdCode {} {}..{} appears {} times in the file', g.reporter, g.partner,
+           CASE g.flow WHEN 'exports' THEN 'X' ELSE 'M' END, g.commodity, g.period_start, g.period_end, d.n) AS reason,
+    to_json({'reporterISO': g.reporter, 'partnerISO': g.partner, 'flowCode': CASE g.flow WHEN 'exports' THEN 'X' ELSE 'M' END,
+             'cmdCode': g.commodity, 'freqCode': g.frequency, 'period_start': g.period_start,
+             'period_end': g.period_end, 'primaryValue': g.value, 'estimated': g.status = 'estimated'})::VARCHAR AS record
+FROM bulk_good g
+JOIN bulk_duplicate_key d USING (reporter, partner, flow, commodity, period_start, period_end)
