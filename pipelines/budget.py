@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 # Seconds one article's extraction may take (CORRIDOR_ARTICLE_SECONDS overrides).
 ARTICLE_SECONDS = 60.0
@@ -32,8 +32,7 @@ def article_seconds() -> float:
 @contextmanager
 def time_budget(seconds: float, what: str) -> Iterator[None]:
     """Raise ``BudgetExceeded`` in the block once ``seconds`` have passed (no limit if ``seconds`` <= 0)."""
-    usable = (seconds > 0 and hasattr(signal, "SIGALRM")
-              and threading.current_thread() is threading.main_thread())
+    usable = seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return

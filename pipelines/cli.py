@@ -40,14 +40,19 @@ def ensure_dagster_home(paths: DataPaths) -> Path:
 
 # --- corridor run ---------------------------------------------------------------------------------
 
+
 def cmd_run(args: argparse.Namespace) -> int:
     paths = data_paths(args)
     ensure_dagster_home(paths)
     print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
     from pipelines.defs.run import run_main_job
 
-    result = run_main_job(paths, lambda run_id: print(
-        f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr))
+    result = run_main_job(
+        paths,
+        lambda run_id: print(
+            f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr
+        ),
+    )
     print_run_summary(result, paths)
     return 0 if result.success else 1
 
@@ -88,8 +93,10 @@ def print_run_summary(result, paths: DataPaths) -> None:
             print("\nClaims and their verdicts (claim_verdict):")
             print(_format_table(verdicts.head(SUMMARY_ROWS), "table"))
             if verdicts.height > SUMMARY_ROWS:
-                print(f"... and {verdicts.height - SUMMARY_ROWS:,} more: "
-                      "`corridor query @sql/internal/claim_verdict_preview.sql`")
+                print(
+                    f"... and {verdicts.height - SUMMARY_ROWS:,} more: "
+                    "`corridor query @sql/internal/claim_verdict_preview.sql`"
+                )
         q = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
         print(f"\nQuarantine: {q} row(s); see `corridor query @sql/queries/quarantine_summary.sql`")
     finally:
@@ -98,17 +105,26 @@ def print_run_summary(result, paths: DataPaths) -> None:
 
 # --- corridor query -------------------------------------------------------------------------------
 
+
 def _format_table(df, fmt: str) -> str:
     import polars as pl
 
     if fmt == "json":
         return json.dumps(df.to_dicts(), default=str, ensure_ascii=False, indent=1)
     if fmt == "csv":
-        flat = df.with_columns([pl.col(c).cast(pl.List(pl.String)).list.join("|")
-                                for c, t in df.schema.items() if isinstance(t, pl.List)])
+        flat = df.with_columns(
+            [pl.col(c).cast(pl.List(pl.String)).list.join("|") for c, t in df.schema.items() if isinstance(t, pl.List)]
+        )
         return flat.write_csv()
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=120, tbl_width_chars=60_000,
-                   tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True, fmt_table_cell_list_len=8):
+    with pl.Config(
+        tbl_rows=-1,
+        tbl_cols=-1,
+        fmt_str_lengths=120,
+        tbl_width_chars=60_000,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+        fmt_table_cell_list_len=8,
+    ):
         return str(df)
 
 
@@ -147,6 +163,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 # --- corridor extract -----------------------------------------------------------------------------
 
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.articles.files import ArticleError, read_article
     from pipelines.extract import extract_figures, parse_published
@@ -163,6 +180,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 # --- corridor report -----------------------------------------------------------------------------
+
 
 def cmd_report(args: argparse.Namespace) -> int:
     from pipelines import warehouse as wh
@@ -191,6 +209,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 # --- corridor ui ----------------------------------------------------------------------------------
+
 
 def cmd_ui(args: argparse.Namespace) -> int:
     from pipelines.processes import run_until_signalled

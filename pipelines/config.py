@@ -17,8 +17,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
 
 # The environment variables DataPaths.from_env reads (and DataPaths.env writes for a subprocess).
-ENV_DATA, ENV_WAREHOUSE, ENV_REPORTS, ENV_DAGSTER_HOME = "CORRIDOR_DATA", "CORRIDOR_WAREHOUSE", "CORRIDOR_REPORTS", \
-    "DAGSTER_HOME"
+ENV_DATA, ENV_WAREHOUSE, ENV_REPORTS, ENV_DAGSTER_HOME = (
+    "CORRIDOR_DATA",
+    "CORRIDOR_WAREHOUSE",
+    "CORRIDOR_REPORTS",
+    "DAGSTER_HOME",
+)
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,13 @@ class DataPaths:
     dagster_home: Path
 
     @classmethod
-    def under(cls, data: Path | str | None = None, warehouse: Path | str | None = None,
-              reports: Path | str | None = None, dagster_home: Path | str | None = None) -> DataPaths:
+    def under(
+        cls,
+        data: Path | str | None = None,
+        warehouse: Path | str | None = None,
+        reports: Path | str | None = None,
+        dagster_home: Path | str | None = None,
+    ) -> DataPaths:
         """Paths with the project's defaults for what is not given: data/, data/warehouse.duckdb,
         reports/, .dagster_home/."""
         data_path = Path(data or PROJECT_ROOT / "data").resolve()
@@ -52,8 +61,12 @@ class DataPaths:
     def env(self) -> dict[str, str]:
         """The environment variables that make a subprocess (Dagster's webserver, a test's `corridor run`)
         see these paths."""
-        return {ENV_DATA: str(self.data), ENV_WAREHOUSE: str(self.warehouse), ENV_REPORTS: str(self.reports),
-                ENV_DAGSTER_HOME: str(self.dagster_home)}
+        return {
+            ENV_DATA: str(self.data),
+            ENV_WAREHOUSE: str(self.warehouse),
+            ENV_REPORTS: str(self.reports),
+            ENV_DAGSTER_HOME: str(self.dagster_home),
+        }
 
     @property
     def articles(self) -> Path:

@@ -43,6 +43,7 @@ def file_sha256(path: Path) -> str:
 # nothing new to do. Polars' row hash is stable within one Polars version, so the version is part
 # of every fingerprint (an upgrade redoes the work once).
 
+
 def _frame_digest(df: pl.DataFrame) -> bytes:
     h = hashlib.sha256(f"{df.height}\0{list(df.schema.items())}".encode())
     if df.height and df.width:
@@ -96,6 +97,7 @@ def code_fingerprint(*relative: str) -> str:
 # report, a bulk file, the corpus cache) declares the code it depends on once, as a CodeDeps: the
 # Python modules it runs, followed through every pipelines module they import (so the list cannot
 # drift as imports change), and the SQL it runs.
+
 
 def _module_file(module: str) -> Path | None:
     base = PROJECT_ROOT.joinpath(*module.split("."))

@@ -55,17 +55,24 @@ def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str,
 def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """How the tables differ from what the last load recorded ([] if they match or nothing was loaded)."""
     tables = warehouse.base_tables(con)
-    recorded = dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall()) \
-        if "table_state" in tables else {}
+    recorded = (
+        dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
+        if "table_state" in tables
+        else {}
+    )
     if not recorded:
         loaded = "load_state" in tables and con.execute("SELECT count(*) FROM load_state").fetchall()[0][0]
         # nothing loaded yet: nothing to verify; loads recorded without table states: a warehouse built
         # before loads were verified, or one whose record was emptied
         return ["loads are recorded but no table states"] if loaded else []
     now = table_states(con, [t for t in tables if t not in BOOKKEEPING_TABLES])
-    out = [f"{t}: {recorded[t].split(':')[0]} rows recorded, {now[t].split(':')[0]} now"
-           if t in recorded and recorded[t].split(":")[0] != now[t].split(":")[0]
-           else f"{t}: content changed" for t in now if recorded.get(t) != now[t]]
+    out = [
+        f"{t}: {recorded[t].split(':')[0]} rows recorded, {now[t].split(':')[0]} now"
+        if t in recorded and recorded[t].split(":")[0] != now[t].split(":")[0]
+        else f"{t}: content changed"
+        for t in now
+        if recorded.get(t) != now[t]
+    ]
     out += [f"{t}: table dropped" for t in recorded if t not in now]
     return out
 
@@ -89,8 +96,9 @@ def record(con: duckdb.DuckDBPyConnection) -> None:
     hashes = table_states(con, [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES])
     con.execute("DELETE FROM table_state")
     if hashes:
-        con.executemany("INSERT INTO table_state VALUES (?, ?, ?, now())",
-                        [(t, int(h.split(":")[0]), h) for t, h in hashes.items()])
+        con.executemany(
+            "INSERT INTO table_state VALUES (?, ?, ?, now())", [(t, int(h.split(":")[0]), h) for t, h in hashes.items()]
+        )
 
 
 def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -116,9 +124,11 @@ def check_not_lost(path: Path, run_id: str | None) -> None:
     except OSError:
         return
     if last == run_id:
-        raise WarehouseLost(f"{path} was removed during run {run_id}, after this run had loaded into it or found "
-                            "its loads already there; "
-                            "the loads after that would leave it incomplete. Run again to rebuild it")
+        raise WarehouseLost(
+            f"{path} was removed during run {run_id}, after this run had loaded into it or found "
+            "its loads already there; "
+            "the loads after that would leave it incomplete. Run again to rebuild it"
+        )
 
 
 def mark_used(path: Path, run_id: str | None) -> None:
@@ -153,10 +163,13 @@ def check_assumed(con: duckdb.DuckDBPyConnection, table: str, assumed) -> None:
     con.register("_corridor_assumed", assumed.to_arrow())
     try:
         cols = ", ".join(f'"{c}"' for c in assumed.columns)
-        missing = con.execute(f'SELECT count(*) FROM (SELECT {cols} FROM _corridor_assumed '
-                              f'EXCEPT SELECT {cols} FROM "{table}")').fetchall()[0][0]
+        missing = con.execute(
+            f'SELECT count(*) FROM (SELECT {cols} FROM _corridor_assumed EXCEPT SELECT {cols} FROM "{table}")'
+        ).fetchall()[0][0]
     finally:
         con.unregister("_corridor_assumed")
     if missing:
-        raise WarehouseLost(f"{missing} of the {assumed.height} {table} rows this run took as already loaded are not "
-                            "in the warehouse (it was removed, rebuilt or changed during the run); run again")
+        raise WarehouseLost(
+            f"{missing} of the {assumed.height} {table} rows this run took as already loaded are not "
+            "in the warehouse (it was removed, rebuilt or changed during the run); run again"
+        )

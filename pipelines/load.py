@@ -57,8 +57,9 @@ LOAD_CODE = CodeDeps(modules=("pipelines.load",), sql=("sql/schema", "sql/views"
 
 def staged_fingerprint(staged: Staged) -> str:
     """What a load of ``staged`` would write, as one hash (rows in any order, and the load's code)."""
-    return content_fingerprint(LOAD_CODE.fingerprint(), staged.tables, staged.quarantine, staged.scope,
-                               staged.quarantine_inputs)
+    return content_fingerprint(
+        LOAD_CODE.fingerprint(), staged.tables, staged.quarantine, staged.scope, staged.quarantine_inputs
+    )
 
 
 def loaded_fingerprint(path: Path, target: str) -> str | None:
@@ -77,12 +78,19 @@ def loaded_fingerprint(path: Path, target: str) -> str | None:
 
 def record_load(con, target: str, fingerprint: str, run_id: str | None = None) -> None:
     """Record, inside the load's transaction, what ``target`` wrote."""
-    con.execute(warehouse.sql_text("internal/record_load.sql"),
-                {"target": target, "fingerprint": fingerprint, "run_id": run_id})
+    con.execute(
+        warehouse.sql_text("internal/record_load.sql"), {"target": target, "fingerprint": fingerprint, "run_id": run_id}
+    )
 
 
-def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Callable[[object], T],
-                           run_id: str | None = None, settled: str | None = None) -> tuple[bool, T | None]:
+def write_unless_unchanged(
+    path: Path,
+    target: str,
+    fingerprint: str,
+    write: Callable[[object], T],
+    run_id: str | None = None,
+    settled: str | None = None,
+) -> tuple[bool, T | None]:
     """``write(con)`` in one copy-on-write transaction that also records a fingerprint for ``target``
     (``settled`` if given, else ``fingerprint``); skipped (no copy of the file) when the warehouse
     already records ``fingerprint`` for it. Returns (written, what ``write`` returned)."""
@@ -93,8 +101,11 @@ def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Cal
     with warehouse.writing(path) as con:
         found = integrity.rebuild_if_untrusted(con)
         if found:
-            log.warning("%s: the tables do not match what the loads recorded (%s); rebuilding it from the inputs",
-                        path, "; ".join(found[:5]))
+            log.warning(
+                "%s: the tables do not match what the loads recorded (%s); rebuilding it from the inputs",
+                path,
+                "; ".join(found[:5]),
+            )
         out = write(con)
         record_load(con, target, settled or fingerprint, run_id)
         integrity.record(con)
@@ -105,8 +116,11 @@ def write_unless_unchanged(path: Path, target: str, fingerprint: str, write: Cal
 def name_inputs(quarantine: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
     """Quarantine rows name their input file (the source's path under data/) rather than its id."""
     paths = sources.select("source_id", pl.col("path").alias("_path")).unique("source_id")
-    return (quarantine.join(paths, on="source_id", how="left")
-            .with_columns(pl.coalesce("_path", "input_name").alias("input_name")).drop("_path"))
+    return (
+        quarantine.join(paths, on="source_id", how="left")
+        .with_columns(pl.coalesce("_path", "input_name").alias("input_name"))
+        .drop("_path")
+    )
 
 
 def concat_staged(parts: list[Staged]) -> Staged:

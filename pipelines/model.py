@@ -33,8 +33,15 @@ DATASET_OFFICIAL_FILE = "official_file"  # an official snapshot refused whole
 DATASET_REFERENCE = "reference"  # a reference CSV row refused by the reference suite
 DATASET_TRADE_COMMODITY = "trade_commodity"  # a bulk row refused by the bulk row checks
 DATASET_BULK_FILE = "bulk_file"  # a bulk file refused whole
-QUARANTINE_DATASETS = [DATASET_ARTICLE, DATASET_CLAIM, DATASET_OBSERVATION, DATASET_OFFICIAL_FILE,
-                       DATASET_REFERENCE, DATASET_TRADE_COMMODITY, DATASET_BULK_FILE]
+QUARANTINE_DATASETS = [
+    DATASET_ARTICLE,
+    DATASET_CLAIM,
+    DATASET_OBSERVATION,
+    DATASET_OFFICIAL_FILE,
+    DATASET_REFERENCE,
+    DATASET_TRADE_COMMODITY,
+    DATASET_BULK_FILE,
+]
 
 
 # --- id formats ------------------------------------------------------------------------------------
@@ -66,12 +73,24 @@ def quarantine_id(dataset: str, input_name: str | None, source_id: str | None, r
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def quarantine_row(dataset: str, input_name: str | None, check_name: str, reason: str, source_id: str | None = None,
-                   record: str | None = None) -> dict:
+def quarantine_row(
+    dataset: str,
+    input_name: str | None,
+    check_name: str,
+    reason: str,
+    source_id: str | None = None,
+    record: str | None = None,
+) -> dict:
     """One QUARANTINE row: what was refused (dataset, input, source, record), by which check and why."""
-    return {"quarantine_id": quarantine_id(dataset, input_name, source_id, record), "dataset": dataset,
-            "input_name": input_name, "source_id": source_id, "check_name": check_name, "reason": reason,
-            "record": record}
+    return {
+        "quarantine_id": quarantine_id(dataset, input_name, source_id, record),
+        "dataset": dataset,
+        "input_name": input_name,
+        "source_id": source_id,
+        "check_name": check_name,
+        "reason": reason,
+        "record": record,
+    }
 
 
 SOURCE = {

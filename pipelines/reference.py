@@ -55,10 +55,19 @@ def normalize_name(s: str) -> str:
 
 def normalize_name_expr(col: str) -> pl.Expr:
     """``normalize_name`` as a Polars expression over column ``col`` (kept in step with it; a test checks)."""
-    c = (pl.col(col).str.replace_all("ё", "е").str.replace_all("Ё", "Е").str.to_lowercase()
-         .str.replace_all(r"[\s\u00a0]+", " ").str.strip_chars())
-    c = pl.when(c.str.contains("[а-я]")).then(
-        c.str.replace_many(list(_HOMOGLYPHS), list(_HOMOGLYPHS.values()))).otherwise(c)
+    c = (
+        pl.col(col)
+        .str.replace_all("ё", "е")
+        .str.replace_all("Ё", "Е")
+        .str.to_lowercase()
+        .str.replace_all(r"[\s\u00a0]+", " ")
+        .str.strip_chars()
+    )
+    c = (
+        pl.when(c.str.contains("[а-я]"))
+        .then(c.str.replace_many(list(_HOMOGLYPHS), list(_HOMOGLYPHS.values())))
+        .otherwise(c)
+    )
     return c.str.replace(_NAME_FOOTNOTE, "$1").str.strip_chars(" .:*¹²³")
 
 
@@ -72,8 +81,11 @@ def read_reference(folder: Path) -> dict[str, pl.DataFrame]:
             df = pl.read_csv(path, infer_schema=False, encoding="utf8")
         except (pl.exceptions.ComputeError, UnicodeDecodeError) as exc:
             raise ReferenceFileError(f"{path.name}: not a readable UTF-8 CSV ({exc})") from exc
-        casts = [(pl.col(c).str.to_lowercase() == "true") if t == pl.Boolean else pl.col(c).cast(t)
-                 for c, t in _TYPES.items() if c in df.columns]
+        casts = [
+            (pl.col(c).str.to_lowercase() == "true") if t == pl.Boolean else pl.col(c).cast(t)
+            for c, t in _TYPES.items()
+            if c in df.columns
+        ]
         frames[path.stem] = df.with_columns(casts) if casts else df
     return frames
 

@@ -20,8 +20,9 @@ def retire_articles(con, current: pl.DataFrame) -> dict[str, int]:
     try:
         con.execute(warehouse.sql_text("internal/retire_articles.sql"))
         n_art = con.execute("SELECT count(*) FROM _corridor_retired").fetchall()[0][0]
-        n_claims = con.execute("SELECT count(*) FROM claim_history h JOIN _corridor_retired r USING (source_id) "
-                               "WHERE h.retired_at = now()").fetchall()[0][0]
+        n_claims = con.execute(
+            "SELECT count(*) FROM claim_history h JOIN _corridor_retired r USING (source_id) WHERE h.retired_at = now()"
+        ).fetchall()[0][0]
         con.execute("DROP TABLE _corridor_retired")
     finally:
         con.unregister("_corridor_current")

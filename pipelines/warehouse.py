@@ -110,16 +110,18 @@ def new_part(con: duckdb.DuckDBPyConnection, fact: str, label: str) -> Path:
     return folder
 
 
-def register_part(con: duckdb.DuckDBPyConnection, fact: str, folder: Path, release_id: str, source_id: str,
-                  n_rows: int) -> None:
+def register_part(
+    con: duckdb.DuckDBPyConnection, fact: str, folder: Path, release_id: str, source_id: str, n_rows: int
+) -> None:
     """Make a written part visible in ``fact`` when the load commits."""
     con.execute("INSERT INTO fact_part VALUES (?, ?, ?, ?, ?)", [fact, folder.name, release_id, source_id, n_rows])
 
 
 def retire_parts(con: duckdb.DuckDBPyConnection, fact: str, release_id: str) -> None:
     """Unregister the parts of ``release_id`` (a reload replaces them); their folders go after the grace time."""
-    rows = con.execute("DELETE FROM fact_part WHERE fact = ? AND release_id = ? RETURNING part",
-                       [fact, release_id]).fetchall()
+    rows = con.execute(
+        "DELETE FROM fact_part WHERE fact = ? AND release_id = ? RETURNING part", [fact, release_id]
+    ).fetchall()
     for (part,) in rows:
         folder = connection_parts_root(con) / fact / part
         if folder.exists():
@@ -150,26 +152,40 @@ def refresh_fact_views(con: duckdb.DuckDBPyConnection, facts: Sequence[str] = PA
         if _is_base_table(con, fact):
             _migrate_to_parts(con, fact)
         branch = sql_text(f"internal/parts/{fact}_part.sql")
-        rows = con.execute("SELECT part, release_id, source_id FROM fact_part WHERE fact = ? ORDER BY part",
-                           [fact]).fetchall()
-        parts = "".join("\nUNION ALL\n" + fill(branch, files=_part_files(root, fact, part), release_id=quote(rel),
-                                                 source_id=quote(src)) for part, rel, src in rows)
+        rows = con.execute(
+            "SELECT part, release_id, source_id FROM fact_part WHERE fact = ? ORDER BY part", [fact]
+        ).fetchall()
+        parts = "".join(
+            "\nUNION ALL\n"
+            + fill(branch, files=_part_files(root, fact, part), release_id=quote(rel), source_id=quote(src))
+            for part, rel, src in rows
+        )
         con.execute(fill(sql_text(f"internal/parts/{fact}.sql"), parts=parts))
 
 
 def _is_base_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                       "AND schema_name = 'main' AND table_name = ?", [name]).fetchall()[0][0] > 0
+    return (
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = ?",
+            [name],
+        ).fetchall()[0][0]
+        > 0
+    )
 
 
 def _migrate_to_parts(con: duckdb.DuckDBPyConnection, fact: str) -> None:
     """A warehouse built before parts holds ``fact`` as a table: its rows go to one part per release."""
-    for rel, src, n in con.execute(f'SELECT release_id, any_value(source_id), count(*) FROM "{fact}" '
-                                   "GROUP BY ALL ORDER BY ALL").fetchall():
+    for rel, src, n in con.execute(
+        f'SELECT release_id, any_value(source_id), count(*) FROM "{fact}" GROUP BY ALL ORDER BY ALL'
+    ).fetchall():
         folder = new_part(con, fact, "migrated")
         (folder / "outcome=good").mkdir()
-        con.execute(f'COPY (SELECT * EXCLUDE (release_id, source_id) FROM "{fact}" WHERE release_id = ?) '
-                    f"TO {quote(str(folder / 'outcome=good' / 'data_0.parquet'))} (FORMAT parquet)", [rel])
+        con.execute(
+            f'COPY (SELECT * EXCLUDE (release_id, source_id) FROM "{fact}" WHERE release_id = ?) '
+            f"TO {quote(str(folder / 'outcome=good' / 'data_0.parquet'))} (FORMAT parquet)",
+            [rel],
+        )
         register_part(con, fact, folder, rel, src, n)
     con.execute(f'DROP TABLE "{fact}"')
 
@@ -181,8 +197,11 @@ def _registered_parts(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 def _stale_fact_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The part-backed facts whose view is missing, still a table (a new or pre-parts warehouse), or names
     its parts under another folder (the warehouse was moved)."""
-    views = dict(con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal "
-                             "AND database_name = current_database()").fetchall())
+    views = dict(
+        con.execute(
+            "SELECT view_name, sql FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
+        ).fetchall()
+    )
     here = quote(str(connection_parts_root(con)))[:-1]
     registered = {f for f, _ in _registered_parts(con)}
     return [f for f in PART_FACTS if f not in views or (f in registered and here not in views[f])]
@@ -309,8 +328,12 @@ def base_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def data_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The base tables and the part-backed facts (views over Parquet parts) of the warehouse."""
-    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal "
-                                       "AND database_name = current_database()").fetchall()}
+    views = {
+        r[0]
+        for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
+        ).fetchall()
+    }
     return sorted(base_tables(con) + [f for f in PART_FACTS if f in views])
 
 

@@ -64,4 +64,5 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "fault suite")
         terminalreporter.write_line(
             f"faults: inputs tried {s['tried']} / refused with reason {s['refused_with_reason']} / "
-            f"crashes survived {s['crashes_survived']} / rows lost {s['rows_lost']}")
+            f"crashes survived {s['crashes_survived']} / rows lost {s['rows_lost']}"
+        )

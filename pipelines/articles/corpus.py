@@ -54,8 +54,9 @@ def _source_row(a: Article) -> dict:
 ARTICLE_FRAME = {**model.SOURCE, "text": pl.String}
 
 
-def refused_row(dataset: str, input_name: str, check_name: str, reason: str, source_id: str | None = None,
-                record: str | None = None) -> dict:
+def refused_row(
+    dataset: str, input_name: str, check_name: str, reason: str, source_id: str | None = None, record: str | None = None
+) -> dict:
     """A quarantine row for an article file or its extraction (``model.quarantine_row``)."""
     return model.quarantine_row(dataset, input_name, check_name, reason, source_id, record)
 
@@ -110,8 +111,11 @@ def _read_cache(cache: Path | None) -> dict[tuple, dict]:
 
 def _write_cache(cache: Path, entries: list[tuple[tuple, dict]]) -> None:
     now = time.time_ns()
-    rows = [{**row, "_name": key[0], **dict(zip(_KEY, key[1:], strict=True))} for key, row in entries
-            if now - key[4] > _RACY_NS and now - key[6] > _RACY_NS]
+    rows = [
+        {**row, "_name": key[0], **dict(zip(_KEY, key[1:], strict=True))}
+        for key, row in entries
+        if now - key[4] > _RACY_NS and now - key[6] > _RACY_NS
+    ]
     schema = {**ARTICLE_FRAME, "_name": pl.String, **{k: pl.Int64 for k in _KEY}}
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
@@ -132,8 +136,9 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
     cache = _versioned(cache) if cache is not None else None
     cached, entries, fresh = _read_cache(cache), [], 0
     for path in files if files is not None else list_article_files(folder):
-        name = display_name(str(Path(path).relative_to(folder)) if Path(path).is_relative_to(folder)
-                            else Path(path).name)
+        name = display_name(
+            str(Path(path).relative_to(folder)) if Path(path).is_relative_to(folder) else Path(path).name
+        )
         key = _file_key(Path(path)) if cache is not None else None
         row = cached.get((name, *key)) if key is not None else None
         if row is None:
@@ -143,8 +148,9 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
                 refused.append(refused_row(model.DATASET_ARTICLE, name, "read", exc.reason))
                 continue
             except Exception as exc:  # noqa: BLE001  any other failure refuses this file only, by name
-                refused.append(refused_row(model.DATASET_ARTICLE, name, "read",
-                                           f"unreadable ({type(exc).__name__}: {exc})"))
+                refused.append(
+                    refused_row(model.DATASET_ARTICLE, name, "read", f"unreadable ({type(exc).__name__}: {exc})")
+                )
                 continue
             row, fresh = _source_row(article), fresh + 1
         else:
@@ -152,8 +158,15 @@ def read_corpus(folder: Path, files: Iterable[Path] | None = None, cache: Path |
         if key is not None:
             entries.append(((name, *key), row))
         if row["source_id"] in seen:
-            refused.append(refused_row(model.DATASET_ARTICLE, name, "duplicate",
-                                       f"same content as {seen[row['source_id']]}", row["source_id"]))
+            refused.append(
+                refused_row(
+                    model.DATASET_ARTICLE,
+                    name,
+                    "duplicate",
+                    f"same content as {seen[row['source_id']]}",
+                    row["source_id"],
+                )
+            )
             continue
         seen[row["source_id"]] = name
         rows.append(row)
@@ -181,12 +194,18 @@ def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple
             with time_budget(article_seconds(), f"extracting figures from {art['path']}"):
                 figures = extract(art["text"], lang=art["language"], published=art["published_date"])
         except BudgetExceeded as exc:  # a pathological article is refused by name; the run goes on
-            refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract.budget", f"time budget: {exc}",
-                                       art["source_id"]))
+            refused.append(
+                refused_row(
+                    model.DATASET_ARTICLE, art["path"], "extract.budget", f"time budget: {exc}", art["source_id"]
+                )
+            )
             continue
         except Exception as exc:  # one bad article must not stop the corpus; the reason is kept
-            refused.append(refused_row(model.DATASET_ARTICLE, art["path"], "extract", f"extraction failed: {exc!r}",
-                                       art["source_id"]))
+            refused.append(
+                refused_row(
+                    model.DATASET_ARTICLE, art["path"], "extract", f"extraction failed: {exc!r}", art["source_id"]
+                )
+            )
             continue
         for f in figures:
             row = {k: f.get(k) for k in model.CLAIM if k in f}
@@ -195,23 +214,39 @@ def claims_of(articles: pl.DataFrame, extract: ExtractFn, version: str) -> tuple
             row["countries"] = sorted(f.get("countries") or [])
             # who exports to whom, when the text fixes it (null for turnover); .get: older engines lack the keys
             row["exporter"], row["importer"], row["speaker"] = f.get("exporter"), f.get("importer"), f.get("speaker")
-            row["claim_id"] = stable_id(art["source_id"], f.get("start"), f.get("end"), f.get("indicator"),
-                                        f.get("measure"))
+            row["claim_id"] = stable_id(
+                art["source_id"], f.get("start"), f.get("end"), f.get("indicator"), f.get("measure")
+            )
             row["extractor_version"] = version
             rows.append(row)
-    claims = pl.DataFrame(rows, schema_overrides={k: v for k, v in model.CLAIM.items() if k not in
-                                                  ("period_start", "period_end", "base_period_start",
-                                                   "base_period_end")}, infer_schema_length=None) \
-        if rows else model.empty(model.CLAIM)
-    claims = claims.with_columns(
-        [pl.col(c).cast(pl.String).str.to_date(strict=False) for c in
-         ("period_start", "period_end", "base_period_start", "base_period_end") if c in claims.columns]
+    claims = (
+        pl.DataFrame(
+            rows,
+            schema_overrides={
+                k: v
+                for k, v in model.CLAIM.items()
+                if k not in ("period_start", "period_end", "base_period_start", "base_period_end")
+            },
+            infer_schema_length=None,
+        )
+        if rows
+        else model.empty(model.CLAIM)
     )
-    return (model.conform(claims, model.CLAIM),
-            pl.DataFrame(refused, schema=model.QUARANTINE) if refused else model.empty(model.QUARANTINE))
+    claims = claims.with_columns(
+        [
+            pl.col(c).cast(pl.String).str.to_date(strict=False)
+            for c in ("period_start", "period_end", "base_period_start", "base_period_end")
+            if c in claims.columns
+        ]
+    )
+    return (
+        model.conform(claims, model.CLAIM),
+        pl.DataFrame(refused, schema=model.QUARANTINE) if refused else model.empty(model.QUARANTINE),
+    )
 
 
 def records_json(df: pl.DataFrame) -> pl.Series:
     """Each row as a JSON string (for quarantine records)."""
-    return pl.Series([json.dumps(r, default=str, ensure_ascii=False) for r in df.iter_rows(named=True)],
-                     dtype=pl.String)
+    return pl.Series(
+        [json.dumps(r, default=str, ensure_ascii=False) for r in df.iter_rows(named=True)], dtype=pl.String
+    )

@@ -68,14 +68,16 @@ def decode(raw: bytes, name: str) -> str:
         try:
             return raw[3:].decode("utf-8", errors="strict")
         except UnicodeDecodeError as exc:
-            raise ArticleError(name, f"UTF-8 byte-order mark followed by bytes that are not UTF-8 "
-                                     f"(at byte {exc.start + 3})") from None
+            raise ArticleError(
+                name, f"UTF-8 byte-order mark followed by bytes that are not UTF-8 (at byte {exc.start + 3})"
+            ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ArticleError(name, f"UTF-16 text that is truncated or invalid ({exc.reason} at byte "
-                                     f"{exc.start})") from None
+            raise ArticleError(
+                name, f"UTF-16 text that is truncated or invalid ({exc.reason} at byte {exc.start})"
+            ) from None
     if b"\x00" in raw[:4096]:
         raise ArticleError(name, "binary content (NUL bytes), not a text article")
     try:
@@ -90,8 +92,11 @@ def decode(raw: bytes, name: str) -> str:
 
 # UTF-8 Cyrillic read as Windows-1251 ("РўРѕРІР°СЂ") or as Latin-1/1252 ("Ð¢Ð¾Ð²Ð°Ñ"), and the lead
 # characters every hit starts with (counted first: a text with too few of them cannot reach the threshold).
-_MOJIBAKE = {"cp1251": re.compile(r"[РС][\u0080-\u00bf\u0402-\u045f]"), "cp1252": re.compile(r"[ÐÑ][\u0080-\u00ff]"),
-             "latin-1": re.compile(r"[ÐÑ][\u0080-\u00ff]")}
+_MOJIBAKE = {
+    "cp1251": re.compile(r"[РС][\u0080-\u00bf\u0402-\u045f]"),
+    "cp1252": re.compile(r"[ÐÑ][\u0080-\u00ff]"),
+    "latin-1": re.compile(r"[ÐÑ][\u0080-\u00ff]"),
+}
 _MOJIBAKE_LEADS = {"cp1251": "РС", "cp1252": "ÐÑ", "latin-1": "ÐÑ"}
 
 
@@ -112,8 +117,9 @@ def repair_mojibake(text: str, name: str) -> str:
         except UnicodeError:
             continue
     if seen:
-        raise ArticleError(name, f"mojibake: UTF-8 text read as {' or '.join(seen)} and saved again; "
-                                 "it cannot be undone")
+        raise ArticleError(
+            name, f"mojibake: UTF-8 text read as {' or '.join(seen)} and saved again; it cannot be undone"
+        )
     return text
 
 
@@ -186,10 +192,10 @@ def split_metadata(text: str) -> tuple[dict, str]:
             raise ValueError(f"front matter is not valid YAML: {exc}") from exc
         if not isinstance(loaded, dict):
             raise ValueError("front matter is not a mapping")
-        return loaded, text.lstrip("\ufeff")[m.end():]
+        return loaded, text.lstrip("\ufeff")[m.end() :]
     m = _DATE_HEADER.match(text)
     if m:
-        return {"published": m.group(1)}, text[m.end():]
+        return {"published": m.group(1)}, text[m.end() :]
     return meta, text
 
 
@@ -230,8 +236,10 @@ def _check_storable(name: str, body: str, meta: dict) -> None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise ArticleError(name, f"{what} holds a lone surrogate (U+{ord(value[exc.start]):04X} at "
-                                         f"character {exc.start}), not text") from None
+                raise ArticleError(
+                    name,
+                    f"{what} holds a lone surrogate (U+{ord(value[exc.start]):04X} at character {exc.start}), not text",
+                ) from None
 
 
 def read_article_bytes(raw: bytes, name: str, sidecar: dict | None = None) -> Article:
@@ -307,8 +315,9 @@ def _read_checked(path: Path, name: str, root: Path | None) -> Article:
     if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
         raise ArticleError(name, "resolves outside the articles folder (link or '..'): not read")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
-        raise ArticleError(name, f"unsupported file type '{path.suffix or '(none)'}' "
-                                 f"(articles are {', '.join(ARTICLE_SUFFIXES)})")
+        raise ArticleError(
+            name, f"unsupported file type '{path.suffix or '(none)'}' (articles are {', '.join(ARTICLE_SUFFIXES)})"
+        )
     if not path.is_file():
         raise ArticleError(name, "not a file (a folder, a pipe or a dangling link): not read")
     size = path.stat().st_size  # the size limit is checked before a byte is read
@@ -325,7 +334,10 @@ def list_article_files(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
     return sorted(
-        p for p in folder.rglob("*")
-        if (p.is_symlink() or not p.is_dir()) and not p.name.startswith(".")  # pipes, links: refused by name
-        and p.suffix.lower() not in (".json",) and not p.name.endswith(".reason.txt")
+        p
+        for p in folder.rglob("*")
+        if (p.is_symlink() or not p.is_dir())
+        and not p.name.startswith(".")  # pipes, links: refused by name
+        and p.suffix.lower() not in (".json",)
+        and not p.name.endswith(".reason.txt")
     )

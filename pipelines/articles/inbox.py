@@ -28,8 +28,11 @@ def inbox_files(inbox: Path) -> list[Path]:
     """Article files waiting in the inbox (sidecars travel with their article), oldest name first."""
     if not inbox.exists():
         return []
-    return sorted(p for p in inbox.iterdir()
-                  if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in inbox.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+    )
 
 
 def _safe_name(name: str) -> str:
@@ -72,13 +75,19 @@ def ingest_inbox(inbox: Path, articles: Path, quarantine: Path, known_sha256: se
         try:
             out.append(_ingest_one(path, articles, quarantine, known_sha256, data_root))
         except OSError as exc:  # a file that cannot be moved stays in the inbox; the others go on
-            out.append(InboxOutcome(path.name, "", f"inbox/{path.name}", False,
-                                    f"not moved ({exc.strerror or type(exc).__name__}): left in the inbox"))
+            out.append(
+                InboxOutcome(
+                    path.name,
+                    "",
+                    f"inbox/{path.name}",
+                    False,
+                    f"not moved ({exc.strerror or type(exc).__name__}): left in the inbox",
+                )
+            )
     return out
 
 
-def _ingest_one(path: Path, articles: Path, quarantine: Path, known_sha256: set[str],
-                data_root: Path) -> InboxOutcome:
+def _ingest_one(path: Path, articles: Path, quarantine: Path, known_sha256: set[str], data_root: Path) -> InboxOutcome:
     """One inbox file moved to the corpus or to quarantine (with its reason)."""
     reason = _refusal_before_reading(path)
     digest = "" if reason else file_sha256(path)

@@ -20,8 +20,9 @@ def implied_claims(claims: pl.DataFrame) -> pl.DataFrame:
     stated = claims.filter(pl.col("derived_from").is_null() & pl.col("period_start").is_not_null()).with_columns(
         entity_key=pl.col("entity").fill_null(""),
         countries_key=pl.col("countries").list.join("-"),
-        direction_key=pl.concat_str([pl.col("exporter").fill_null(""), pl.col("importer").fill_null("")],
-                                    separator=">"),
+        direction_key=pl.concat_str(
+            [pl.col("exporter").fill_null(""), pl.col("importer").fill_null("")], separator=">"
+        ),
     )
     levels = stated.filter(pl.col("measure") == "level")
     growth = stated.filter(pl.col("measure") == "change_pct").select(
@@ -44,6 +45,7 @@ def implied_claims(claims: pl.DataFrame) -> pl.DataFrame:
         base_period_end=pl.lit(None, dtype=pl.Date),
         derived_from=pl.col("claim_id"),
         claim_id=pl.struct("claim_id", "claim_id_g").map_elements(
-            lambda s: stable_id(s["claim_id"], s["claim_id_g"], "implied"), return_dtype=pl.String),
+            lambda s: stable_id(s["claim_id"], s["claim_id_g"], "implied"), return_dtype=pl.String
+        ),
     )
     return model.conform(derived, model.CLAIM)

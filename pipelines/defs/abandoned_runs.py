@@ -44,8 +44,11 @@ def reclaim(instance: dg.DagsterInstance) -> list[str]:
         record = instance.get_run_record_by_id(run.run_id)
         if _alive(int(run.tags.get(PID_TAG, "0") or 0), record.create_timestamp.timestamp()):
             continue
-        instance.report_run_failed(run, message=f"the corridor run process {run.tags.get(PID_TAG)} ended "
-                                                "without finishing this run (killed?); its pool slots are freed")
+        instance.report_run_failed(
+            run,
+            message=f"the corridor run process {run.tags.get(PID_TAG)} ended "
+            "without finishing this run (killed?); its pool slots are freed",
+        )
         reclaimed.append(run.run_id)
     holding = instance.event_log_storage.get_concurrency_run_ids()
     for run_id in holding:

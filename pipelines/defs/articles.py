@@ -1,6 +1,5 @@
 """Article assets: the corpus read from data/articles/, and the figures extracted from it."""
 
-
 import dagster as dg
 import polars as pl
 
@@ -20,22 +19,27 @@ from pipelines.load import Staged, name_inputs, read_live
     group_name="articles",
     kinds={"file"},
     description="Files dropped into data/inbox/, moved into data/articles/ (or data/quarantine/articles/ with "
-                "the reason); the same content is ingested once.",
+    "the reason); the same content is ingested once.",
 )
 def article_inbox(context: dg.AssetExecutionContext, paths: DataPathsResource) -> dg.MaterializeResult:
     folders = paths.paths()
     corpus_dir = folders.articles
-    known = {file_sha256(p) for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
-             if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_ARTICLE_BYTES}
+    known = {
+        file_sha256(p)
+        for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
+        if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_ARTICLE_BYTES
+    }
     outcomes = ingest_inbox(folders.inbox, corpus_dir, folders.quarantine / "articles", known)
     for o in outcomes:
         log = context.log.info if o.accepted else context.log.warning
         log(f"inbox: {o.name} -> {o.moved_to}" + (f" ({o.reason})" if o.reason else ""))
-    return dg.MaterializeResult(metadata={
-        "accepted": sum(o.accepted for o in outcomes),
-        "quarantined": sum(not o.accepted for o in outcomes),
-        "files": dg.MetadataValue.json([o.__dict__ for o in outcomes]),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "accepted": sum(o.accepted for o in outcomes),
+            "quarantined": sum(not o.accepted for o in outcomes),
+            "files": dg.MetadataValue.json([o.__dict__ for o in outcomes]),
+        }
+    )
 
 
 @dg.asset(
@@ -43,7 +47,7 @@ def article_inbox(context: dg.AssetExecutionContext, paths: DataPathsResource) -
     kinds={"polars"},
     deps=[article_inbox],
     description="Every article under data/articles/ (txt, md, html; metadata from front matter or a sidecar "
-                "JSON), decoded and normalized; unreadable files are refused with their reason.",
+    "JSON), decoded and normalized; unreadable files are refused with their reason.",
 )
 def article_corpus(context: dg.AssetExecutionContext, paths: DataPathsResource) -> dg.Output[Corpus]:
     folders = paths.paths()
@@ -67,8 +71,15 @@ def _todo(article_corpus: Corpus, warehouse: WarehouseResource) -> pl.DataFrame:
 
     articles = article_corpus.articles
     done = read_live(warehouse.resolved_path(), "internal/extracted_articles.sql")
-    return articles if done is None else articles.join(
-        done.filter(pl.col("extractor_version") == EXTRACTOR_VERSION).select("source_id"), on="source_id", how="anti")
+    return (
+        articles
+        if done is None
+        else articles.join(
+            done.filter(pl.col("extractor_version") == EXTRACTOR_VERSION).select("source_id"),
+            on="source_id",
+            how="anti",
+        )
+    )
 
 
 def _extract(todo: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -82,13 +93,18 @@ CLAIMS_ASSET = dict(
     kinds={"polars", "great_expectations"},
     check_specs=suite_check_specs("article_claims", "claims"),
     description="Figures extracted from every article (indicator, value and bounds, period, countries, entity, "
-                "quote and offsets), validated by the claims suite; failing rows go to quarantine.",
+    "quote and offsets), validated by the claims suite; failing rows go to quarantine.",
 )
 
 
 @dg.asset(**CLAIMS_ASSET)
-def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
-                   warehouse: WarehouseResource, paths: DataPathsResource):
+def article_claims(
+    context: dg.AssetExecutionContext,
+    article_corpus: Corpus,
+    reference_data: dict,
+    warehouse: WarehouseResource,
+    paths: DataPathsResource,
+):
     todo = _todo(article_corpus, warehouse)
     yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, *_extract(todo))
 
@@ -99,8 +115,12 @@ def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
     staged together, exactly as one step would."""
 
     def shard_asset(i: int) -> dg.AssetsDefinition:
-        @dg.asset(name=f"article_figures_{i}", group_name="articles", kinds={"polars"},
-                  description=f"Figures of the new or changed articles of shard {i} of {shards} (by source id).")
+        @dg.asset(
+            name=f"article_figures_{i}",
+            group_name="articles",
+            kinds={"polars"},
+            description=f"Figures of the new or changed articles of shard {i} of {shards} (by source id).",
+        )
         def _shard(context: dg.AssetExecutionContext, article_corpus: Corpus, warehouse: WarehouseResource):
             todo = _todo(article_corpus, warehouse).filter(shard_of(pl.col("source_id"), shards) == i)
             context.log.info(f"shard {i}/{shards}: {todo.height} article(s) to extract")
@@ -109,8 +129,14 @@ def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
         return _shard
 
     @dg.asset(**CLAIMS_ASSET, ins={f"figures_{i}": dg.AssetIn(f"article_figures_{i}") for i in range(shards)})
-    def article_claims(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
-                       warehouse: WarehouseResource, paths: DataPathsResource, **figures):
+    def article_claims(
+        context: dg.AssetExecutionContext,
+        article_corpus: Corpus,
+        reference_data: dict,
+        warehouse: WarehouseResource,
+        paths: DataPathsResource,
+        **figures,
+    ):
         todo = _todo(article_corpus, warehouse)
         claims = pl.concat([f[0] for f in figures.values()], how="diagonal_relaxed")
         refused = pl.concat([f[1] for f in figures.values()], how="vertical")
@@ -119,15 +145,23 @@ def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
     return [*(shard_asset(i) for i in range(shards)), article_claims]
 
 
-def _claims_outputs(context: dg.AssetExecutionContext, article_corpus: Corpus, reference_data: dict,
-                    paths: DataPathsResource, todo: pl.DataFrame, claims: pl.DataFrame, extract_refused: pl.DataFrame):
+def _claims_outputs(
+    context: dg.AssetExecutionContext,
+    article_corpus: Corpus,
+    reference_data: dict,
+    paths: DataPathsResource,
+    todo: pl.DataFrame,
+    claims: pl.DataFrame,
+    extract_refused: pl.DataFrame,
+):
     from pipelines.extract import EXTRACTOR_VERSION
 
     articles = article_corpus.articles
     claims = pl.concat([claims, implied_claims(claims)], how="vertical")
     # An article the engine failed on gets no text row, so the next run tries it again.
     texts = todo.join(extract_refused.select("source_id"), on="source_id", how="anti").select(
-        "source_id", "text", pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
+        "source_id", "text", pl.lit(EXTRACTOR_VERSION).alias("extractor_version")
+    )
     result = None
     if todo.height:
         from pipelines.quality import validate_claims  # imports Great Expectations: only when there is work
@@ -143,33 +177,42 @@ def _claims_outputs(context: dg.AssetExecutionContext, article_corpus: Corpus, r
             quarantine=pl.concat([article_corpus.refused, refused], how="vertical"),
             scope={"claim": todo.select("source_id")},
             # The corpus is read whole, so its file refusals are replaced whole; claim refusals per article redone.
-            quarantine_inputs=[pl.DataFrame({"dataset": [model.DATASET_ARTICLE]}),
-                               todo.select(pl.lit(model.DATASET_CLAIM).alias("dataset"), "source_id")],
+            quarantine_inputs=[
+                pl.DataFrame({"dataset": [model.DATASET_ARTICLE]}),
+                todo.select(pl.lit(model.DATASET_CLAIM).alias("dataset"), "source_id"),
+            ],
             summary={"claims": good.height, "articles_extracted": todo.height},
         )
 
     # The articles not redone are taken as loaded, with their text at this extractor version.
     assumed = articles.join(todo.select("source_id"), on="source_id", how="anti").select(
-        "source_id", pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
-    staged = stage(todo, texts, good, pl.concat([extract_refused]
-                                                + ([name_inputs(result.quarantine, articles)] if result else []),
-                                                how="vertical"))
+        "source_id", pl.lit(EXTRACTOR_VERSION).alias("extractor_version")
+    )
+    staged = stage(
+        todo,
+        texts,
+        good,
+        pl.concat([extract_refused] + ([name_inputs(result.quarantine, articles)] if result else []), how="vertical"),
+    )
     staged.assumed = {"article_text": assumed}
     # A rerun with no new article stages the same sources and nothing else: once this is loaded, that is
     # already in the warehouse.
-    staged.settled_fingerprint = load.staged_fingerprint(stage(todo.clear(), texts.clear(), good.clear(),
-                                                               extract_refused.clear()))
+    staged.settled_fingerprint = load.staged_fingerprint(
+        stage(todo.clear(), texts.clear(), good.clear(), extract_refused.clear())
+    )
     context.log.info(f"{todo.height} of {articles.height} article(s) new or changed; {good.height} claim(s)")
     yield dg.Output(
         staged,
         metadata={
-            **frame_metadata(good, ["indicator", "measure", "value", "qualifier", "period_start",
-                                    "countries", "entity", "quote"]),
+            **frame_metadata(
+                good, ["indicator", "measure", "value", "qualifier", "period_start", "countries", "entity", "quote"]
+            ),
             "articles": articles.height,
             "articles_extracted": todo.height,
             "extractor_version": EXTRACTOR_VERSION,
-            "quarantined": dg.MetadataValue.md(markdown_preview(staged.quarantine,
-                                                                columns=["input_name", "check_name", "reason"])),
+            "quarantined": dg.MetadataValue.md(
+                markdown_preview(staged.quarantine, columns=["input_name", "check_name", "reason"])
+            ),
         },
     )
     yield from suite_check_results(result, "article_claims", "claims", paths.paths().data_docs)

@@ -39,16 +39,23 @@ articles_job = dg.define_asset_job(
 def _unchanged_since_last_success(context, job_name: str, fingerprint: str) -> str | None:
     """The id of the last successful run of ``job_name`` on the same inputs, if any."""
     runs = context.instance.get_runs(
-        filters=dg.RunsFilter(job_name=job_name, statuses=[dg.DagsterRunStatus.SUCCESS],
-                              tags={FINGERPRINT_TAG: fingerprint}),
+        filters=dg.RunsFilter(
+            job_name=job_name, statuses=[dg.DagsterRunStatus.SUCCESS], tags={FINGERPRINT_TAG: fingerprint}
+        ),
         limit=1,
     )
     return runs[0].run_id if runs else None
 
 
 def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: str):
-    @dg.schedule(name=name, cron_schedule=cron, job=job, description=description,
-                 default_status=dg.DefaultScheduleStatus.RUNNING, execution_timezone="UTC")
+    @dg.schedule(
+        name=name,
+        cron_schedule=cron,
+        job=job,
+        description=description,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        execution_timezone="UTC",
+    )
     def _schedule(context: dg.ScheduleEvaluationContext, paths: DataPathsResource):
         fingerprint = folder_fingerprint(*folders_fn(paths.paths()))
         previous = _unchanged_since_last_success(context, job.name, fingerprint)
@@ -60,21 +67,29 @@ def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: 
 
 
 official_schedule = _fingerprinted_schedule(
-    "official_daily", "0 6 * * *", official_job,
+    "official_daily",
+    "0 6 * * *",
+    official_job,
     lambda p: (p.official, p.bulk, p.reference),
     "Every day at 06:00 UTC: refresh official sources, unless data/official, data/bulk and data/reference are "
     "unchanged.",
 )
 
 articles_schedule = _fingerprinted_schedule(
-    "articles_hourly", "15 * * * *", articles_job,
+    "articles_hourly",
+    "15 * * * *",
+    articles_job,
     lambda p: (p.articles, p.inbox),
     "Every hour: process new articles, unless data/articles and data/inbox are unchanged.",
 )
 
 
-@dg.sensor(job=articles_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
-           description="A file dropped into data/inbox/ starts a run that ingests it (once per content).")
+@dg.sensor(
+    job=articles_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="A file dropped into data/inbox/ starts a run that ingests it (once per content).",
+)
 def inbox_sensor(context: dg.SensorEvaluationContext, paths: DataPathsResource):
     seen = set(json.loads(context.cursor)) if context.cursor else set()
     files = inbox_files(paths.paths().inbox)
@@ -87,5 +102,4 @@ def inbox_sensor(context: dg.SensorEvaluationContext, paths: DataPathsResource):
         return dg.SkipReason(f"{len(files)} file(s) in the inbox, none new")
     key = hashlib.sha256(",".join(sorted(new)).encode()).hexdigest()[:16]
     context.update_cursor(json.dumps(sorted(seen | set(new))))
-    return dg.RunRequest(run_key=f"inbox:{key}",
-                         tags={"corridor/inbox_files": ", ".join(sorted(new.values()))[:200]})
+    return dg.RunRequest(run_key=f"inbox:{key}", tags={"corridor/inbox_files": ", ".join(sorted(new.values()))[:200]})

@@ -36,12 +36,21 @@ def build_assets(providers: list[str]) -> list[dg.AssetsDefinition]:
     official_assets = [build_official_asset(p) for p in providers]
     official_loads = [build_official_load(p, official_asset_name(p)) for p in providers]
     claim_checks = build_claim_checks([official_load_name(p) for p in providers])
-    return [reference_data, article_inbox, article_corpus, article_claims, *official_assets, warehouse_reference,
-            warehouse_articles, *official_loads, warehouse_trade_commodity, claim_checks]
+    return [
+        reference_data,
+        article_inbox,
+        article_corpus,
+        article_claims,
+        *official_assets,
+        warehouse_reference,
+        warehouse_articles,
+        *official_loads,
+        warehouse_trade_commodity,
+        claim_checks,
+    ]
 
 
-def build_defs(resource_overrides: Mapping[str, object] | None = None,
-               reference: Path | None = None) -> dg.Definitions:
+def build_defs(resource_overrides: Mapping[str, object] | None = None, reference: Path | None = None) -> dg.Definitions:
     """The Definitions; ``resource_overrides`` replace the resources of the same key ("paths",
     "warehouse", "io_manager"); providers come from ``reference``/providers.csv (default: the paths
     resource's reference folder, else the environment's)."""

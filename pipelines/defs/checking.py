@@ -18,9 +18,9 @@ def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
         pool=WAREHOUSE_POOL,
         deps=["warehouse_articles", *official_loads],
         description="Every claim matched to official figures from both reporters, on the data published by the "
-                    "article's date and on the latest data, with a verdict and its reason; record claims checked "
-                    "against the official history; and the HTML report with one chart per series. Rebuilt when "
-                    "the claims, observations, releases, sources or reference tables change.",
+        "article's date and on the latest data, with a verdict and its reason; record claims checked "
+        "against the official history; and the HTML report with one chart per series. Rebuilt when "
+        "the claims, observations, releases, sources or reference tables change.",
     )(_claim_checks)
 
 

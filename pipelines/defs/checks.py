@@ -12,7 +12,6 @@ checks last passed on the same fingerprint, they are carried over instead of run
 on a run with nothing new), and say so.
 """
 
-
 from pathlib import Path
 
 import dagster as dg
@@ -25,17 +24,26 @@ SUITE_CODE = CodeDeps(modules=("pipelines.quality",))
 
 def suite_check_specs(asset: str, suite: str) -> list[dg.AssetCheckSpec]:
     return [
-        dg.AssetCheckSpec(f"{suite}_rows", asset=asset, blocking=True,
-                          description=f"Great Expectations suite '{suite}', row-level expectations: failing rows "
-                                      "are quarantined (WARN), the rest load."),
-        dg.AssetCheckSpec(f"{suite}_table", asset=asset, blocking=True,
-                          description=f"Great Expectations suite '{suite}', table-level expectations: a failure "
-                                      "blocks the warehouse load (ERROR)."),
+        dg.AssetCheckSpec(
+            f"{suite}_rows",
+            asset=asset,
+            blocking=True,
+            description=f"Great Expectations suite '{suite}', row-level expectations: failing rows "
+            "are quarantined (WARN), the rest load.",
+        ),
+        dg.AssetCheckSpec(
+            f"{suite}_table",
+            asset=asset,
+            blocking=True,
+            description=f"Great Expectations suite '{suite}', table-level expectations: a failure "
+            "blocks the warehouse load (ERROR).",
+        ),
     ]
 
 
-def carried_over_checks(context: dg.AssetExecutionContext, asset: str, suite: str,
-                        fingerprint: str) -> list[dg.AssetCheckResult] | None:
+def carried_over_checks(
+    context: dg.AssetExecutionContext, asset: str, suite: str, fingerprint: str
+) -> list[dg.AssetCheckResult] | None:
     """The suite's two checks as they last passed, if that was on an input with this fingerprint."""
     out = []
     for part in ("rows", "table"):
@@ -50,12 +58,17 @@ def carried_over_checks(context: dg.AssetExecutionContext, asset: str, suite: st
             return None
         if getattr(evaluation.metadata.get("input_fingerprint"), "value", None) != fingerprint:
             return None
-        out.append(dg.AssetCheckResult(
-            asset_key=asset, check_name=key.name, passed=True, severity=evaluation.severity,
-            description=f"carried over from run {record.run_id}: it passed on this same input "
-                        f"(fingerprint {fingerprint[:12]}), so it was not run again",
-            metadata={**evaluation.metadata, "carried_over_from_run": record.run_id},
-        ))
+        out.append(
+            dg.AssetCheckResult(
+                asset_key=asset,
+                check_name=key.name,
+                passed=True,
+                severity=evaluation.severity,
+                description=f"carried over from run {record.run_id}: it passed on this same input "
+                f"(fingerprint {fingerprint[:12]}), so it was not run again",
+                metadata={**evaluation.metadata, "carried_over_from_run": record.run_id},
+            )
+        )
     return out
 
 
@@ -66,17 +79,29 @@ def gx_names(context: dg.AssetExecutionContext, asset: str):
     return named_validations(f"dagster-{context.run_id[:8]}", asset)
 
 
-def suite_check_results(result, asset: str, suite: str, docs: Path, fingerprint: str | None = None,
-                        nothing: str = "no new rows to validate (inputs unchanged since the last load)",
-                        ) -> list[dg.AssetCheckResult]:
+def suite_check_results(
+    result,
+    asset: str,
+    suite: str,
+    docs: Path,
+    fingerprint: str | None = None,
+    nothing: str = "no new rows to validate (inputs unchanged since the last load)",
+) -> list[dg.AssetCheckResult]:
     """The two checks of a suite; ``result`` None means the run brought no rows to validate (``nothing`` says why).
 
     GX's Data Docs for the validation are written to the folder ``docs`` and linked from both checks.
     """
     if result is None:
-        return [dg.AssetCheckResult(asset_key=asset, check_name=f"{suite}_{part}", passed=True,
-                                    description=nothing, metadata={"new_rows": 0})
-                for part in ("rows", "table")]
+        return [
+            dg.AssetCheckResult(
+                asset_key=asset,
+                check_name=f"{suite}_{part}",
+                passed=True,
+                description=nothing,
+                metadata={"new_rows": 0},
+            )
+            for part in ("rows", "table")
+        ]
     from pipelines.quality import build_data_docs
 
     meta = dict(result.summary_metadata())
@@ -88,15 +113,24 @@ def suite_check_results(result, asset: str, suite: str, docs: Path, fingerprint:
     row_failures = [e for e in result.expectations if e.row_level and not e.success]
     return [
         dg.AssetCheckResult(
-            asset_key=asset, check_name=f"{suite}_rows", passed=not row_failures,
-            severity=dg.AssetCheckSeverity.WARN, metadata=meta,
-            description=("all rows passed" if not row_failures else
-                         f"{result.quarantine.height} row(s) quarantined: " +
-                         "; ".join(f"{e.name} ({e.unexpected_count})" for e in row_failures)),
+            asset_key=asset,
+            check_name=f"{suite}_rows",
+            passed=not row_failures,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=meta,
+            description=(
+                "all rows passed"
+                if not row_failures
+                else f"{result.quarantine.height} row(s) quarantined: "
+                + "; ".join(f"{e.name} ({e.unexpected_count})" for e in row_failures)
+            ),
         ),
         dg.AssetCheckResult(
-            asset_key=asset, check_name=f"{suite}_table", passed=not result.table_failures,
-            severity=dg.AssetCheckSeverity.ERROR, metadata=meta,
+            asset_key=asset,
+            check_name=f"{suite}_table",
+            passed=not result.table_failures,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata=meta,
             description="; ".join(result.table_failures) or "table-level expectations passed",
         ),
     ]

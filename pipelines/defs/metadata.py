@@ -1,6 +1,5 @@
 """Dagster metadata for frames: row counts, the table schema and a Markdown preview."""
 
-
 import dagster as dg
 import polars as pl
 

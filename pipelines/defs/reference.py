@@ -1,6 +1,5 @@
 """The reference data asset: data/reference/*.csv, validated by the reference suite."""
 
-
 import dagster as dg
 
 from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs

@@ -32,17 +32,29 @@ class DataPathsResource(dg.ConfigurableResource):
     @classmethod
     def from_env(cls) -> DataPathsResource:
         """Fields bound to CORRIDOR_DATA, CORRIDOR_WAREHOUSE, CORRIDOR_REPORTS and DAGSTER_HOME where set."""
-        return cls(data=_env_or_default(ENV_DATA), warehouse=_env_or_default(ENV_WAREHOUSE),
-                   reports=_env_or_default(ENV_REPORTS), dagster_home=_env_or_default(ENV_DAGSTER_HOME))
+        return cls(
+            data=_env_or_default(ENV_DATA),
+            warehouse=_env_or_default(ENV_WAREHOUSE),
+            reports=_env_or_default(ENV_REPORTS),
+            dagster_home=_env_or_default(ENV_DAGSTER_HOME),
+        )
 
     @classmethod
     def of(cls, paths: DataPaths) -> DataPathsResource:
-        return cls(data=str(paths.data), warehouse=str(paths.warehouse), reports=str(paths.reports),
-                   dagster_home=str(paths.dagster_home))
+        return cls(
+            data=str(paths.data),
+            warehouse=str(paths.warehouse),
+            reports=str(paths.reports),
+            dagster_home=str(paths.dagster_home),
+        )
 
     def paths(self) -> DataPaths:
-        given = {ENV_DATA: self.data, ENV_WAREHOUSE: self.warehouse, ENV_REPORTS: self.reports,
-                 ENV_DAGSTER_HOME: self.dagster_home}
+        given = {
+            ENV_DATA: self.data,
+            ENV_WAREHOUSE: self.warehouse,
+            ENV_REPORTS: self.reports,
+            ENV_DAGSTER_HOME: self.dagster_home,
+        }
         return DataPaths.from_env({**os.environ, **{k: v for k, v in given.items() if v}})
 
 

@@ -22,5 +22,9 @@ def run_main_job(paths: DataPaths, on_reclaimed: Callable[[str], None]) -> dg.Ex
     with dg.DagsterInstance.from_config(str(paths.dagster_home)) as instance:
         for run_id in abandoned_runs.reclaim(instance):
             on_reclaimed(run_id)
-        return job.execute_in_process(instance=instance, raise_on_error=False,
-                                      run_config={"loggers": {"progress": {}}}, tags=abandoned_runs.run_tags())
+        return job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"progress": {}}},
+            tags=abandoned_runs.run_tags(),
+        )

@@ -1,7 +1,6 @@
 """Warehouse load assets: staged frames into DuckDB, one transaction each, serialized by a pool; a load
 whose content the warehouse already holds writes nothing."""
 
-
 from collections.abc import Callable
 
 import dagster as dg
@@ -20,8 +19,13 @@ from pipelines.retire import retire_articles
 WAREHOUSE_POOL = "duckdb_warehouse"
 
 
-def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fingerprint: str,
-                          write: Callable[[object], dict[str, int]], settled: str | None = None) -> dg.MaterializeResult:
+def load_unless_unchanged(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    fingerprint: str,
+    write: Callable[[object], dict[str, int]],
+    settled: str | None = None,
+) -> dg.MaterializeResult:
     """Run ``write(con)`` in one copy-on-write transaction and record ``fingerprint`` with it, unless the
     warehouse already records this fingerprint for this asset: then nothing is written (and no copy of
     the warehouse file is made). The fingerprint is the materialization's data version."""
@@ -29,8 +33,9 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
     path = warehouse.resolved_path()
     written, inserted = load.write_unless_unchanged(path, target, fingerprint, write, context.run_id, settled)
     if not written:
-        context.log.info(f"{target}: the warehouse already holds this content (fingerprint {fingerprint[:12]}); "
-                         "nothing written")
+        context.log.info(
+            f"{target}: the warehouse already holds this content (fingerprint {fingerprint[:12]}); nothing written"
+        )
     inserted, unchanged = inserted or {}, not written
     con = wh.connect_read_only(path)
     try:
@@ -56,14 +61,16 @@ def load_unless_unchanged(context: dg.AssetExecutionContext, warehouse: Warehous
     pool=WAREHOUSE_POOL,
     description="Reference tables (ref_*) replaced in full from the validated reference data.",
 )
-def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource,
-                        paths: DataPathsResource):
+def warehouse_reference(
+    context: dg.AssetExecutionContext, reference_data: dict, warehouse: WarehouseResource, paths: DataPathsResource
+):
     frames = {stem: reference_data[stem] for stem in REFERENCE_TABLES if stem in reference_data}
     # Folders of snapshots that are not read (not a provider of providers.csv, a name outside the rules, a
     # link) are refused here, by name: they have no asset of their own.
     known = reference_data["providers"]["provider"].to_list() if "providers" in reference_data else []
     folders = misnamed_providers(paths.paths().official, known).with_columns(
-        ("official/" + pl.col("input_name")).alias("input_name"))  # named by their path under data/
+        ("official/" + pl.col("input_name")).alias("input_name")
+    )  # named by their path under data/
     for row in folders.iter_rows(named=True):
         context.log.warning(f"official folder refused: {row['input_name']}: {row['reason']}")
     fingerprint = content_fingerprint(load.LOAD_CODE.fingerprint(), frames, folders)
@@ -83,7 +90,7 @@ def warehouse_reference(context: dg.AssetExecutionContext, reference_data: dict,
     pool=WAREHOUSE_POOL,
     deps=["warehouse_reference"],
     description="Article sources, their normalized text and their claims (plus refused rows in quarantine), "
-                "loaded in one transaction; a rerun replaces the same rows.",
+    "loaded in one transaction; a rerun replaces the same rows.",
 )
 def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged, warehouse: WarehouseResource):
     def write(con) -> dict[str, int]:
@@ -91,12 +98,15 @@ def warehouse_articles(context: dg.AssetExecutionContext, article_claims: Staged
         # articles no longer in the corpus (removed, or edited into new content) retire their claims
         retired = retire_articles(con, article_claims.tables["source"])
         if retired["articles_retired"]:
-            context.log.info(f"{retired['articles_retired']} article(s) left the corpus; "
-                             f"{retired['claims_retired']} claim(s) moved to claim_history")
+            context.log.info(
+                f"{retired['articles_retired']} article(s) left the corpus; "
+                f"{retired['claims_retired']} claim(s) moved to claim_history"
+            )
         return {**inserted, "claim_history": retired["claims_retired"]}
 
-    return load_unless_unchanged(context, warehouse, load.staged_fingerprint(article_claims), write,
-                                 article_claims.settled_fingerprint)
+    return load_unless_unchanged(
+        context, warehouse, load.staged_fingerprint(article_claims), write, article_claims.settled_fingerprint
+    )
 
 
 def official_load_name(provider: str) -> str:
@@ -114,10 +124,11 @@ def build_official_load(provider: str, staged_asset: str) -> dg.AssetsDefinition
         ins={"staged": dg.AssetIn(staged_asset)},
         deps=["warehouse_reference"],
         description=f"Sources, releases and observations of provider '{provider}', loaded in one transaction; "
-                    "a release already loaded is replaced by the same rows, a new release adds rows.",
+        "a release already loaded is replaced by the same rows, a new release adds rows.",
     )
     def _asset(context: dg.AssetExecutionContext, staged: Staged, warehouse: WarehouseResource):
-        return load_unless_unchanged(context, warehouse, load.staged_fingerprint(staged),
-                                     lambda con: load.load_staged(con, staged))
+        return load_unless_unchanged(
+            context, warehouse, load.staged_fingerprint(staged), lambda con: load.load_staged(con, staged)
+        )
 
     return _asset

@@ -129,7 +129,7 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
     pos = _range(text, lang, c) if kind == "d" else c.end
     if pos is None:
         return None
-    before = text[max(0, s - 40):s]
+    before = text[max(0, s - 40) : s]
     pre = G.CURRENCY_PREFIX.search(before[-6:])
     sm = G.SCALE[lang].match(text, pos)
     if sm:
@@ -140,7 +140,7 @@ def _candidate(text: str, low: str, lang: str, kind: str, m: re.Match) -> Cand |
     if pre:
         c.currency = _code(G.CURRENCY_CODES, pre.group("pre"))
         c.start = min(c.start, s - len(pre.group()))
-        before = text[max(0, c.start - 40):c.start]
+        before = text[max(0, c.start - 40) : c.start]
     pos = _measure(text, lang, c, pos, before)
     if pos is None:
         return None
@@ -168,7 +168,7 @@ def _digits(text: str, lang: str, m: re.Match) -> Cand | None:
         return None  # 123-45-67, COVID-19
     if e < len(text) and text[e] in "-–" and e + 1 < len(text) and text[e + 1].isalpha():
         return None  # 80-летия, 5-процентный
-    if re.match(r"[.,]\d|\.\d", text[e:e + 2]):
+    if re.match(r"[.,]\d|\.\d", text[e : e + 2]):
         return None  # 12.02.2025
     value, step = parse_digits(m.group("num"), lang)
     sign = -1 if m.group("sign") in ("-", "−") else 1 if m.group("sign") == "+" else 0
@@ -189,7 +189,7 @@ def _range(text: str, lang: str, c: Cand) -> int | None:
     """The end of a range's second number ("3–4 млн", "от 3,5 до 3,8 млн", "between 1.2 and 1.4"), or of the
     number; None for phone-like sequences."""
     s, pos = c.start, c.end
-    before = text[max(0, s - 40):s]
+    before = text[max(0, s - 40) : s]
     r = G.RANGE_TAIL[lang].match(text, pos)
     head_rx, tail_rx = G.RANGE_WORDED[lang]
     if r is None and head_rx.search(before):
@@ -202,7 +202,7 @@ def _range(text: str, lang: str, c: Cand) -> int | None:
         c.number2 = Decimal(str(v2))
         c.step = min(c.step, Decimal(str(st2)))
         return r.end()
-    if re.match(r"[-–]\d", text[pos:pos + 2]):
+    if re.match(r"[-–]\d", text[pos : pos + 2]):
         return None
     return pos
 
@@ -259,7 +259,7 @@ def _compound(text: str, lang: str, c: Cand, pos: int) -> int:
 
 
 def _prev_part_is_compound(text: str, start: int, pos: int) -> bool:
-    """"316 тысяч 923", "84 thousand 315": a thousands part followed by units is one number when written so."""
+    """ "316 тысяч 923", "84 thousand 315": a thousands part followed by units is one number when written so."""
     return bool(re.search(r"тысяч[аи]?$|тыс\.?$|thousand$", text[start:pos], re.I))
 
 
@@ -289,8 +289,10 @@ def _nearest(items, c: Cand, lo: int, hi: int, prefer_before: bool = True):
 
 
 def _currency_name(low: str, m: Mention) -> bool:
-    return bool(G.CURRENCY_COUNTRY_BEFORE.search(low, max(0, m.start - 14), m.start)
-                or G.CURRENCY_COUNTRY_AFTER.match(low, m.end))
+    return bool(
+        G.CURRENCY_COUNTRY_BEFORE.search(low, max(0, m.start - 14), m.start)
+        or G.CURRENCY_COUNTRY_AFTER.match(low, m.end)
+    )
 
 
 class _Article:
@@ -304,8 +306,9 @@ class _Article:
         self._periods: dict[int, list] = {}
         toks = tokenize(text, low)
         self.orgs = self.names.find_orgs(text, toks)
-        self.countries = [m for m in self.names.find_countries(text, toks, self.orgs)
-                          if not _currency_name(low, m)]  # "долларов США", "US dollars": a currency
+        self.countries = [
+            m for m in self.names.find_countries(text, toks, self.orgs) if not _currency_name(low, m)
+        ]  # "долларов США", "US dollars": a currency
         self._starts = [m.start for m in self.countries]
         self.org_mentions = self._org_mentions()
         counts: dict[str, int] = {}
@@ -376,19 +379,23 @@ class _Article:
         """The period phrases of sentence ``si`` (computed once)."""
         if si not in self._periods:
             s0, s1 = self.sents[si]
-            self._periods[si] = find_periods(self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1],
-                                             self.fiscal_start)
+            self._periods[si] = find_periods(
+                self.text[s0:s1], self.lang, self.published, s0, self.low[s0:s1], self.fiscal_start
+            )
         return self._periods[si]
 
     def topic(self, si: int) -> str | None:
         """The indicator key word of the sentence before ``si`` in the same paragraph (the last one named)."""
         if si == 0:
             return None
-        for j in ((si - 1, 0) if _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]) else (0,)):
+        for j in (si - 1, 0) if _same_paragraph(self.text, self.sents[si - 1][0], self.sents[si][0]) else (0,):
             s0, s1 = self.sents[j]  # the sentence before in the paragraph, else the headline
             names = [(m.start, m.end) for m in self.named(s0, s1)]
-            found = [m for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)
-                     if not any(a <= m.start() < b for a, b in names)]
+            found = [
+                m
+                for m in G.KEYWORDS[self.lang].finditer(self.low, s0, s1)
+                if not any(a <= m.start() < b for a, b in names)
+            ]
             if found:
                 return G.KEYWORD_INDICATOR[self.lang][found[-1 if j else 0].lastgroup]
         return None
@@ -399,8 +406,9 @@ class _Article:
         for j in range(si - 1, -1, -1):
             if j not in self._period_cache:
                 ps = self.periods_of(j)
-                found = [p.span for p in ps if p.kind == "period"] or \
-                    [shift_years(p.span, 1) for p in ps if p.kind == "base" and p.span and not _is_year(p.span)]
+                found = [p.span for p in ps if p.kind == "period"] or [
+                    shift_years(p.span, 1) for p in ps if p.kind == "base" and p.span and not _is_year(p.span)
+                ]
                 self._period_cache[j] = found[-1] if found else None
             if self._period_cache[j] is not None:
                 return self._period_cache[j]
@@ -413,7 +421,7 @@ class _Article:
         for m in G.ORG_ANAPHOR[self.lang].finditer(self.low):
             if any(o.start <= m.start() < o.end for o in self.orgs):
                 continue
-            after = self.text[m.end():m.end() + 3]
+            after = self.text[m.end() : m.end() + 3]
             if any(0 <= o.start - m.end() <= 3 for o in self.orgs) or after.lstrip()[:1] in ("«", '"', "“"):
                 continue  # apposition: "авиакомпания «Победа»"
             i = bisect.bisect_left(starts, m.start())
@@ -473,6 +481,7 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 @dataclass
 class _Sent:
     """One sentence and what the figures in it are read against."""
+
     art: _Article
     si: int
     s0: int
@@ -494,22 +503,37 @@ def _sentence(art: _Article, si: int, s0: int, s1: int, last: Fig | None, sents)
     text, lang = art.text, art.lang
     lsent = art.low[s0:s1]
     names_here = [(m.start, m.end) for m in art.named(s0, s1)]
-    kws = [(s0 + m.start(), s0 + m.end(), G.KEYWORD_INDICATOR[lang][m.lastgroup],
-            bool(G.GOVERNED[lang] and G.GOVERNED[lang].search(lsent[max(0, m.start() - 25):m.start()])))
-           for m in G.KEYWORDS[lang].finditer(lsent)
-           if not any(a <= s0 + m.start() < b for a, b in names_here)]  # "Грузией" is not "груз"
+    kws = [
+        (
+            s0 + m.start(),
+            s0 + m.end(),
+            G.KEYWORD_INDICATOR[lang][m.lastgroup],
+            bool(G.GOVERNED[lang] and G.GOVERNED[lang].search(lsent[max(0, m.start() - 25) : m.start()])),
+        )
+        for m in G.KEYWORDS[lang].finditer(lsent)
+        if not any(a <= s0 + m.start() < b for a, b in names_here)
+    ]  # "Грузией" is not "груз"
     return _Sent(
-        art, si, s0, s1, _clauses(text[s0:s1], s0), kws,
+        art,
+        si,
+        s0,
+        s1,
+        _clauses(text[s0:s1], s0),
+        kws,
         [(s0 + m.start(), s0 + m.end(), 1) for m in G.UP[lang].finditer(lsent)],
         [(s0 + m.start(), s0 + m.end(), -1) for m in G.DOWN[lang].finditer(lsent)],
-        bool(G.BACKREF[lang].search(lsent)), bool(G.TRANSPORT_CONTEXT[lang].search(lsent)),
+        bool(G.BACKREF[lang].search(lsent)),
+        bool(G.TRANSPORT_CONTEXT[lang].search(lsent)),
         art.periods_of(si),
         last is not None and last.sentence == si - 1 and _same_paragraph(text, sents[last.sentence][0], s0),
-        last, sents)
+        last,
+        sents,
+    )
 
 
-def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand], last: Fig | None,
-                      sents) -> list[Fig]:
+def _sentence_figures(
+    art: _Article, si: int, s0: int, s1: int, cands: list[Cand], last: Fig | None, sents
+) -> list[Fig]:
     S = _sentence(art, si, s0, s1, last, sents)
     out: list[Fig] = S.out
     for c in cands:
@@ -523,8 +547,9 @@ def _sentence_figures(art: _Article, si: int, s0: int, s1: int, cands: list[Cand
         fig.period, fig.carry = _period(fig, c, S, c_lo, c_hi, prev)
         if fig.measure != "level":
             fig.base = _base(fig, c, S, c_lo, c_hi)
-        fig.countries, fig.countries_from = _countries(art, c, fig.indicator, si, s0, s1, c_lo, c_hi, prev or last,
-                                                       sents)
+        fig.countries, fig.countries_from = _countries(
+            art, c, fig.indicator, si, s0, s1, c_lo, c_hi, prev or last, sents
+        )
         fig.entity = _entity(fig, c, S, prev)
         fig.exporter, fig.importer = _direction(fig, c, S, c_lo, prev)
         out.append(fig)
@@ -541,8 +566,13 @@ def _period(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None)
             return compared, _carried(prev) or compared
     span = _period_stated(fig, c, S, c_lo, c_hi, prev)
     shifted = prev is not None and span == prev.period and G.YEAR_EARLIER[S.art.lang].match(S.art.low, prev.cand.end)
-    if span and not shifted and fig.measure == "level" and G.YEAR_EARLIER[S.art.lang].match(S.art.low, c.end) \
-            and not any(p.kind == "period" and c.end <= p.start < c.end + 50 for p in S.periods):
+    if (
+        span
+        and not shifted
+        and fig.measure == "level"
+        and G.YEAR_EARLIER[S.art.lang].match(S.art.low, c.end)
+        and not any(p.kind == "period" and c.end <= p.start < c.end + 50 for p in S.periods)
+    ):
         return shift_years(span, -1), span  # "1,74 трлн юаней (249,4 млрд долларов) годом ранее"
     return span, (prev.carry if shifted else span)
 
@@ -562,8 +592,12 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
     based = [p2 for p2 in periods if p2.kind == "base" and p2.span and p2.start > c.end - 200]
     if p is not None:
         ref = _carried(prev) if prev is not None else _carried(last)
-        if _is_year(p.span) and ref and not _is_year(ref) and \
-                any(a.kind == "anaphor" and c_lo <= a.start < c_hi + 40 for a in periods):
+        if (
+            _is_year(p.span)
+            and ref
+            and not _is_year(ref)
+            and any(a.kind == "anaphor" and c_lo <= a.start < c_hi + 40 for a in periods)
+        ):
             return _to_year(ref, p.span[0].year)  # "(в 2022 году — 59,5 млрд за тот же период)"
         return p.span
     if fig.measure != "level" and based and (prev is None or prev.period is None):
@@ -575,9 +609,14 @@ def _period_stated(fig: Fig, c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig 
         return _carried(prev)
     if S.si == 0 and len(S.sents) > 1:  # a headline's figure: the period of a subtitle line under it
         a, b = S.sents[1]
-        if b - a <= 80 and "\n" in S.art.text[S.s1:a + 1]:
-            sub = [p2 for p2 in find_periods(S.art.text[a:b], S.art.lang, S.art.published, a, S.art.low[a:b],
-                                             S.art.fiscal_start) if p2.kind == "period"]
+        if b - a <= 80 and "\n" in S.art.text[S.s1 : a + 1]:
+            sub = [
+                p2
+                for p2 in find_periods(
+                    S.art.text[a:b], S.art.lang, S.art.published, a, S.art.low[a:b], S.art.fiscal_start
+                )
+                if p2.kind == "period"
+            ]
             if sub:
                 return sub[0].span
     if last is not None and (anaphor or S.backref or (S.adjacent and _shares_countries(S.art, s0, s1, last))):
@@ -595,8 +634,12 @@ def _direction(fig: Fig, c: Cand, S: _Sent, c_lo: int, prev: Fig | None) -> tupl
     if fig.indicator not in ("trade.exports", "trade.imports") or len(fig.countries) != 2:
         return None, None
     art = S.art
-    if prev is not None and prev.indicator == fig.indicator and prev.countries == fig.countries \
-            and 0 <= c.start - prev.cand.end <= 8:
+    if (
+        prev is not None
+        and prev.indicator == fig.indicator
+        and prev.countries == fig.countries
+        and 0 <= c.start - prev.cand.end <= 8
+    ):
         return prev.exporter, prev.importer  # the same flow in a second currency
     lo = c_lo if art.named(c_lo, c.start) else S.s0
     roles: dict[str, str] = {}
@@ -626,8 +669,8 @@ def _role(art: _Article, m: Mention) -> str | None:
     """A country mention's role in a flow phrase: source ("из России", "from China", "российских товаров"),
     destination ("в Китай", "to India") or the subject whose flow it is ("импорт РФ", "China's exports")."""
     low, lang = art.low, art.lang
-    before = low[max(0, m.start - 14):m.start]
-    after = low[m.end:m.end + 24]
+    before = low[max(0, m.start - 14) : m.start]
+    after = low[m.end : m.end + 24]
     if m.kind in ("adjective", "stem"):  # "российского экспорта", "китайских товаров", "в казахстанском экспорте"
         if G.GOODS_AFTER[lang].match(after):
             return "src"
@@ -648,8 +691,11 @@ def _compared_level(c: Cand, S: _Sent, prev: Fig | None) -> tuple[date, date] | 
     """A level right after the period it is compared with is that period's: "на 13 % больше, чем за тот же
     период в прошлом году (8,7 млн)", "превышая показатели за весь прошлый год - 7,4 млрд"."""
     for p in S.periods:
-        if p.kind in ("base", "yoy") and 0 <= c.start - p.end <= 4 and \
-                G.COMPARED_GAP.fullmatch(S.art.text, p.end, c.start):
+        if (
+            p.kind in ("base", "yoy")
+            and 0 <= c.start - p.end <= 4
+            and G.COMPARED_GAP.fullmatch(S.art.text, p.end, c.start)
+        ):
             if p.span:
                 return p.span
             if prev is not None and prev.period and prev.measure != "level":
@@ -690,14 +736,16 @@ def _mark_records(S: _Sent, out: list[Fig]) -> None:
         probe = Cand(a, b, a, Decimal(0), Decimal(1))
         best = _nearest([(f.cand.start, f.cand.end, f) for f in out], probe, lo, hi, False)
         if best is None:
-            best = _nearest([(f.cand.start, f.cand.end, f) for f in out], probe, max(s0, a - 80), min(s1, b + 80),
-                            False)
+            best = _nearest(
+                [(f.cand.start, f.cand.end, f) for f in out], probe, max(s0, a - 80), min(s1, b + 80), False
+            )
         if best is not None:
             best[2].record = True
 
 
-def _countries(art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int, c_lo: int, c_hi: int,
-               ctx: Fig | None, sents) -> tuple[list[str], str | None]:
+def _countries(
+    art: _Article, c: Cand, indicator: str, si: int, s0: int, s1: int, c_lo: int, c_hi: int, ctx: Fig | None, sents
+) -> tuple[list[str], str | None]:
     """The country pair of a figure and where it came from (sentence / headline / speaker / place).
 
     The sentence's own names first; a list ("с Украиной – на 57,5%, с Кыргызстаном – на 35,4%") gives each
@@ -744,17 +792,22 @@ def _one_named(art: _Article, c: Cand, indicator: str, x: str, ms, how, home, si
         if sp and sp != x:
             return sorted({x, sp}), "speaker"
     pair = art.doc_pair(si, sents)
-    route = indicator.startswith("transport.") and \
-        any(G.ROUTE_BEFORE[art.lang].search(art.low, max(0, m.start - 10), m.start) for m in ms)
+    route = indicator.startswith("transport.") and any(
+        G.ROUTE_BEFORE[art.lang].search(art.low, max(0, m.start - 10), m.start) for m in ms
+    )
     if x in pair and (route or not indicator.startswith("transport.")):  # an airport's figure is one side,
-        return list(pair), "headline"                                    # a route's has two
+        return list(pair), "headline"  # a route's has two
     if route and home and home != x:
         return sorted({x, home}), "headline"
     sp = art.speaker_country(s1)
     if sp and sp != x and not pair:
         return sorted({x, sp}), "speaker"
-    if home and home != x and not indicator.startswith("transport.") and \
-            not G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start):
+    if (
+        home
+        and home != x
+        and not indicator.startswith("transport.")
+        and not G.WORLD_TOTAL[art.lang].search(art.low, s0, c.start)
+    ):
         return sorted({x, home}), "headline"  # "Turnover with Azerbaijan increased by 20%" in Tajikistan's list
     return [x], how
 
@@ -779,8 +832,9 @@ def _one_side(art: _Article, ms, here, how, c_lo, c_hi, ctx, si, sents) -> tuple
 
 
 def _tonnes_follow(art: _Article, c: Cand, c_hi: int) -> bool:
-    return bool(G.UNIT[art.lang].search(art.text, c.end, min(c_hi + 40, c.end + 60))) and \
-        bool(re.search(r"тонн|\bт\b|tonnes?|tons?", art.low[c.end:min(len(art.low), c.end + 60)]))
+    return bool(G.UNIT[art.lang].search(art.text, c.end, min(c_hi + 40, c.end + 60))) and bool(
+        re.search(r"тонн|\bт\b|tonnes?|tons?", art.low[c.end : min(len(art.low), c.end + 60)])
+    )
 
 
 def _not_a_fact(art: _Article, c: Cand, c_lo: int, s0: int) -> bool:
@@ -788,9 +842,8 @@ def _not_a_fact(art: _Article, c: Cand, c_lo: int, s0: int) -> bool:
     figure in its clause, or in its sentence with nothing but the figure's phrase between, is not an observed
     figure; a comparison word between the cue and the figure ("против 14 млрд") brings back a fact."""
     lo = max(s0, c_lo - 120) if G.FUTURE_CUE[art.lang].search(art.low, max(s0, c_lo - 120), c_lo) else c_lo
-    m = None
-    for m in G.FUTURE_CUE[art.lang].finditer(art.low, lo, c.start):
-        pass
+    cues = list(G.FUTURE_CUE[art.lang].finditer(art.low, lo, c.start))
+    m = cues[-1] if cues else None  # the cue nearest the figure
     if m is None:
         return bool(G.FUTURE_AFTER[art.lang].match(art.low, c.end))
     return not G.FACT_AGAIN[art.lang].search(art.low, m.end(), c.start)
@@ -803,8 +856,13 @@ def _shares_countries(art: _Article, s0: int, s1: int, last: Fig) -> bool:
 
 
 def _is_year(span) -> bool:
-    return span[0].month == 1 and span[0].day == 1 and span[1].month == 12 and span[1].day == 31 \
+    return (
+        span[0].month == 1
+        and span[0].day == 1
+        and span[1].month == 12
+        and span[1].day == 31
         and span[0].year == span[1].year
+    )
 
 
 def _to_year(span, year: int):
@@ -825,8 +883,8 @@ class _Reader:
         pool = [k for k in S.kws if allowed is None or k[2] in allowed]
         near = [k for k in pool if not (k[0] >= c.end and conj.search(low, c.end, k[0]))]
         k = _nearest(near, c, self.c_lo, self.c_hi)
-        if k is None and S.art.text[self.c_lo:self.c_lo + 1] == "(":  # "(рост в 2,1 раза)" comments on
-            k = _nearest(near, c, S.s0, self.c_lo)                        # what comes before it
+        if k is None and S.art.text[self.c_lo : self.c_lo + 1] == "(":  # "(рост в 2,1 раза)" comments on
+            k = _nearest(near, c, S.s0, self.c_lo)  # what comes before it
         # the subject comes first: a key word before the figure, then one after it
         k = k or _nearest(near, c, S.s0, c.start) or _nearest(near, c, S.s0, S.s1) or _nearest(pool, c, S.s0, S.s1)
         return k[2] if k else None
@@ -834,8 +892,11 @@ class _Reader:
     def referred(self, allowed=None) -> str | None:
         S = self.S
         for f in (self.prev, S.last if (S.backref or S.adjacent) else None):
-            if f is not None and (allowed is None or f.indicator in allowed) \
-                    and (f is self.prev or S.backref or (S.adjacent and f.indicator)):
+            if (
+                f is not None
+                and (allowed is None or f.indicator in allowed)
+                and (f is self.prev or S.backref or (S.adjacent and f.indicator))
+            ):
                 return f.indicator
         if not S.kws and G.ELLIPSIS_SHARE.search(S.art.low, self.c_lo, self.c.start) is None:
             ind = S.art.topic(S.si)  # "данный показатель составил ...": the indicator of the sentence before
@@ -861,7 +922,7 @@ def _classify(c: Cand, S: _Sent, c_lo: int, c_hi: int, prev: Fig | None) -> Fig 
     if c.scale != 1 or c.compound_units:
         return _scaled(c, S, r, prev)
     # a bare number: only right after "число рейсов достигло", "passengers totalled"
-    if c.number2 is None and G.BARE_LINK[S.art.lang].search(S.art.text[c_lo:c.start]) and abs(c.number) >= 10:
+    if c.number2 is None and G.BARE_LINK[S.art.lang].search(S.art.text[c_lo : c.start]) and abs(c.number) >= 10:
         ind = r.keyword(set(G.COUNT_UNITS))
         if ind:
             return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
@@ -874,24 +935,32 @@ def _scaled(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
     долларов"), a level in parentheses after a comparison in the unit of the level before."""
     ind = r.keyword()
     if ind == "transport.flights" and c.scale >= 1_000_000:  # millions of flights: the passengers on them
-        ind = "transport.passengers" if G.BARE_TRIGGER[S.art.lang].search(S.art.low, max(0, S.s0 - 300), S.s1) \
-            else None
+        ind = "transport.passengers" if G.BARE_TRIGGER[S.art.lang].search(S.art.low, max(0, S.s0 - 300), S.s1) else None
     if ind in G.COUNT_UNITS:
         return Fig(c, ind, "level", G.COUNT_UNITS[ind], S.si)
-    money = [f for f in (prev, S.last if S.adjacent else None)
-             if f is not None and f.measure == "level" and f.indicator in G.MONEY_INDICATORS]
+    money = [
+        f
+        for f in (prev, S.last if S.adjacent else None)
+        if f is not None and f.measure == "level" and f.indicator in G.MONEY_INDICATORS
+    ]
     ind = ind or (r.indicator(G.MONEY_INDICATORS) if money or not S.kws else None)
     if ind in G.MONEY_INDICATORS:
         if money:
             return Fig(c, ind, "level", money[0].unit, S.si)
         nxt = G.CURRENCY[S.art.lang].search(S.art.text, c.end, min(S.s1, c.end + 60))
-        if nxt and re.search(r"\d", S.art.text[c.end:nxt.start()]):  # the next amount's currency
+        if nxt and re.search(r"\d", S.art.text[c.end : nxt.start()]):  # the next amount's currency
             return Fig(c, ind, "level", _code(G.CURRENCY_CODES, nxt.group("cur")), S.si)
     lvl = next((f for f in reversed(S.out) if f.measure == "level"), None)
-    if lvl is not None and "(" in S.art.text[max(0, c.start - 2):c.start]:
+    if lvl is not None and "(" in S.art.text[max(0, c.start - 2) : c.start]:
         return Fig(c, lvl.indicator, "level", lvl.unit, S.si)  # "на 13 % больше, чем ... (8,7 млн)"
-    if ind is None and prev is not None and prev.measure == "level" and prev.unit in G.COUNT_UNIT_NAMES \
-            and 0 < c.start - prev.cand.end <= 40 and not re.search(r"\d", S.art.text[prev.cand.end:c.start]):
+    if (
+        ind is None
+        and prev is not None
+        and prev.measure == "level"
+        and prev.unit in G.COUNT_UNIT_NAMES
+        and 0 < c.start - prev.cand.end <= 40
+        and not re.search(r"\d", S.art.text[prev.cand.end : c.start])
+    ):
         return Fig(c, prev.indicator, "level", prev.unit, S.si)  # "вылетели 395 тыс. человек, а прибыли 404,5 тысячи"
     return None
 
@@ -905,11 +974,16 @@ def _change(c: Cand, S: _Sent, r: _Reader, c_lo: int, c_hi: int, prev: Fig | Non
         return None  # "ежегодный прирост составляет 15-20%": an estimate, not a stated change
     cues = [x for x in S.ups + S.downs if c_lo <= x[0] < c_hi and not (x[0] < c.end and c.start < x[1])]
     cue = _nearest(cues, c, c_lo, c_hi, prefer_before=False)
-    if cue is None and art.text[c_lo:c_lo + 1] == "(":  # "рост товарооборота с Азербайджаном (в 2,8 раза)"
+    if cue is None and art.text[c_lo : c_lo + 1] == "(":  # "рост товарооборота с Азербайджаном (в 2,8 раза)"
         cue = _nearest([x for x in S.ups + S.downs if x[1] <= c_lo], c, max(S.s0, c_lo - 80), c_lo)
     change = next((f for f in reversed(S.out) if f.measure == "change_pct"), None)
-    if cue is None and c.percent and not c.explicit_sign and change is not None \
-            and G.ELLIPSIS[art.lang].fullmatch(art.text, c_lo, c.start):
+    if (
+        cue is None
+        and c.percent
+        and not c.explicit_sign
+        and change is not None
+        and G.ELLIPSIS[art.lang].fullmatch(art.text, c_lo, c.start)
+    ):
         cue = (0, 0, change.sign)  # "с Кыргызстаном – на 35,4%", "импорта - около 18%": the verb before holds
     if c.percent and cue is None and not c.explicit_sign:
         return None  # a share or a rate, not a change
@@ -917,18 +991,26 @@ def _change(c: Cand, S: _Sent, r: _Reader, c_lo: int, c_hi: int, prev: Fig | Non
     ind = r.indicator()
     if ind is None:
         return None
-    cargo_before = any(f is not None and f.indicator == "transport.cargo" and f.measure == "level"
-                       for f in (prev, S.last))
-    if ind in ("trade.exports", "trade.imports") and art.cargo_article and (_tonnes_follow(art, c, c_hi)
-                                                                              or cargo_before):
+    cargo_before = any(
+        f is not None and f.indicator == "transport.cargo" and f.measure == "level" for f in (prev, S.last)
+    )
+    if (
+        ind in ("trade.exports", "trade.imports")
+        and art.cargo_article
+        and (_tonnes_follow(art, c, c_hi) or cargo_before)
+    ):
         ind = "transport.cargo"  # "Exports grew by 13% to 3 million tons" in a freight article
     return Fig(c, ind, "change_pct" if c.percent else "ratio", "percent" if c.percent else "ratio", S.si, sign=sign)
 
 
 def _money(c: Cand, S: _Sent, r: _Reader, prev: Fig | None) -> Fig | None:
-    if prev is not None and prev.measure == "level" and prev.indicator in G.MONEY_INDICATORS \
-            and G.SAME_FLOW_OTHER_CURRENCY.search(S.art.text, max(0, c.start - 6), c.start) \
-            and c.start - prev.cand.end <= 8:
+    if (
+        prev is not None
+        and prev.measure == "level"
+        and prev.indicator in G.MONEY_INDICATORS
+        and G.SAME_FLOW_OTHER_CURRENCY.search(S.art.text, max(0, c.start - 6), c.start)
+        and c.start - prev.cand.end <= 8
+    ):
         return Fig(c, prev.indicator, "level", c.currency, S.si)  # "33,2 млрд юаней ($5,3 млрд)": one flow
     ind = r.indicator(G.MONEY_INDICATORS)
     return Fig(c, ind, "level", c.currency, S.si) if ind else None
@@ -938,14 +1020,21 @@ def _counted(c: Cand, S: _Sent, r: _Reader) -> Fig | None:
     """Passengers, tonnes, flights: the unit says the indicator."""
     unit = _code(G.UNIT_CODES, c.unit_word)
     last = S.last
-    if unit == "passengers" and c.unit_word.lower().startswith(("человек", "чел", "people")) and not S.transport \
-            and not (S.backref and last is not None and last.indicator == "transport.passengers"):
+    if (
+        unit == "passengers"
+        and c.unit_word.lower().startswith(("человек", "чел", "people"))
+        and not S.transport
+        and not (S.backref and last is not None and last.indicator == "transport.passengers")
+    ):
         return None
     ind = {"passengers": "transport.passengers", "tonnes": "transport.cargo", "flights": "transport.flights"}[unit]
     if unit == "tonnes":
         k = r.keyword()
-        if k in G.MONEY_INDICATORS and not S.art.cargo_article and \
-                not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end) for x in S.kws):
+        if (
+            k in G.MONEY_INDICATORS
+            and not S.art.cargo_article
+            and not any(x[2] == "transport.cargo" and not (x[0] >= c.start and x[1] <= c.end) for x in S.kws)
+        ):
             return None  # "экспорт зерна 5 млн тонн": a trade volume in tonnes, not cargo carried
     return Fig(c, ind, "level", unit, S.si)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 TOKEN_RE = re.compile(r"[^\W_]+|[«»\"“”„]")
-_QUOTES = set("«»\"“”„")
+_QUOTES = set('«»"“”„')
 
 
 def norm_token(t: str) -> str:
@@ -40,7 +40,7 @@ def fold(text: str) -> str:
 
 def tokenize(text: str, folded: str | None = None) -> list[tuple[str, int, int]]:
     low = folded if folded is not None else fold(text)
-    return [(low[m.start():m.end()], m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [(low[m.start() : m.end()], m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 def variant_tokens(variant: str) -> tuple[str, ...]:
@@ -85,8 +85,11 @@ class PhraseIndex:
             if cands:
                 for seq, code, kind, lang in cands:
                     k = len(seq)
-                    if i + k <= n and all(toks[i + j][0] == seq[j] for j in range(1, k)) \
-                            and accept(text, toks[i], seq, kind, lang):
+                    if (
+                        i + k <= n
+                        and all(toks[i + j][0] == seq[j] for j in range(1, k))
+                        and accept(text, toks[i], seq, kind, lang)
+                    ):
                         hit = Mention(toks[i][1], toks[i + k - 1][2], code, kind)
                         i += k
                         break
@@ -98,7 +101,7 @@ class PhraseIndex:
 
 
 def _country_accept(text: str, tok: tuple[str, int, int], seq, kind: str, lang: str) -> bool:
-    surface = text[tok[1]:tok[2]]
+    surface = text[tok[1] : tok[2]]
     if len(seq) == 1 and len(seq[0]) <= 3:  # short forms: США, ОАЭ, US, UK
         return surface.isupper()
     if lang == "en" or kind in ("name", "inflection", "official", "place"):
@@ -158,8 +161,11 @@ class Names:
         for t, s, e in toks:  # fallback: lemmatise capitalised Cyrillic words the list does not hold
             if s in seen or len(t) < 5 or t[:3] not in self.prefixes or not ("а" <= t[0] <= "я"):
                 continue
-            if not text[s].isupper() or any(x.start <= s < x.end for x in found) \
-                    or any(x.start <= s < x.end for x in skip):
+            if (
+                not text[s].isupper()
+                or any(x.start <= s < x.end for x in found)
+                or any(x.start <= s < x.end for x in skip)
+            ):
                 continue
             code = self.single_ru.get(_lemma(t))
             if code:
@@ -169,9 +175,9 @@ class Names:
 
 
 def _dateline(text: str, m: Mention) -> bool:
-    """"МОСКВА, 9 окт - ПРАЙМ.", "Бишкек, 18.09.24.": where the story was filed, not what it is about."""
+    """ "МОСКВА, 9 окт - ПРАЙМ.", "Бишкек, 18.09.24.": where the story was filed, not what it is about."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    return not text[line_start:m.start].strip() and text[m.end:m.end + 1] == ","
+    return not text[line_start : m.start].strip() and text[m.end : m.end + 1] == ","
 
 
 @functools.lru_cache(maxsize=1)
@@ -196,8 +202,14 @@ def reference_digest(reference: Path = REFERENCE) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for name in ("country_names.csv", "organisation_names.csv", "organisations.csv", "indicators.csv",
-                 "extract/fiscal_years.csv", "extract/places.csv"):
+    for name in (
+        "country_names.csv",
+        "organisation_names.csv",
+        "organisations.csv",
+        "indicators.csv",
+        "extract/fiscal_years.csv",
+        "extract/places.csv",
+    ):
         p = reference / name
         if p.exists():
             h.update(p.read_bytes())

@@ -21,24 +21,61 @@ from datetime import date
 
 from pipelines.extract.numbers import NUMBER_WORDS
 
-_MONTHS_RU = ["январ", "феврал", "март", "апрел", "ма[йяею]", "июн", "июл", "август", "сентябр", "октябр",
-              "ноябр", "декабр"]
-_MONTHS_EN = ["jan(?:uary|\\.)?", "feb(?:ruary|\\.)?", "mar(?:ch|\\.)?", "apr(?:il|\\.)?", "may",
-              "june?", "july?", "aug(?:ust|\\.)?", "sep(?:tember|t\\.?|\\.)?", "oct(?:ober|\\.)?",
-              "nov(?:ember|\\.)?", "dec(?:ember|\\.)?"]
+_MONTHS_RU = [
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма[йяею]",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+]
+_MONTHS_EN = [
+    "jan(?:uary|\\.)?",
+    "feb(?:ruary|\\.)?",
+    "mar(?:ch|\\.)?",
+    "apr(?:il|\\.)?",
+    "may",
+    "june?",
+    "july?",
+    "aug(?:ust|\\.)?",
+    "sep(?:tember|t\\.?|\\.)?",
+    "oct(?:ober|\\.)?",
+    "nov(?:ember|\\.)?",
+    "dec(?:ember|\\.)?",
+]
 _MRU = "(?:" + "|".join(f"(?:{m})" for m in _MONTHS_RU) + r")[а-я]*"
 _MEN = r"(?:" + "|".join(f"(?:{m})" for m in _MONTHS_EN) + r")(?![a-z])"
 _YEAR = r"(?:19|20)\d{2}"
 _YRU = rf"(?P<y>{_YEAR})(?:\s*(?:-?м\s+)?(?:год[а-я]*|гг?\.)|-(?:го|м|й)(?![а-я]))"
 # the year of a span, stated or relative: "2025 года", "текущего года", "прошлого года"
-_YRU_ANY = (rf"(?:\s+(?:в\s+)?(?:{_YRU}|(?P<ry>текущ|этого|нынешн|прошл|предыдущ|минувш|истекш|позапрошл)"
-            r"[а-я]*\s+года))")
+_YRU_ANY = (
+    rf"(?:\s+(?:в\s+)?(?:{_YRU}|(?P<ry>текущ|этого|нынешн|прошл|предыдущ|минувш|истекш|позапрошл)"
+    r"[а-я]*\s+года))"
+)
 
 # the year of a span in English, relative: "of this year", "of last year"
 _YEN_REL = r"(?:\s+of\s+(?P<ry>this|last|the\s+current|the\s+previous|the\s+past)\s+year)"
 
-_ORD_RU = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
-           "1": 1, "2": 2, "3": 3, "4": 4}
+_ORD_RU = {
+    "перв": 1,
+    "втор": 2,
+    "трет": 3,
+    "четв": 4,
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+}
 _ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -72,16 +109,19 @@ def year_span(y: int) -> tuple[date, date]:
 
 def shift_years(span: tuple[date, date], years: int) -> tuple[date, date]:
     a, b = span
-    b_day = calendar.monthrange(b.year + years, b.month)[1] if b.day == calendar.monthrange(b.year, b.month)[1] \
-        else b.day
+    b_day = (
+        calendar.monthrange(b.year + years, b.month)[1] if b.day == calendar.monthrange(b.year, b.month)[1] else b.day
+    )
     return a.replace(year=a.year + years), b.replace(year=b.year + years, day=b_day)
 
 
 def shift_months(span: tuple[date, date], months: int) -> tuple[date, date]:
     a, b = span
+
     def mv(d: date) -> tuple[int, int]:
         k = d.year * 12 + d.month - 1 + months
         return k // 12, k % 12 + 1
+
     (y1, m1), (y2, m2) = mv(a), mv(b)
     return date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
 
@@ -96,88 +136,213 @@ def _num(s: str) -> int | None:
 
 F = re.U  # the patterns run on the folded sentence (lower case, ё → е): no re.I, which is slow
 _RU = [
-    ("date", re.compile(rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|"
-                        r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", F)),
-    ("yoy", re.compile(r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
-                       r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+"
-                       r"(?:прошлого|предыдущего|минувшего)\s+года", F)),
-    ("monthyears", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s+(?P<y1>{_YEAR})\s*(?:года|г\.)?\s*(?:[-–—]|по|и)\s*"
-                              rf"(?P<m2>{_MRU})\s+(?P<y>{_YEAR})(?:\s*года|\s*г\.)?", F)),
-    ("fiscal", re.compile(rf"\b(?:финансов|фискальн|бюджетн)[а-я]*\s+(?:год[а-я]*\s+)?(?P<y1>{_YEAR})[-–/]"
-                          rf"(?P<y2s>\d{{2}}|\d{{4}})(?:\s*(?:года|гг?\.))?|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}})\s+"
-                          r"(?:финансов|фискальн|бюджетн)[а-я]*\s+год[а-я]*", F)),
+    (
+        "date",
+        re.compile(
+            rf"\b\d{{1,2}}\s+{_MRU}(?:\s+{_YEAR}\s*(?:года|г\.)?)?|"
+            r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b",
+            F,
+        ),
+    ),
+    (
+        "yoy",
+        re.compile(
+            r"\bгодом\s+ранее|\bгод\s+к\s+году|\bг/г\b|\bв\s+годовом\s+(?:выражении|исчислении)|"
+            r"\b(?:аналогичн|соответствующ)[а-я]*\s+период[а-я]*\s+"
+            r"(?:прошлого|предыдущего|минувшего)\s+года",
+            F,
+        ),
+    ),
+    (
+        "monthyears",
+        re.compile(
+            rf"\b(?:с\s+)?(?P<m1>{_MRU})\s+(?P<y1>{_YEAR})\s*(?:года|г\.)?\s*(?:[-–—]|по|и)\s*"
+            rf"(?P<m2>{_MRU})\s+(?P<y>{_YEAR})(?:\s*года|\s*г\.)?",
+            F,
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            rf"\b(?:финансов|фискальн|бюджетн)[а-я]*\s+(?:год[а-я]*\s+)?(?P<y1>{_YEAR})[-–/]"
+            rf"(?P<y2s>\d{{2}}|\d{{4}})(?:\s*(?:года|гг?\.))?|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}})\s+"
+            r"(?:финансов|фискальн|бюджетн)[а-я]*\s+год[а-я]*",
+            F,
+        ),
+    ),
     ("months", re.compile(rf"\b(?:с\s+)?(?P<m1>{_MRU})\s*(?:[-–—]|по|и)\s*(?P<m2>{_MRU}){_YRU_ANY}?", F)),
     ("nmonths", re.compile(rf"\b(?:первые\s+|последние\s+)?(?P<n>\d{{1,2}}|[а-я]+)\s+месяц[а-я]*{_YRU_ANY}?", F)),
-    ("half", re.compile(rf"\b(?:(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*|(?:первые\s+)?полгода)"
-                        rf"{_YRU_ANY}?", F)),
+    (
+        "half",
+        re.compile(
+            rf"\b(?:(?P<o>перв|втор|i{{1,2}}|[12])[а-я-]*\s+полугоди[а-я]*|(?:первые\s+)?полгода)"
+            rf"{_YRU_ANY}?",
+            F,
+        ),
+    ),
     ("quarter", re.compile(rf"\b(?P<n3>три|3)\s+квартала{_YRU_ANY}?", F)),
-    ("quarter", re.compile(rf"\b(?P<o>перв|втор|трет|четв|iv|i{{1,3}}|[1-4])[а-я-]*\s+квартал[а-я]*"
-                           rf"{_YRU_ANY}?", F)),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?P<o>перв|втор|трет|четв|iv|i{{1,3}}|[1-4])[а-я-]*\s+квартал[а-я]*"
+            rf"{_YRU_ANY}?",
+            F,
+        ),
+    ),
     ("to_start", re.compile(rf"\bна\s+начало\s+(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("month_rel", re.compile(rf"\b(?P<m1>{_MRU})\s+(?P<rel>прошл|предыдущ|текущ|этого|нынешн)[а-я]*\s+года", F)),
-    ("anaphor", re.compile(r"\b(?:(?:тот|том|того|та|той|ту)\s+же\s+(?:год[а-я]*|период[а-я]*|месяц[а-я]*|"
-                           r"квартал[а-я]*|полугоди[а-я]*)|(?:этот|этом|этого|данный|данном|рассматриваем[а-я]+|"
-                           r"указанн[а-я]+|отчетн[а-я]+)\s+(?:период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)|"
-                           r"(?:данный|данном|рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+год[а-я]*)", F)),
+    (
+        "anaphor",
+        re.compile(
+            r"\b(?:(?:тот|том|того|та|той|ту)\s+же\s+(?:год[а-я]*|период[а-я]*|месяц[а-я]*|"
+            r"квартал[а-я]*|полугоди[а-я]*)|(?:этот|этом|этого|данный|данном|рассматриваем[а-я]+|"
+            r"указанн[а-я]+|отчетн[а-я]+)\s+(?:период[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*)|"
+            r"(?:данный|данном|рассматриваем[а-я]+|указанн[а-я]+|отчетн[а-я]+)\s+год[а-я]*)",
+            F,
+        ),
+    ),
     ("month", re.compile(rf"\b(?P<m1>{_MRU})(?:\s+{_YRU})?", F)),
     ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})\s*(?:год[а-я]*|гг?\.)", F)),
     ("year", re.compile(rf"\b{_YRU}|\b(?P<y2>{_YEAR})-(?:м|го|й)(?![а-я])", F)),
-    ("rel", re.compile(r"\b(?P<rel>позапрошл|прошл|предыдущ|текущ|этом|этот|нынешн|истекш|минувш)[а-я]*\s+"
-                       r"(?P<unit>год|месяц|квартал)[а-я]*|\bс\s+начала\s+(?:этого\s+|текущего\s+)?года", F)),
+    (
+        "rel",
+        re.compile(
+            r"\b(?P<rel>позапрошл|прошл|предыдущ|текущ|этом|этот|нынешн|истекш|минувш)[а-я]*\s+"
+            r"(?P<unit>год|месяц|квартал)[а-я]*|\bс\s+начала\s+(?:этого\s+|текущего\s+)?года",
+            F,
+        ),
+    ),
 ]
 _EN = [
-    ("date", re.compile(rf"\b{_MEN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MEN}"
-                        rf"(?:\s+{_YEAR})?", F)),
-    ("yoy", re.compile(r"\byear[-\s]on[-\s]year\b|\by/y\b|\byoy\b|\ba\s+year\s+(?:earlier|ago|before)|"
-                       r"\bthe\s+same\s+period\s+(?:of\s+|in\s+)?last\s+year|\bthe\s+previous\s+year", F)),
-    ("monthyears", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s+(?P<y1>{_YEAR})\s*"
-                              rf"(?:[-–—]|to|and|through|till|until)\s*(?P<m2>{_MEN})\s+(?P<y>{_YEAR})", F)),
-    ("fiscal", re.compile(rf"\b(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?|fy\s?)(?P<y1>{_YEAR})[-–/]"
-                          rf"(?P<y2s>\d{{2}}|\d{{4}})\b|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}}),?\s+(?:the\s+)?"
-                          r"(?:[a-z]+\s+)?(?:fiscal|financial)\s+year", F)),
-    ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
-                          rf"(?P<m2>{_MEN})(?:,?\s+\[?(?:of\s+)?(?P<y>{_YEAR})\]?|{_YEN_REL})?", F)),
-    ("nmonths", re.compile(rf"\b(?:(?:in|for|over|during)\s+(?:the\s+)?(?:first\s+|past\s+)?|(?:the\s+)?first\s+)"
-                           rf"(?P<n>\d{{1,2}}|[a-z]+)\s+months(?:\s+of\s+(?P<y>{_YEAR})|{_YEN_REL})?", F)),
-    ("half", re.compile(rf"\b(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|"
-                        rf"\bh(?P<o2>[12])\s*(?P<y2>{_YEAR})", F)),
-    ("quarter", re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth)\s+quarter(?:\s+of)?"
-                           rf"(?:\s+(?P<y>{_YEAR}))?|\bq(?P<o2>[1-4])\s*(?P<y2>{_YEAR})?", F)),
-    ("anaphor", re.compile(r"\b(?:the\s+same|that|this)\s+(?:period|year|month|quarter)(?!\s+(?:of|in|last)\b)",
-                           F)),
+    (
+        "date",
+        re.compile(
+            rf"\b{_MEN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MEN}"
+            rf"(?:\s+{_YEAR})?",
+            F,
+        ),
+    ),
+    (
+        "yoy",
+        re.compile(
+            r"\byear[-\s]on[-\s]year\b|\by/y\b|\byoy\b|\ba\s+year\s+(?:earlier|ago|before)|"
+            r"\bthe\s+same\s+period\s+(?:of\s+|in\s+)?last\s+year|\bthe\s+previous\s+year",
+            F,
+        ),
+    ),
+    (
+        "monthyears",
+        re.compile(
+            rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s+(?P<y1>{_YEAR})\s*"
+            rf"(?:[-–—]|to|and|through|till|until)\s*(?P<m2>{_MEN})\s+(?P<y>{_YEAR})",
+            F,
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            rf"\b(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?|fy\s?)(?P<y1>{_YEAR})[-–/]"
+            rf"(?P<y2s>\d{{2}}|\d{{4}})\b|\b(?P<y1b>{_YEAR})[-–/](?P<y2b>\d{{2}}|\d{{4}}),?\s+(?:the\s+)?"
+            r"(?:[a-z]+\s+)?(?:fiscal|financial)\s+year",
+            F,
+        ),
+    ),
+    (
+        "months",
+        re.compile(
+            rf"\b(?:between\s+|from\s+)?(?P<m1>{_MEN})\s*(?:[-–—]|to|and|through|till|until)\s*"
+            rf"(?P<m2>{_MEN})(?:,?\s+\[?(?:of\s+)?(?P<y>{_YEAR})\]?|{_YEN_REL})?",
+            F,
+        ),
+    ),
+    (
+        "nmonths",
+        re.compile(
+            rf"\b(?:(?:in|for|over|during)\s+(?:the\s+)?(?:first\s+|past\s+)?|(?:the\s+)?first\s+)"
+            rf"(?P<n>\d{{1,2}}|[a-z]+)\s+months(?:\s+of\s+(?P<y>{_YEAR})|{_YEN_REL})?",
+            F,
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?|"
+            rf"\bh(?P<o2>[12])\s*(?P<y2>{_YEAR})",
+            F,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<o>first|second|third|fourth)\s+quarter(?:\s+of)?"
+            rf"(?:\s+(?P<y>{_YEAR}))?|\bq(?P<o2>[1-4])\s*(?P<y2>{_YEAR})?",
+            F,
+        ),
+    ),
+    ("anaphor", re.compile(r"\b(?:the\s+same|that|this)\s+(?:period|year|month|quarter)(?!\s+(?:of|in|last)\b)", F)),
     ("month", re.compile(rf"\b(?P<m1>{_MEN})(?:\s+of)?(?:\s+(?P<y>{_YEAR}))?", F)),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b(?![-–]\d)", F)),
-    ("rel", re.compile(r"\b(?P<rel>last|this|the\s+previous|the\s+current)\s+(?P<unit>year|month|quarter)\b|"
-                       r"\bso\s+far\s+this\s+year|\byear[-\s]to[-\s]date|\bsince\s+the\s+(?:start|beginning)\s+"
-                       r"of\s+the\s+year", F)),
+    (
+        "rel",
+        re.compile(
+            r"\b(?P<rel>last|this|the\s+previous|the\s+current)\s+(?P<unit>year|month|quarter)\b|"
+            r"\bso\s+far\s+this\s+year|\byear[-\s]to[-\s]date|\bsince\s+the\s+(?:start|beginning)\s+"
+            r"of\s+the\s+year",
+            F,
+        ),
+    ),
 ]
 
 # A kind's regex runs only when one of these substrings (or, for "month", a month name) is in the sentence.
 _ANY_MONTH = {"ru": re.compile(_MRU, F), "en": re.compile(rf"\b{_MEN}", F)}
 _TRIGGERS = {
-    "ru": {"anaphor": ("же ", "этот", "этом", "этого", "данн"),
-           "yoy": ("годом", "год к", "г/г", "годов", "аналогичн", "соответствующ"),
-           "months": "month", "month_rel": "month", "month": "month", "monthyears": "month", "to_start": "month",
-           "fiscal": ("финансов", "фискальн", "бюджетн"),
-           "nmonths": ("месяц",), "half": ("полугод", "полгода"), "quarter": ("квартал",),
-           "years": ("год", "г."), "year": ("год", "г.", "-м", "-го", "-й"), "rel": ("год", "месяц", "квартал")},
-    "en": {"anaphor": ("same", "that ", "this "), "yoy": ("year", "y/y", "yoy", "previous"),
-           "months": "month", "month": "month", "date": "month", "nmonths": ("months",), "monthyears": "month",
-           "fiscal": ("fiscal", "financial", "fy"),
-           "half": ("half", "h1", "h2"), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
-           "rel": ("last ", "this ", "previous", "current", "so far", "to date", "since the")},
+    "ru": {
+        "anaphor": ("же ", "этот", "этом", "этого", "данн"),
+        "yoy": ("годом", "год к", "г/г", "годов", "аналогичн", "соответствующ"),
+        "months": "month",
+        "month_rel": "month",
+        "month": "month",
+        "monthyears": "month",
+        "to_start": "month",
+        "fiscal": ("финансов", "фискальн", "бюджетн"),
+        "nmonths": ("месяц",),
+        "half": ("полугод", "полгода"),
+        "quarter": ("квартал",),
+        "years": ("год", "г."),
+        "year": ("год", "г.", "-м", "-го", "-й"),
+        "rel": ("год", "месяц", "квартал"),
+    },
+    "en": {
+        "anaphor": ("same", "that ", "this "),
+        "yoy": ("year", "y/y", "yoy", "previous"),
+        "months": "month",
+        "month": "month",
+        "date": "month",
+        "nmonths": ("months",),
+        "monthyears": "month",
+        "fiscal": ("fiscal", "financial", "fy"),
+        "half": ("half", "h1", "h2"),
+        "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+        "rel": ("last ", "this ", "previous", "current", "so far", "to date", "since the"),
+    },
 }
 
 # Words before a period that make it the base of a comparison.
 _BASE_BEFORE = {
-    "ru": re.compile(r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
-                     r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|результат[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
-                     r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)"
-                     r"[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$", F),
-    "en": re.compile(r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|against|\b(?:times|fold)\s+the|"
-                     r"(?:increase|growth|rise|up|decline|drop|fall|higher|lower|more|less|%)\w*\s+(?:\S+\s+){0,3}?over|"
-                     r"relative\s+to|\bsince|\bas|\bon)\s+(?:(?:the|same|period|of|in|a|level|levels|record|peak|high|set|figure|result|"
-                     r"reached|recorded|seen)\s+){0,5}$", F),
+    "ru": re.compile(
+        r"(?:по\s+сравнению\s+с|в\s+сравнении\s+с|относительно|против|\bк|\bнад|\bчем|\bчем\s+в|"
+        r"\bчем\s+за|показател[а-я]*|уровн[а-я]*|результат[а-я]*|\bс)\s+(?:(?:показател|уровн|аналогичн|период|"
+        r"значени|объем|тем|тот|том|того|той|что|весь|всего|целый|целого|соответствующ|результат)"
+        r"[а-я]*\s+|в\s+|за\s+|же\s+){0,4}$",
+        F,
+    ),
+    "en": re.compile(
+        r"(?:compared\s+(?:with|to)|versus|vs\.?|\bfrom|\bthan|against|\b(?:times|fold)\s+the|"
+        r"(?:increase|growth|rise|up|decline|drop|fall|higher|lower|more|less|%)\w*\s+(?:\S+\s+){0,3}?over|"
+        r"relative\s+to|\bsince|\bas|\bon)\s+(?:(?:the|same|period|of|in|a|level|levels|record|peak|high|set|figure|result|"
+        r"reached|recorded|seen)\s+){0,5}$",
+        F,
+    ),
 }
 
 
@@ -189,16 +354,27 @@ def _year_of(m: re.Match, published: date | None, month: int | None = None) -> t
         return None, False
     ry = m.groupdict().get("ry")
     if ry:
-        back = 2 if ry.startswith("позапрошл") else 1 if ry.startswith(
-            ("прошл", "предыдущ", "минувш", "истекш", "last", "the previous", "the past")) else 0
+        back = (
+            2
+            if ry.startswith("позапрошл")
+            else 1
+            if ry.startswith(("прошл", "предыдущ", "минувш", "истекш", "last", "the previous", "the past"))
+            else 0
+        )
         return published.year - back, False
     if month is not None and month > published.month:
         return published.year - 1, False
     return published.year, False
 
 
-def find_periods(sentence: str, lang: str, published: date | None, offset: int = 0,
-                 folded: str | None = None, fiscal_start: int | None = None) -> list[PeriodMatch]:
+def find_periods(
+    sentence: str,
+    lang: str,
+    published: date | None,
+    offset: int = 0,
+    folded: str | None = None,
+    fiscal_start: int | None = None,
+) -> list[PeriodMatch]:
     """Every period phrase of a sentence, with absolute offsets (``offset`` = the sentence's start).
 
     ``folded``: the sentence lower-cased with ё → е (same length); computed when not given.
@@ -209,7 +385,7 @@ def find_periods(sentence: str, lang: str, published: date | None, offset: int =
     taken: list[tuple[int, int]] = []
     has_month = bool(_ANY_MONTH[lang].search(sentence))
     triggers = _TRIGGERS[lang]
-    for kind, rx in (_RU if lang == "ru" else _EN):
+    for kind, rx in _RU if lang == "ru" else _EN:
         need = triggers.get(kind)
         if need is not None and not (has_month if need == "month" else any(w in sentence for w in need)):
             continue  # cheap substring test before the regex
@@ -217,27 +393,30 @@ def find_periods(sentence: str, lang: str, published: date | None, offset: int =
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
                 continue
-            if kind == "month" and lang == "en" and original[s:s + 1].islower():
+            if kind == "month" and lang == "en" and original[s : s + 1].islower():
                 continue  # "may" the verb; month names are capitalised in English
             span = _resolve(kind, m, lang, published, fiscal_start)
             taken.append((s, e))
             pk = "anaphor" if kind == "anaphor" else "yoy" if kind == "yoy" else "period"
-            if pk == "period" and _BASE_BEFORE[lang].search(sentence[max(0, s - 60):s]):
+            if pk == "period" and _BASE_BEFORE[lang].search(sentence[max(0, s - 60) : s]):
                 pk = "base"
                 # "к предыдущему году", "compared with last year": relative to the figure's own period
                 if kind == "rel" and re.match(r"(?:прошл|предыдущ|минувш|the\s+previous|last)", m.group(), re.I):
                     pk = "yoy"
             if kind == "date" or (span is None and pk not in ("anaphor", "yoy")):
                 continue
-            explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2") or m.groupdict().get("ry")) \
-                or kind in ("year", "years", "fiscal")
+            explicit = bool(m.groupdict().get("y") or m.groupdict().get("y2") or m.groupdict().get("ry")) or kind in (
+                "year",
+                "years",
+                "fiscal",
+            )
             out.append(PeriodMatch(s + offset, e + offset, None if pk == "yoy" else span, pk, explicit, span))
     out.sort(key=lambda p: p.start)
     return out
 
 
 def _fiscal(g: dict, start: int | None) -> tuple[date, date] | None:
-    """"fiscal year 2022-23" with the start month of the country's fiscal year (None: not resolved)."""
+    """ "fiscal year 2022-23" with the start month of the country's fiscal year (None: not resolved)."""
     y1 = int(g.get("y1") or g.get("y1b"))
     y2s = g.get("y2s") or g.get("y2b")
     y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
@@ -246,8 +425,9 @@ def _fiscal(g: dict, start: int | None) -> tuple[date, date] | None:
     return date(y1, start, 1), month_span(y2, start - 1)[1]
 
 
-def _resolve(kind: str, m: re.Match, lang: str, published: date | None,
-             fiscal_start: int | None = None) -> tuple[date, date] | None:
+def _resolve(
+    kind: str, m: re.Match, lang: str, published: date | None, fiscal_start: int | None = None
+) -> tuple[date, date] | None:
     """The dates of a period phrase of ``kind`` (None: not a period, or not resolvable from the text)."""
     if kind == "fiscal":
         return _fiscal(m.groupdict(), fiscal_start)
@@ -318,8 +498,11 @@ def _r_month(m, g, lang, published):
     mi = month_index(g["m1"], lang)
     if not mi:
         return None
-    if lang == "en" and not g.get("y") and not re.search(r"\b(?:in|for|during|since|of)\s+$",
-                                                           m.string[max(0, m.start() - 8):m.start()], re.I):
+    if (
+        lang == "en"
+        and not g.get("y")
+        and not re.search(r"\b(?:in|for|during|since|of)\s+$", m.string[max(0, m.start() - 8) : m.start()], re.I)
+    ):
         return None  # "May" alone is too often the verb
     y, _ = _year_of(m, published, mi)
     return month_span(y, mi) if y else None
@@ -331,8 +514,13 @@ def _r_rel(m, g, lang, published):
     text = m.group().lower()
     rel = (g.get("rel") or "").lower()
     unit = (g.get("unit") or "year").lower()
-    back = 2 if rel.startswith("позапрошл") else 1 if rel.startswith(
-        ("прошл", "предыдущ", "истекш", "минувш", "last", "the previous")) else 0
+    back = (
+        2
+        if rel.startswith("позапрошл")
+        else 1
+        if rel.startswith(("прошл", "предыдущ", "истекш", "минувш", "last", "the previous"))
+        else 0
+    )
     if "начала" in text or "so far" in text or "to date" in text or "since the" in text:
         back = 0
     if unit.startswith(("год", "year")):
@@ -344,8 +532,15 @@ def _r_rel(m, g, lang, published):
 
 
 _RESOLVERS = {
-    "to_start": _r_to_start, "monthyears": _r_monthyears, "months": _r_months, "nmonths": _r_nmonths,
-    "half": _r_half, "quarter": _r_quarter, "month_rel": _r_month_rel, "month": _r_month, "rel": _r_rel,
+    "to_start": _r_to_start,
+    "monthyears": _r_monthyears,
+    "months": _r_months,
+    "nmonths": _r_nmonths,
+    "half": _r_half,
+    "quarter": _r_quarter,
+    "month_rel": _r_month_rel,
+    "month": _r_month,
+    "rel": _r_rel,
     "year": lambda m, g, lang, published: year_span(int(g["y"] or g["y2"])),
     "years": lambda m, g, lang, published: (date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)),
 }
@@ -361,7 +556,7 @@ def reference_year(sentences: list[str], lang: str) -> int | None:
             since = _SINCE[lang].search(sent.lower(), max(0, p.start - 8), p.start)  # "since 2015": not a like period
             if p.kind == "base" and p.span and p.explicit_year and p.span[0].year == p.span[1].year and not since:
                 # "в прошлом году ... на 3% меньше, чем в 2022 году": the text was written the year after
-                back = _LAST_YEAR[lang].search(" ".join(sentences[max(0, i - 1):i + 1]).lower())
+                back = _LAST_YEAR[lang].search(" ".join(sentences[max(0, i - 1) : i + 1]).lower())
                 years.append(p.span[0].year + (2 if back else 1))
     if years:
         return max(years)

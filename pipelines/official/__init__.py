@@ -9,5 +9,16 @@ from pipelines.official.errors import ManifestError, OfficialFileError
 from pipelines.official.manifest import FORMATS, Manifest, read_manifest, stable_sha256, write_manifest
 from pipelines.official.read import OfficialBatch, list_providers, load_all, load_provider
 
-__all__ = ["FORMATS", "Manifest", "ManifestError", "OfficialBatch", "OfficialFileError", "list_providers",
-           "load_all", "load_provider", "read_manifest", "stable_sha256", "write_manifest"]
+__all__ = [
+    "FORMATS",
+    "Manifest",
+    "ManifestError",
+    "OfficialBatch",
+    "OfficialFileError",
+    "list_providers",
+    "load_all",
+    "load_provider",
+    "read_manifest",
+    "stable_sha256",
+    "write_manifest",
+]

@@ -49,9 +49,26 @@ from pipelines.quality.suites import ROW_COUNT_BAND
 DATASET = model.DATASET_TRADE_COMMODITY  # quarantine.dataset of refused bulk rows
 FACT = "trade_commodity"  # the part-backed fact the rows go to (warehouse.PART_FACTS)
 SQL = "internal/bulk/"
-REQUIRED = ("typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
-            "flowCode", "partnerCode", "partnerISO", "partner2Code", "cmdCode", "customsCode", "motCode",
-            "primaryValue", "isReported", "isAggregate")
+REQUIRED = (
+    "typeCode",
+    "freqCode",
+    "refPeriodId",
+    "refYear",
+    "refMonth",
+    "period",
+    "reporterCode",
+    "reporterISO",
+    "flowCode",
+    "partnerCode",
+    "partnerISO",
+    "partner2Code",
+    "cmdCode",
+    "customsCode",
+    "motCode",
+    "primaryValue",
+    "isReported",
+    "isAggregate",
+)
 # Row-level checks (SQL predicates in 010_copy_part.sql / 020-026) and what each refuses.
 CHECKS = {
     "bulk_value_numeric": "primaryValue is a finite number",
@@ -104,12 +121,19 @@ def _aggregate_checks(band: tuple[float, float]) -> list[tuple[str, str, dict]]:
         ("bulk_agg_has_groups", "ExpectTableRowCountToBeBetween", {"min_value": 1}),
         ("bulk_agg_reporter_not_null", "ExpectColumnValuesToNotBeNull", {"column": "reporter"}),
         ("bulk_agg_year_not_null", "ExpectColumnValuesToNotBeNull", {"column": "year"}),
-        ("bulk_agg_flow_in_set", "ExpectColumnValuesToBeInSet", {"column": "flow", "value_set": ["exports", "imports"]}),
+        (
+            "bulk_agg_flow_in_set",
+            "ExpectColumnValuesToBeInSet",
+            {"column": "flow", "value_set": ["exports", "imports"]},
+        ),
         ("bulk_agg_key_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["reporter", "year", "flow"]}),
         ("bulk_agg_value_sum_not_negative", "ExpectColumnValuesToBeBetween", {"column": "value_sum", "min_value": 0}),
         ("bulk_agg_value_min_not_negative", "ExpectColumnValuesToBeBetween", {"column": "value_min", "min_value": 0}),
-        ("bulk_agg_rows_within_band_of_previous", "ExpectColumnValuesToBeBetween",
-         {"column": "rows_vs_previous", "min_value": lo, "max_value": hi}),
+        (
+            "bulk_agg_rows_within_band_of_previous",
+            "ExpectColumnValuesToBeBetween",
+            {"column": "rows_vs_previous", "min_value": lo, "max_value": hi},
+        ),
     ]
 
 
@@ -129,8 +153,9 @@ def _validation_definition(band: tuple[float, float]):
         suite = ctx.suites.add(gx.ExpectationSuite(name=name))
         for check, cls, kwargs in _aggregate_checks(band):
             suite.add_expectation(getattr(gx.expectations, cls)(**kwargs, meta={"check": check}))
-        _GX[band] = ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{name}_validation", data=batch,
-                                                                           suite=suite))
+        _GX[band] = ctx.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{name}_validation", data=batch, suite=suite)
+        )
         return _GX[band]
 
 
@@ -147,8 +172,9 @@ def validate_aggregates(aggregates: pl.DataFrame, band: tuple[float, float] = RO
 
     vd = _validation_definition(tuple(band))
     pdf = aggregates.drop("first_start", "last_end", strict=False).to_pandas()
-    res = engine.run_named(vd, pdf, None, "trade_commodity", result_format={"result_format": "SUMMARY",
-                                                                             "partial_unexpected_count": 5})
+    res = engine.run_named(
+        vd, pdf, None, "trade_commodity", result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5}
+    )
     failed, details = [], {}
     for r in res.results:
         if r.success:
@@ -156,8 +182,11 @@ def validate_aggregates(aggregates: pl.DataFrame, band: tuple[float, float] = RO
         name = r.expectation_config.meta.get("check", r.expectation_config.type)
         failed.append(name)
         info = r.result or {}
-        details[name] = (f"{info.get('unexpected_count')} group(s), e.g. {info.get('partial_unexpected_list')}"
-                         if "unexpected_count" in info else f"observed {info.get('observed_value')}")
+        details[name] = (
+            f"{info.get('unexpected_count')} group(s), e.g. {info.get('partial_unexpected_list')}"
+            if "unexpected_count" in info
+            else f"observed {info.get('observed_value')}"
+        )
     return AggregateResult(success=bool(res.success), failed=failed, details=details, groups=aggregates.height)
 
 
@@ -195,8 +224,11 @@ def _drop_temp(con) -> None:
 def _outcome_view(con, name: str, folder: Path) -> None:
     """Temp view ``name`` over the part's Parquet files in ``folder`` (none written: no rows)."""
     files = sorted(folder.glob("*.parquet"))
-    src = (f"SELECT * FROM {warehouse.parquet_source(files)}" if files
-           else warehouse.sql_text(SQL + "015_outcome_empty.sql"))
+    src = (
+        f"SELECT * FROM {warehouse.parquet_source(files)}"
+        if files
+        else warehouse.sql_text(SQL + "015_outcome_empty.sql")
+    )
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {src}")
 
 
@@ -207,8 +239,10 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, se
     iso3, action = _m49_lists(ref)
     part = warehouse.new_part(con, FACT, f"bulk-{Path(input_name).stem[:40]}")
     t = time.perf_counter()
-    con.execute(warehouse.fill(warehouse.sql_text(SQL + "010_copy_part.sql"), out=warehouse.quote(str(part))),
-                {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action})
+    con.execute(
+        warehouse.fill(warehouse.sql_text(SQL + "010_copy_part.sql"), out=warehouse.quote(str(part))),
+        {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action},
+    )
     secs["pass"] = time.perf_counter() - t
     t = time.perf_counter()
     for name, outcome in (("bulk_good", "good"), ("bulk_refused_file", "refused"), ("bulk_skipped", "skipped")):
@@ -221,8 +255,12 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, se
         con.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
         dedup = part / "outcome=good.dedup"
         dedup.mkdir()
-        con.execute(warehouse.fill(warehouse.sql_text(SQL + "026_copy_without_duplicates.sql"),
-                                   out=warehouse.quote(str(dedup / "data_0.parquet"))))
+        con.execute(
+            warehouse.fill(
+                warehouse.sql_text(SQL + "026_copy_without_duplicates.sql"),
+                out=warehouse.quote(str(dedup / "data_0.parquet")),
+            )
+        )
         good = part / "outcome=good"
         shutil.rmtree(good)
         dedup.rename(good)
@@ -242,11 +280,24 @@ def tune(con, memory_limit: str | None = None, threads: int | None = None) -> No
         con.execute(f"SET threads = {int(threads)}")
 
 
-def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bulk-hs", release: str | None = None,
-              published: date | None = None, retrieved: date | None = None, sha256: str | None = None,
-              input_name: str | None = None, title: str | None = None, url: str | None = None,
-              publisher: str = "UN Statistics Division (UN Comtrade)", ref: Reference | None = None,
-              band: tuple[float, float] = ROW_COUNT_BAND, expected_sha256: str | None = None) -> BulkResult:
+def load_bulk(
+    con,
+    path: Path,
+    *,
+    provider: str = "comtrade",
+    dataset: str = "bulk-hs",
+    release: str | None = None,
+    published: date | None = None,
+    retrieved: date | None = None,
+    sha256: str | None = None,
+    input_name: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str = "UN Statistics Division (UN Comtrade)",
+    ref: Reference | None = None,
+    band: tuple[float, float] = ROW_COUNT_BAND,
+    expected_sha256: str | None = None,
+) -> BulkResult:
     """Load one bulk file inside the caller's transaction; raises ``BulkRefused`` if the GX suite fails
     and ``ManifestError`` if the file's sha256 is not ``expected_sha256`` (both before writing a row)."""
     path = Path(path)
@@ -267,19 +318,53 @@ def load_bulk(con, path: Path, *, provider: str = "comtrade", dataset: str = "bu
 
     part = _write_part(con, path, delim, ref, input_name, secs)
     try:
-        return _finish_load(con, path, part, secs, sha_thread, digest, gx_thread, provider=provider, dataset=dataset,
-                            release=release, published=published, retrieved=retrieved, input_name=input_name,
-                            title=title, url=url, publisher=publisher, band=band, expected_sha256=expected_sha256)
+        return _finish_load(
+            con,
+            path,
+            part,
+            secs,
+            sha_thread,
+            digest,
+            gx_thread,
+            provider=provider,
+            dataset=dataset,
+            release=release,
+            published=published,
+            retrieved=retrieved,
+            input_name=input_name,
+            title=title,
+            url=url,
+            publisher=publisher,
+            band=band,
+            expected_sha256=expected_sha256,
+        )
     except BaseException:
         _drop_temp(con)
         shutil.rmtree(part, ignore_errors=True)  # never registered: no reader can see it
         raise
 
 
-def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: dict, gx_thread, *, provider: str,
-                 dataset: str, release: str | None, published: date | None, retrieved: date | None, input_name: str,
-                 title: str | None, url: str | None, publisher: str, band: tuple[float, float],
-                 expected_sha256: str | None) -> BulkResult:
+def _finish_load(
+    con,
+    path: Path,
+    part: Path,
+    secs: dict,
+    sha_thread,
+    digest: dict,
+    gx_thread,
+    *,
+    provider: str,
+    dataset: str,
+    release: str | None,
+    published: date | None,
+    retrieved: date | None,
+    input_name: str,
+    title: str | None,
+    url: str | None,
+    publisher: str,
+    band: tuple[float, float],
+    expected_sha256: str | None,
+) -> BulkResult:
     """The checks on the written part, then (they passed) its registration, source, release and
     quarantine rows, in the caller's transaction."""
     t = time.perf_counter()
@@ -288,17 +373,22 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
     secs["sha256_wait"] = time.perf_counter() - t
     sha = digest["sha"] or file_sha256(path)  # the thread failed: fail here with its error
     if expected_sha256 is not None and sha != expected_sha256:
-        raise ManifestError(path, f"sha256 mismatch: its manifest says {expected_sha256}, the file hashes to {sha}",
-                            check="manifest.sha256")
+        raise ManifestError(
+            path,
+            f"sha256 mismatch: its manifest says {expected_sha256}, the file hashes to {sha}",
+            check="manifest.sha256",
+        )
     sha16 = sha[:16]
     source_id = model.official_source_id(provider, sha16)
     release_id = model.release_id(provider, dataset, release or published or "unversioned", sha16)
 
     t = time.perf_counter()
-    previous = _one(con, warehouse.sql_text(SQL + "070_previous_release.sql"),
-                    {"provider": provider, "dataset": dataset, "release_id": release_id})
-    aggregates = con.sql(warehouse.sql_text(SQL + "030_aggregates.sql"),
-                         params={"previous_release": previous}).pl()
+    previous = _one(
+        con,
+        warehouse.sql_text(SQL + "070_previous_release.sql"),
+        {"provider": provider, "dataset": dataset, "release_id": release_id},
+    )
+    aggregates = con.sql(warehouse.sql_text(SQL + "030_aggregates.sql"), params={"previous_release": previous}).pl()
     secs["aggregate"] = time.perf_counter() - t
     t = time.perf_counter()
     gx_thread.join()
@@ -307,20 +397,51 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
     agg = validate_aggregates(aggregates, band)
     secs["gx_validate"] = time.perf_counter() - t
     if not agg.success:
-        raise BulkRefused(f"{input_name}: table-level suite {AGG_SUITE} failed: "
-                          + "; ".join(f"{k}: {v}" for k, v in agg.details.items()), agg)
+        raise BulkRefused(
+            f"{input_name}: table-level suite {AGG_SUITE} failed: "
+            + "; ".join(f"{k}: {v}" for k, v in agg.details.items()),
+            agg,
+        )
 
     t = time.perf_counter()
     coverage = aggregates.select(pl.col("first_start").min(), pl.col("last_end").max()).row(0)
-    source = model.conform(pl.DataFrame([{
-        "source_id": source_id, "kind": "official", "provider": provider, "publisher": publisher,
-        "title": title or f"UN Comtrade bulk file {path.name}", "url": url, "published_date": published,
-        "retrieved_date": retrieved, "sha256": sha, "path": input_name, "n_bytes": os.path.getsize(path)}]),
-        model.SOURCE)
-    rel = model.conform(pl.DataFrame([{
-        "release_id": release_id, "source_id": source_id, "provider": provider, "dataset": dataset,
-        "published_at": published, "retrieved_at": retrieved, "coverage_start": coverage[0],
-        "coverage_end": coverage[1]}]), model.RELEASE)
+    source = model.conform(
+        pl.DataFrame(
+            [
+                {
+                    "source_id": source_id,
+                    "kind": "official",
+                    "provider": provider,
+                    "publisher": publisher,
+                    "title": title or f"UN Comtrade bulk file {path.name}",
+                    "url": url,
+                    "published_date": published,
+                    "retrieved_date": retrieved,
+                    "sha256": sha,
+                    "path": input_name,
+                    "n_bytes": os.path.getsize(path),
+                }
+            ]
+        ),
+        model.SOURCE,
+    )
+    rel = model.conform(
+        pl.DataFrame(
+            [
+                {
+                    "release_id": release_id,
+                    "source_id": source_id,
+                    "provider": provider,
+                    "dataset": dataset,
+                    "published_at": published,
+                    "retrieved_at": retrieved,
+                    "coverage_start": coverage[0],
+                    "coverage_end": coverage[1],
+                }
+            ]
+        ),
+        model.RELEASE,
+    )
     counts = dict(con.execute(warehouse.sql_text(SQL + "060_outcome_counts.sql")).fetchall())
     warehouse.retire_parts(con, FACT, release_id)
     if counts.get("good", 0):
@@ -328,8 +449,10 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
     warehouse.delete_matching(con, "quarantine", pl.DataFrame({"dataset": [DATASET], "source_id": [source_id]}))
     warehouse.replace(con, "source", source, ["source_id"])
     warehouse.replace(con, "release", rel, ["release_id"])
-    con.execute(warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
-                {"dataset": DATASET, "input_name": input_name, "source_id": source_id})
+    con.execute(
+        warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
+        {"dataset": DATASET, "input_name": input_name, "source_id": source_id},
+    )
     _drop_temp(con)
     for outcome in ("refused", "skipped"):  # in quarantine now, or only counted
         shutil.rmtree(part / f"outcome={outcome}", ignore_errors=True)
@@ -337,13 +460,27 @@ def _finish_load(con, path: Path, part: Path, secs: dict, sha_thread, digest: di
         shutil.rmtree(part, ignore_errors=True)
     secs["register"] = time.perf_counter() - t
     refused = {k: v for k, v in counts.items() if k not in ("good", "skipped") and v}
-    return BulkResult(source_id=source_id, release_id=release_id, loaded=counts.get("good", 0),
-                      quarantined=sum(refused.values()), skipped=counts.get("skipped", 0), refused_by_check=refused,
-                      previous_release=previous, aggregates=agg, seconds=secs)
+    return BulkResult(
+        source_id=source_id,
+        release_id=release_id,
+        loaded=counts.get("good", 0),
+        quarantined=sum(refused.values()),
+        skipped=counts.get("skipped", 0),
+        refused_by_check=refused,
+        previous_release=previous,
+        aggregates=agg,
+        seconds=secs,
+    )
 
 
-def ingest(path: Path, warehouse_path: Path | None = None, *, memory_limit: str | None = "1GB",
-           threads: int | None = None, **kwargs) -> BulkResult:
+def ingest(
+    path: Path,
+    warehouse_path: Path | None = None,
+    *,
+    memory_limit: str | None = "1GB",
+    threads: int | None = None,
+    **kwargs,
+) -> BulkResult:
     """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file copied, written and
     swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
     with warehouse.writing(warehouse_path) as con:

@@ -55,24 +55,48 @@ def list_bulk_files(root: Path) -> tuple[list[Manifest], list[BulkFileOutcome]]:
                 continue
             claimed.add(man.file)
             if man.format not in BULK_FORMATS:
-                unusable.append(BulkFileOutcome(name, "unusable", "manifest.format",
-                                                f"format {man.format} is not a bulk format ({', '.join(BULK_FORMATS)})"
-                                                "; other snapshots belong under data/official/"))
+                unusable.append(
+                    BulkFileOutcome(
+                        name,
+                        "unusable",
+                        "manifest.format",
+                        f"format {man.format} is not a bulk format ({', '.join(BULK_FORMATS)})"
+                        "; other snapshots belong under data/official/",
+                    )
+                )
             elif man.provider != folder.name:
-                unusable.append(BulkFileOutcome(name, "unusable", "manifest.provider",
-                                                f"provider {man.provider!r} is not its folder's name {folder.name!r}"))
+                unusable.append(
+                    BulkFileOutcome(
+                        name,
+                        "unusable",
+                        "manifest.provider",
+                        f"provider {man.provider!r} is not its folder's name {folder.name!r}",
+                    )
+                )
             elif not man.data_path.is_file():
-                unusable.append(BulkFileOutcome(name, "unusable", "manifest.file",
-                                                f"the file it names, {man.file}, is not there"))
+                unusable.append(
+                    BulkFileOutcome(name, "unusable", "manifest.file", f"the file it names, {man.file}, is not there")
+                )
             elif (bad := _bad_name(man.data_path, folder)) is not None:
                 unusable.append(BulkFileOutcome(f"bulk/{folder.name}/{man.file}", "unusable", bad.check, bad.reason))
             else:
                 manifests.append(man)
         for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.name.endswith(MANIFEST_SUFFIX) and path.name not in claimed \
-                    and not path.name.startswith(".") and path.suffix not in (".md", ".txt"):
-                unusable.append(BulkFileOutcome(f"bulk/{folder.name}/{path.name}", "unusable", "manifest.missing",
-                                                f"no {path.name}{MANIFEST_SUFFIX} beside it"))
+            if (
+                path.is_file()
+                and not path.name.endswith(MANIFEST_SUFFIX)
+                and path.name not in claimed
+                and not path.name.startswith(".")
+                and path.suffix not in (".md", ".txt")
+            ):
+                unusable.append(
+                    BulkFileOutcome(
+                        f"bulk/{folder.name}/{path.name}",
+                        "unusable",
+                        "manifest.missing",
+                        f"no {path.name}{MANIFEST_SUFFIX} beside it",
+                    )
+                )
     return manifests, unusable
 
 
@@ -98,13 +122,22 @@ def _name(man: Manifest) -> str:
 
 def _quarantine(outcomes: list[BulkFileOutcome]) -> pl.DataFrame:
     rows = [model.quarantine_row(FILE_DATASET, o.name, o.check, o.reason) for o in outcomes]
-    return model.conform(pl.DataFrame(rows, schema=list(model.QUARANTINE)), model.QUARANTINE) if rows \
+    return (
+        model.conform(pl.DataFrame(rows, schema=list(model.QUARANTINE)), model.QUARANTINE)
+        if rows
         else model.empty(model.QUARANTINE)
+    )
 
 
-def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None = None,
-                       memory_limit: str | None = "1GB", log: Callable[[str], None] = print,
-                       reference: Path | None = None) -> list[BulkFileOutcome]:
+def ingest_bulk_folder(
+    root: Path,
+    warehouse_path: Path,
+    *,
+    run_id: str | None = None,
+    memory_limit: str | None = "1GB",
+    log: Callable[[str], None] = print,
+    reference: Path | None = None,
+) -> list[BulkFileOutcome]:
     """Load every new or changed bulk file under ``root`` (codes resolved with the reference data of the
     folder ``reference``, default the project's); never raises for a bad file."""
     manifests, outcomes = list_bulk_files(root)
@@ -115,18 +148,37 @@ def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None =
 
         def write(con, man=man, name=name):
             tune(con, memory_limit)
-            return load_bulk(con, man.data_path, provider=man.provider, dataset=man.dataset, release=man.release,
-                             published=man.published, retrieved=man.retrieved, input_name=name, title=man.title,
-                             url=man.url, publisher=man.publisher, ref=ref, expected_sha256=man.sha256)
+            return load_bulk(
+                con,
+                man.data_path,
+                provider=man.provider,
+                dataset=man.dataset,
+                release=man.release,
+                published=man.published,
+                retrieved=man.retrieved,
+                input_name=name,
+                title=man.title,
+                url=man.url,
+                publisher=man.publisher,
+                ref=ref,
+                expected_sha256=man.sha256,
+            )
 
         try:
-            written, result = load.write_unless_unchanged(warehouse_path, f"trade_commodity:{name}", fingerprint,
-                                                          write, run_id)
+            written, result = load.write_unless_unchanged(
+                warehouse_path, f"trade_commodity:{name}", fingerprint, write, run_id
+            )
         except BulkRefused as exc:
             outcomes.append(BulkFileOutcome(name, "refused", AGG_SUITE, str(exc)))
         except (OfficialFileError, duckdb.Error, ValueError, OSError) as exc:
-            outcomes.append(BulkFileOutcome(name, "unusable", getattr(exc, "check", "parse"),
-                                            getattr(exc, "reason", None) or f"{type(exc).__name__}: {exc}"))
+            outcomes.append(
+                BulkFileOutcome(
+                    name,
+                    "unusable",
+                    getattr(exc, "check", "parse"),
+                    getattr(exc, "reason", None) or f"{type(exc).__name__}: {exc}",
+                )
+            )
         else:
             outcomes.append(BulkFileOutcome(name, "loaded" if written else "unchanged", result=result))
     for o in outcomes:
@@ -140,6 +192,11 @@ def ingest_bulk_folder(root: Path, warehouse_path: Path, *, run_id: str | None =
         return warehouse.insert(con, "quarantine", refused)
 
     if refused.height or Path(warehouse_path).exists():
-        load.write_unless_unchanged(warehouse_path, REFUSED_TARGET,
-                                    content_fingerprint(BULK_CODE.fingerprint(), refused), replace_refusals, run_id)
+        load.write_unless_unchanged(
+            warehouse_path,
+            REFUSED_TARGET,
+            content_fingerprint(BULK_CODE.fingerprint(), refused),
+            replace_refusals,
+            run_id,
+        )
     return sorted(outcomes, key=lambda o: o.name)

@@ -65,9 +65,18 @@ def _retry_after(value: str | None, default: float) -> float:
         return max(0.0, (parsed - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def http_get(url: str, provider: str, *, headers: dict | None = None, retries: int = 4, backoff: float = 1.0,
-             timeout: float = 60.0, opener: Callable | None = None, sleep: Callable[[float], None] = time.sleep,
-             max_wait: float = 300.0) -> tuple[bytes, dict]:
+def http_get(
+    url: str,
+    provider: str,
+    *,
+    headers: dict | None = None,
+    retries: int = 4,
+    backoff: float = 1.0,
+    timeout: float = 60.0,
+    opener: Callable | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    max_wait: float = 300.0,
+) -> tuple[bytes, dict]:
     """GET ``url`` → (body, response headers); FetchError after ``retries`` failed attempts."""
     open_ = opener or urllib.request.build_opener().open
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
@@ -80,41 +89,87 @@ def http_get(url: str, provider: str, *, headers: dict | None = None, retries: i
             body = exc.read()[:300].decode("utf-8", "replace") if exc.fp else ""
             last = FetchError(provider, exc.code, f"{exc.reason} for {url} {body}".strip())
             if exc.code == 429:
-                wait = min(max_wait, _retry_after(exc.headers.get("Retry-After") if exc.headers else None,
-                                                  backoff * 2 ** attempt))
+                wait = min(
+                    max_wait,
+                    _retry_after(exc.headers.get("Retry-After") if exc.headers else None, backoff * 2**attempt),
+                )
             elif exc.code >= 500:
-                wait = backoff * 2 ** attempt
+                wait = backoff * 2**attempt
             else:
                 raise last from exc  # 4xx other than 429: asking again will not help
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             last = FetchError(provider, None, f"network error for {url}: {exc}")
-            wait = backoff * 2 ** attempt
+            wait = backoff * 2**attempt
         if attempt < retries:
             sleep(wait)
     assert last is not None
     raise last
 
 
-def _save(out_dir: Path, provider: str, name: str, body: bytes, *, fmt: str, dataset: str, title: str,
-          publisher: str, url: str, licence: str, published, today: dt.date | None, **extra) -> Path:
+def _save(
+    out_dir: Path,
+    provider: str,
+    name: str,
+    body: bytes,
+    *,
+    fmt: str,
+    dataset: str,
+    title: str,
+    publisher: str,
+    url: str,
+    licence: str,
+    published,
+    today: dt.date | None,
+    **extra,
+) -> Path:
     folder = Path(out_dir) / provider
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_bytes(body)
-    write_manifest(path, provider=provider, dataset=dataset, title=title, publisher=publisher, fmt=fmt, url=url,
-                   licence=licence, published=published, retrieved=today or dt.date.today(), **extra)
+    write_manifest(
+        path,
+        provider=provider,
+        dataset=dataset,
+        title=title,
+        publisher=publisher,
+        fmt=fmt,
+        url=url,
+        licence=licence,
+        published=published,
+        retrieved=today or dt.date.today(),
+        **extra,
+    )
     return path
 
 
-def fetch_comtrade(reporter_m49: int, period: str, out_dir: Path, *, partner: str | None = None, freq: str = "A",
-                   flows: str = "X,M", api_key: str | None = None, base_url: str | None = None,
-                   today: dt.date | None = None, published: dt.date | None = None, **http) -> Path:
+def fetch_comtrade(
+    reporter_m49: int,
+    period: str,
+    out_dir: Path,
+    *,
+    partner: str | None = None,
+    freq: str = "A",
+    flows: str = "X,M",
+    api_key: str | None = None,
+    base_url: str | None = None,
+    today: dt.date | None = None,
+    published: dt.date | None = None,
+    **http,
+) -> Path:
     """UN Comtrade API v1 total trade of one reporter and period (all partners unless ``partner``)."""
     _require_enabled("comtrade")
     key = api_key or os.environ.get("COMTRADE_API_KEY")
     base = base_url or (COMTRADE_URL if key else COMTRADE_PUBLIC_URL)
-    query = {"reporterCode": reporter_m49, "period": period, "cmdCode": "TOTAL", "flowCode": flows,
-             "customsCode": "C00", "motCode": 0, "partner2Code": 0, "includeDesc": "true"}
+    query = {
+        "reporterCode": reporter_m49,
+        "period": period,
+        "cmdCode": "TOTAL",
+        "flowCode": flows,
+        "customsCode": "C00",
+        "motCode": 0,
+        "partner2Code": 0,
+        "includeDesc": "true",
+    }
     if partner is not None:
         query["partnerCode"] = partner
     url = f"{base}/C/{freq}/HS?{urllib.parse.urlencode(query)}"
@@ -128,31 +183,69 @@ def fetch_comtrade(reporter_m49: int, period: str, out_dir: Path, *, partner: st
     if not doc.get("data"):
         raise FetchError("comtrade", 200, f"empty data for reporter {reporter_m49} period {period}")
     public_url = url.split("?")[0] + "?" + urllib.parse.urlencode(query)  # never the key
-    return _save(out_dir, "comtrade", f"comtrade_{reporter_m49}_{freq}_{period}.json", body, fmt="comtrade_json",
-                 dataset=f"{reporter_m49}-{freq}-{period}", title=f"UN Comtrade total trade, reporter {reporter_m49}, {period}",
-                 publisher="United Nations Statistics Division (UN Comtrade)", url=public_url,
-                 licence="UN Comtrade terms of use", published=published or today or dt.date.today(), today=today)
+    return _save(
+        out_dir,
+        "comtrade",
+        f"comtrade_{reporter_m49}_{freq}_{period}.json",
+        body,
+        fmt="comtrade_json",
+        dataset=f"{reporter_m49}-{freq}-{period}",
+        title=f"UN Comtrade total trade, reporter {reporter_m49}, {period}",
+        publisher="United Nations Statistics Division (UN Comtrade)",
+        url=public_url,
+        licence="UN Comtrade terms of use",
+        published=published or today or dt.date.today(),
+        today=today,
+    )
 
 
-def fetch_imf(key: str, out_dir: Path, *, flow_ref: str = "IMF.STA,IMTS", start: str | None = None,
-              end: str | None = None, base_url: str | None = None, today: dt.date | None = None,
-              published: dt.date | None = None, **http) -> Path:
+def fetch_imf(
+    key: str,
+    out_dir: Path,
+    *,
+    flow_ref: str = "IMF.STA,IMTS",
+    start: str | None = None,
+    end: str | None = None,
+    base_url: str | None = None,
+    today: dt.date | None = None,
+    published: dt.date | None = None,
+    **http,
+) -> Path:
     """IMF SDMX 2.1 data query (structure-specific SDMX-ML), e.g. key 'KGZ.XG_FOB_USD.RUS.A'."""
     _require_enabled("imf")
     query = {k: v for k, v in (("startPeriod", start), ("endPeriod", end)) if v}
     url = f"{base_url or IMF_URL}/{flow_ref}/{key}" + (f"?{urllib.parse.urlencode(query)}" if query else "")
-    body, _ = http_get(url, "imf", headers={"Accept": "application/vnd.sdmx.structurespecificdata+xml;version=2.1"},
-                       **http)
+    body, _ = http_get(
+        url, "imf", headers={"Accept": "application/vnd.sdmx.structurespecificdata+xml;version=2.1"}, **http
+    )
     if b"<Obs" not in body and b":Obs" not in body:
         raise FetchError("imf", 200, f"no observations for {key}")
-    return _save(out_dir, "imf", f"imf_{flow_ref.replace(',', '_')}_{key}.xml", body, fmt="sdmx_ml",
-                 dataset=f"{flow_ref}:{key}", title=f"IMF {flow_ref} {key}", publisher="International Monetary Fund",
-                 url=url, licence="IMF terms of use (https://www.imf.org/external/terms.htm)",
-                 published=published or today or dt.date.today(), today=today)
+    return _save(
+        out_dir,
+        "imf",
+        f"imf_{flow_ref.replace(',', '_')}_{key}.xml",
+        body,
+        fmt="sdmx_ml",
+        dataset=f"{flow_ref}:{key}",
+        title=f"IMF {flow_ref} {key}",
+        publisher="International Monetary Fund",
+        url=url,
+        licence="IMF terms of use (https://www.imf.org/external/terms.htm)",
+        published=published or today or dt.date.today(),
+        today=today,
+    )
 
 
-def fetch_worldbank(indicator: str, countries: str, out_dir: Path, *, date: str | None = None,
-                    base_url: str | None = None, today: dt.date | None = None, **http) -> Path:
+def fetch_worldbank(
+    indicator: str,
+    countries: str,
+    out_dir: Path,
+    *,
+    date: str | None = None,
+    base_url: str | None = None,
+    today: dt.date | None = None,
+    **http,
+) -> Path:
     """World Bank API v2 JSON, one page holding every row (per_page 20000); published = lastupdated."""
     _require_enabled("worldbank")
     query = {"format": "json", "per_page": 20000}
@@ -172,6 +265,17 @@ def fetch_worldbank(indicator: str, countries: str, out_dir: Path, *, date: str 
         raise FetchError("worldbank", 200, f"{doc[0]['pages']} pages: raise per_page above {doc[0].get('total')}")
     published = doc[0].get("lastupdated")
     safe = countries.replace(";", "-")
-    return _save(out_dir, "worldbank", f"wb_{indicator}_{safe}.json", body, fmt="worldbank_json",
-                 dataset=indicator, title=f"World Bank WDI {indicator} ({countries})", publisher="World Bank",
-                 url=url, licence="CC BY 4.0", published=published or today or dt.date.today(), today=today)
+    return _save(
+        out_dir,
+        "worldbank",
+        f"wb_{indicator}_{safe}.json",
+        body,
+        fmt="worldbank_json",
+        dataset=indicator,
+        title=f"World Bank WDI {indicator} ({countries})",
+        publisher="World Bank",
+        url=url,
+        licence="CC BY 4.0",
+        published=published or today or dt.date.today(),
+        today=today,
+    )

@@ -36,21 +36,22 @@ def check_name(path: Path, root: Path | None = None) -> None:
     """Refuse a link, a file outside ``root`` once resolved, or a name with glob characters."""
     path = Path(path)
     if path.is_symlink():
-        raise OfficialFileError(path, "is a link (symlink): snapshot files are read where they are, not through "
-                                      "links", check="file.link")
+        raise OfficialFileError(
+            path, "is a link (symlink): snapshot files are read where they are, not through links", check="file.link"
+        )
     if root is not None and not path.resolve().is_relative_to(Path(root).resolve()):
         raise OfficialFileError(path, f"resolves outside {root}: not read", check="file.link")
     if _GLOB.search(path.name):
-        raise OfficialFileError(path, "file name holds a glob character (* ? [ ] { }): rename it",
-                                check="file.name")
+        raise OfficialFileError(path, "file name holds a glob character (* ? [ ] { }): rename it", check="file.name")
 
 
 def check_size(path: Path, limit: int = MAX_SNAPSHOT_BYTES, what: str = "file") -> int:
     """The file's size, or OfficialFileError when it is over ``limit`` (checked before reading)."""
     st = Path(path).stat()
     if not stat.S_ISREG(st.st_mode):  # a named pipe or a device would block or never end
-        raise OfficialFileError(path, f"{what} is not a regular file (a pipe, device or folder): not read",
-                                check="file.type")
+        raise OfficialFileError(
+            path, f"{what} is not a regular file (a pipe, device or folder): not read", check="file.type"
+        )
     size = st.st_size
     if size > limit:
         raise OfficialFileError(path, f"{what} of {size:,} bytes is over the {limit:,}-byte limit", check="file.size")
@@ -70,21 +71,33 @@ def check_archive(path: Path, raw: bytes) -> None:
         raise OfficialFileError(path, f"zip with {len(infos):,} members (limit {MAX_ZIP_MEMBERS:,})", check="file.size")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED_BYTES:
-        raise OfficialFileError(path, f"zip declares {total:,} bytes uncompressed, over the "
-                                      f"{MAX_UNZIPPED_BYTES:,}-byte limit (a zip bomb?)", check="file.size")
+        raise OfficialFileError(
+            path,
+            f"zip declares {total:,} bytes uncompressed, over the {MAX_UNZIPPED_BYTES:,}-byte limit (a zip bomb?)",
+            check="file.size",
+        )
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1):
-            raise OfficialFileError(path, f"zip member {i.filename} inflates {i.file_size // max(i.compress_size, 1):,}"
-                                          f" times (limit {MAX_ZIP_RATIO}): a zip bomb?", check="file.size")
+            raise OfficialFileError(
+                path,
+                f"zip member {i.filename} inflates {i.file_size // max(i.compress_size, 1):,}"
+                f" times (limit {MAX_ZIP_RATIO}): a zip bomb?",
+                check="file.size",
+            )
 
 
 def check_params(path: Path, fmt: str, parser, params: dict) -> None:
     """Refuse ``params`` entries the format's parser does not take (or that the loader sets itself)."""
     sig = inspect.signature(parser)
-    known = sorted(n for n, p in sig.parameters.items()
-                   if p.kind is inspect.Parameter.KEYWORD_ONLY and n not in RESERVED_PARAMS)
+    known = sorted(
+        n for n, p in sig.parameters.items() if p.kind is inspect.Parameter.KEYWORD_ONLY and n not in RESERVED_PARAMS
+    )
     unknown = sorted(str(k) for k in params if k not in known)
     if unknown:
-        raise OfficialFileError(path, f"unknown params entr{'y' if len(unknown) == 1 else 'ies'} "
-                                      f"{', '.join(map(repr, unknown))} for format {fmt} (it takes: "
-                                      f"{', '.join(known) or 'none'})", check="manifest.params")
+        raise OfficialFileError(
+            path,
+            f"unknown params entr{'y' if len(unknown) == 1 else 'ies'} "
+            f"{', '.join(map(repr, unknown))} for format {fmt} (it takes: "
+            f"{', '.join(known) or 'none'})",
+            check="manifest.params",
+        )

@@ -42,8 +42,17 @@ from pipelines.fingerprint import file_sha256
 from pipelines.official.errors import ManifestError
 from pipelines.official.limits import MAX_SIDE_FILE_BYTES, check_archive, check_name, check_size
 
-FORMATS = ("comtrade_json", "comtrade_csv", "sdmx_json", "sdmx_ml", "sdmx_csv", "worldbank_json",
-           "spreadsheet", "manual_csv", "comtrade_bulk_csv")
+FORMATS = (
+    "comtrade_json",
+    "comtrade_csv",
+    "sdmx_json",
+    "sdmx_ml",
+    "sdmx_csv",
+    "worldbank_json",
+    "spreadsheet",
+    "manual_csv",
+    "comtrade_bulk_csv",
+)
 # Files of these formats can be gigabytes: hashed as they are (nothing volatile in them), in blocks,
 # and loaded from data/bulk/ by pipelines.official.bulk, never read whole into memory.
 BULK_FORMATS = ("comtrade_bulk_csv",)
@@ -58,8 +67,7 @@ _VOLATILE_KEYS = {
 # SDMX-JSON header (1.0: "header", 2.0: "meta") fields that are per-response.
 _SDMX_JSON_HEADER_KEYS = {"id", "prepared", "requestId", "request_id"}
 # SDMX-ML header elements that are per-response (message id, preparation/extraction time).
-_SDMX_ML_VOLATILE = re.compile(
-    rb"<((?:[A-Za-z_][\w.-]*:)?(?:ID|Prepared|Extracted))(\s[^>]*)?>[^<]*</\1\s*>", re.S)
+_SDMX_ML_VOLATILE = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?(?:ID|Prepared|Extracted))(\s[^>]*)?>[^<]*</\1\s*>", re.S)
 # xlsx members that carry save dates and application versions, not data.
 _ZIP_VOLATILE = {"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"}
 
@@ -198,19 +206,30 @@ def read_manifest(path: Path) -> Manifest:
     for key in ("file", "mapping"):  # a manifest names files beside itself, never elsewhere
         name = doc.get(key)
         if name and (Path(str(name)).name != str(name) or str(name) in (".", "..")):
-            raise ManifestError(path, f"{key} {name!r} is not a plain file name beside the manifest", check="manifest.path")
+            raise ManifestError(
+                path, f"{key} {name!r} is not a plain file name beside the manifest", check="manifest.path"
+            )
     urls = doc["url"] if isinstance(doc["url"], list) else [doc["url"]]
     params = doc.get("params") or {}
     if not isinstance(params, dict):
         raise ManifestError(path, "params must be a mapping")
     return Manifest(
-        path=path, provider=str(doc["provider"]), dataset=str(doc["dataset"]), title=str(doc["title"]),
-        publisher=str(doc["publisher"]), format=doc["format"], file=str(doc["file"]),
-        urls=tuple(str(u) for u in urls), licence=str(doc["licence"]),
+        path=path,
+        provider=str(doc["provider"]),
+        dataset=str(doc["dataset"]),
+        title=str(doc["title"]),
+        publisher=str(doc["publisher"]),
+        format=doc["format"],
+        file=str(doc["file"]),
+        urls=tuple(str(u) for u in urls),
+        licence=str(doc["licence"]),
         published=_date(doc.get("published"), "published", path),
-        retrieved=_date(doc["retrieved"], "retrieved", path), sha256=sha,
+        retrieved=_date(doc["retrieved"], "retrieved", path),
+        sha256=sha,
         release=None if doc.get("release") in (None, "") else str(doc["release"]),
-        mapping=doc.get("mapping") or None, language=doc.get("language") or None, params=params,
+        mapping=doc.get("mapping") or None,
+        language=doc.get("language") or None,
+        params=params,
     )
 
 
@@ -222,25 +241,51 @@ def check_sha(manifest: Manifest) -> bytes:
         check_size(data_path)  # before a byte is read
         raw = data_path.read_bytes()
     except OSError as exc:
-        raise ManifestError(data_path, f"file named by {manifest.path.name} is not readable ({exc})",
-                            check="manifest.file") from exc
+        raise ManifestError(
+            data_path, f"file named by {manifest.path.name} is not readable ({exc})", check="manifest.file"
+        ) from exc
     check_archive(data_path, raw)  # an xlsx zip bomb is refused by its declared sizes, before hashing
     got = stable_sha256(manifest.format, raw)
     if got != manifest.sha256:
-        raise ManifestError(data_path, f"sha256 mismatch: manifest {manifest.path.name} says {manifest.sha256}, "
-                                       f"file hashes to {got}", check="manifest.sha256")
+        raise ManifestError(
+            data_path,
+            f"sha256 mismatch: manifest {manifest.path.name} says {manifest.sha256}, file hashes to {got}",
+            check="manifest.sha256",
+        )
     return raw
 
 
-def manifest_dict(*, provider: str, dataset: str, title: str, publisher: str, fmt: str, file: str,
-                  url, licence: str, published: dt.date | str | None, retrieved: dt.date | str,
-                  sha256: str, release: str | None = None, mapping: str | None = None,
-                  language: str | None = None, params: dict | None = None) -> dict:
+def manifest_dict(
+    *,
+    provider: str,
+    dataset: str,
+    title: str,
+    publisher: str,
+    fmt: str,
+    file: str,
+    url,
+    licence: str,
+    published: dt.date | str | None,
+    retrieved: dt.date | str,
+    sha256: str,
+    release: str | None = None,
+    mapping: str | None = None,
+    language: str | None = None,
+    params: dict | None = None,
+) -> dict:
     doc = {
-        "provider": provider, "dataset": dataset, "title": title, "publisher": publisher, "format": fmt,
-        "file": file, "url": url, "licence": licence,
-        "published": str(published) if published else None, "retrieved": str(retrieved),
-        "release": release, "sha256": sha256,
+        "provider": provider,
+        "dataset": dataset,
+        "title": title,
+        "publisher": publisher,
+        "format": fmt,
+        "file": file,
+        "url": url,
+        "licence": licence,
+        "published": str(published) if published else None,
+        "retrieved": str(retrieved),
+        "release": release,
+        "sha256": sha256,
     }
     if mapping:
         doc["mapping"] = mapping
@@ -255,8 +300,11 @@ def write_manifest(data_path: Path, **fields) -> Path:
     """Write ``<file>.manifest.yaml`` beside ``data_path``, hashing the file as it is now."""
     data_path = Path(data_path)
     fields.setdefault("file", data_path.name)
-    fields["sha256"] = (file_sha256(data_path) if fields["fmt"] in BULK_FORMATS
-                        else stable_sha256(fields["fmt"], data_path.read_bytes()))
+    fields["sha256"] = (
+        file_sha256(data_path)
+        if fields["fmt"] in BULK_FORMATS
+        else stable_sha256(fields["fmt"], data_path.read_bytes())
+    )
     out = data_path.with_name(data_path.name + MANIFEST_SUFFIX)
     out.write_text(yaml.safe_dump(manifest_dict(**fields), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out

@@ -13,12 +13,31 @@ import re
 import polars as pl
 
 _RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+    "янв": 1,
+    "фев": 2,
+    "мар": 3,
+    "апр": 4,
+    "авг": 8,
+    "сен": 9,
+    "окт": 10,
+    "ноя": 11,
+    "дек": 12,
 }
-_EN_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_EN_MONTHS = {
+    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -30,10 +49,14 @@ def frequency_expr(start: str = "period_start", end: str = "period_end") -> pl.E
     jan1 = (s.dt.month() == 1) & (s.dt.day() == 1)
     same_year = s.dt.year() == e.dt.year()
     return (
-        pl.when(jan1 & (e.dt.month() == 12) & (e.dt.day() == 31) & same_year).then(pl.lit("A"))
-        .when((s.dt.day() == 1) & s.dt.month().is_in([1, 4, 7, 10]) & (e == quarter_end)).then(pl.lit("Q"))
-        .when((s.dt.day() == 1) & (e == month_end)).then(pl.lit("M"))
-        .when(jan1 & same_year & (e == e.dt.month_end())).then(pl.lit("YTD"))
+        pl.when(jan1 & (e.dt.month() == 12) & (e.dt.day() == 31) & same_year)
+        .then(pl.lit("A"))
+        .when((s.dt.day() == 1) & s.dt.month().is_in([1, 4, 7, 10]) & (e == quarter_end))
+        .then(pl.lit("Q"))
+        .when((s.dt.day() == 1) & (e == month_end))
+        .then(pl.lit("M"))
+        .when(jan1 & same_year & (e == e.dt.month_end()))
+        .then(pl.lit("YTD"))
         .otherwise(pl.lit("P"))
     )
 
@@ -49,16 +72,20 @@ def code_period_exprs(code: str = "period_code") -> tuple[pl.Expr, pl.Expr]:
     q = c.str.extract_groups(r"^(\d{4})-?Q([1-4])$")
     m = c.str.extract_groups(r"^(\d{4})(?:-?M?|M)(0[1-9]|1[0-2])$")
     start = (
-        pl.when(year.is_not_null()).then(pl.date(year.cast(pl.Int32), 1, 1))
+        pl.when(year.is_not_null())
+        .then(pl.date(year.cast(pl.Int32), 1, 1))
         .when(q.struct.field("1").is_not_null())
         .then(pl.date(q.struct.field("1").cast(pl.Int32), q.struct.field("2").cast(pl.Int32) * 3 - 2, 1))
         .when(m.struct.field("1").is_not_null())
         .then(pl.date(m.struct.field("1").cast(pl.Int32), m.struct.field("2").cast(pl.Int32), 1))
     )
     end = (
-        pl.when(year.is_not_null()).then(pl.date(year.cast(pl.Int32), 12, 31))
-        .when(q.struct.field("1").is_not_null()).then(start.dt.offset_by("3mo").dt.offset_by("-1d"))
-        .when(m.struct.field("1").is_not_null()).then(start.dt.month_end())
+        pl.when(year.is_not_null())
+        .then(pl.date(year.cast(pl.Int32), 12, 31))
+        .when(q.struct.field("1").is_not_null())
+        .then(start.dt.offset_by("3mo").dt.offset_by("-1d"))
+        .when(m.struct.field("1").is_not_null())
+        .then(start.dt.month_end())
     )
     return start, end
 
@@ -66,7 +93,8 @@ def code_period_exprs(code: str = "period_code") -> tuple[pl.Expr, pl.Expr]:
 def with_code_periods(df: pl.LazyFrame | pl.DataFrame, code: str = "period_code"):
     start, end = code_period_exprs(code)
     return df.with_columns(start.alias("period_start"), end.alias("period_end")).with_columns(
-        frequency_expr().alias("frequency"))
+        frequency_expr().alias("frequency")
+    )
 
 
 def parse_label(label: str) -> tuple[str, str] | None:
@@ -84,7 +112,7 @@ def parse_label(label: str) -> tuple[str, str] | None:
     if not ym:
         return None
     y = int(ym.group(1))
-    rest = (s[: ym.start()] + " " + s[ym.end():]).strip()
+    rest = (s[: ym.start()] + " " + s[ym.end() :]).strip()
     rest = re.sub(r"\b(г|гг|год|года|year)\b\.?", "", rest).strip(" .,")
 
     def month_of(word: str) -> int | None:

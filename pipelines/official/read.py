@@ -51,8 +51,9 @@ def _provider_folders(root: Path) -> list[Path]:
     root = Path(root)
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
-                  and any(p.glob(f"*{MANIFEST_SUFFIX}")))
+    return sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob(f"*{MANIFEST_SUFFIX}"))
+    )
 
 
 def list_providers(root: Path) -> list[str]:
@@ -71,40 +72,69 @@ def misnamed_providers(root: Path, known: list[str] | None = None) -> pl.DataFra
         if p.is_symlink():
             why = f"provider folder {name!r} is a link (symlink): not read"
         elif not PROVIDER_NAME.fullmatch(p.name):
-            why = (f"provider folder {name!r} is not a provider code (letters, digits and _ only): "
-                   "its files are not read")
+            why = (
+                f"provider folder {name!r} is not a provider code (letters, digits and _ only): its files are not read"
+            )
         elif known is not None and p.name not in known:
-            why = (f"folder {name!r} is not a provider of data/reference/providers.csv: its files are not read "
-                   "(add the provider there)")
+            why = (
+                f"folder {name!r} is not a provider of data/reference/providers.csv: its files are not read "
+                "(add the provider there)"
+            )
         else:
             continue
         rows.append(file_refusal(name, "provider.folder", why, dataset="official_folder"))
     return pl.DataFrame(rows, schema=model.QUARANTINE) if rows else model.empty(model.QUARANTINE)
 
 
-def file_refusal(input_name: str, check: str, reason: str, source_id: str | None = None,
-                 dataset: str = model.DATASET_OFFICIAL_FILE) -> dict:
+def file_refusal(
+    input_name: str, check: str, reason: str, source_id: str | None = None, dataset: str = model.DATASET_OFFICIAL_FILE
+) -> dict:
     """A quarantine row for a whole file (``model.quarantine_row``, no record)."""
     return model.quarantine_row(dataset, input_name, check, reason, source_id)
 
 
 def _source_row(man: Manifest, provider: str, source_id: str, rel: str, n_bytes: int, **over) -> dict:
-    row = {"source_id": source_id, "kind": "official", "provider": provider, "publisher": man.publisher,
-           "title": man.title, "url": man.url, "language": man.language, "published_date": man.published,
-           "retrieved_date": man.retrieved, "licence": man.licence, "sha256": man.sha256,
-           "path": f"official/{rel}", "n_bytes": n_bytes}
+    row = {
+        "source_id": source_id,
+        "kind": "official",
+        "provider": provider,
+        "publisher": man.publisher,
+        "title": man.title,
+        "url": man.url,
+        "language": man.language,
+        "published_date": man.published,
+        "retrieved_date": man.retrieved,
+        "licence": man.licence,
+        "sha256": man.sha256,
+        "path": f"official/{rel}",
+        "n_bytes": n_bytes,
+    }
     row.update(over)
     return row
 
 
-def _release_row(man: Manifest, provider: str, release_id: str, source_id: str, obs: pl.DataFrame,
-                 published=None, retrieved=None, precision: str = "day") -> dict:
+def _release_row(
+    man: Manifest,
+    provider: str,
+    release_id: str,
+    source_id: str,
+    obs: pl.DataFrame,
+    published=None,
+    retrieved=None,
+    precision: str = "day",
+) -> dict:
     published_at = published if published is not None else man.published
-    return {"release_id": release_id, "source_id": source_id, "provider": provider, "dataset": man.dataset,
-            "published_at": published_at,
-            "retrieved_at": retrieved if retrieved is not None else man.retrieved,
-            "coverage_start": obs["period_start"].min(), "coverage_end": obs["period_end"].max(),
-            "published_precision": precision if published_at is not None else None}
+    return {
+        "release_id": release_id,
+        "source_id": source_id,
+        "provider": provider,
+        "dataset": man.dataset,
+        "published_at": published_at,
+        "retrieved_at": retrieved if retrieved is not None else man.retrieved,
+        "coverage_start": obs["period_start"].min(),
+        "coverage_end": obs["period_end"].max(),
+        "published_precision": precision if published_at is not None else None,
+    }
 
 
 def _unexpected(exc: Exception) -> str:
@@ -115,10 +145,14 @@ def _unexpected(exc: Exception) -> str:
 def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
     """(sources, releases, observations) of one verified snapshot; OfficialFileError if unusable."""
     if man.format in BULK_FORMATS:
-        raise OfficialFileError(man.path, f"format {man.format} is a bulk file: it belongs under data/bulk/"
-                                          f"{provider}/ (loaded into trade_commodity), not data/official/")
-    check_params(man.data_path, man.format, manual_csv.read if man.format == "manual_csv" else PARSERS[man.format],
-                 man.params)
+        raise OfficialFileError(
+            man.path,
+            f"format {man.format} is a bulk file: it belongs under data/bulk/"
+            f"{provider}/ (loaded into trade_commodity), not data/official/",
+        )
+    check_params(
+        man.data_path, man.format, manual_csv.read if man.format == "manual_csv" else PARSERS[man.format], man.params
+    )
     if man.mapping_path is not None:
         check_name(man.mapping_path, man.path.parent)
         check_size(man.mapping_path, MAX_SIDE_FILE_BYTES, "mapping")
@@ -133,13 +167,32 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
             first = grp.sort("published").row(0, named=True)
             release_id = model.release_id(provider, man.dataset, first["published_raw"], src16)
             uniq = lambda c, grp=grp: "; ".join(dict.fromkeys(v for v in grp[c].to_list() if v)) or None  # noqa: E731
-            sources.append(_source_row(man, provider, source_id, rel, len(raw), url=url,
-                                       publisher=uniq("official_source") or man.publisher,
-                                       title=uniq("reported_by") or man.title,
-                                       published_date=first["published"], retrieved_date=grp["retrieved"].max()))
-            releases.append(_release_row(man, provider, release_id, source_id, grp,
-                                         published=first["published"], retrieved=grp["retrieved"].max(),
-                                         precision=first["published_precision"]))
+            sources.append(
+                _source_row(
+                    man,
+                    provider,
+                    source_id,
+                    rel,
+                    len(raw),
+                    url=url,
+                    publisher=uniq("official_source") or man.publisher,
+                    title=uniq("reported_by") or man.title,
+                    published_date=first["published"],
+                    retrieved_date=grp["retrieved"].max(),
+                )
+            )
+            releases.append(
+                _release_row(
+                    man,
+                    provider,
+                    release_id,
+                    source_id,
+                    grp,
+                    published=first["published"],
+                    retrieved=grp["retrieved"].max(),
+                    precision=first["published_precision"],
+                )
+            )
             parts.append(grp.with_columns(pl.lit(release_id).alias("release_id"), pl.lit(source_id).alias("source_id")))
         obs = pl.concat(parts)
     else:
@@ -159,9 +212,13 @@ def _load_file(man: Manifest, provider: str, rel: str, ref: Reference):
     dup = obs.filter(obs.select(key + ["release_id"]).is_duplicated())
     if dup.height:  # the same figure twice in one snapshot: which one is right cannot be told, so the file goes
         first = dup.row(0, named=True)
-        raise OfficialFileError(man.data_path, f"{dup.height} rows share a key, e.g. {first['indicator']} "
-                                               f"{first['reporter']}-{first['partner']} {first['flow']} "
-                                               f"{first['period_start']}..{first['period_end']}", check="duplicate_keys")
+        raise OfficialFileError(
+            man.data_path,
+            f"{dup.height} rows share a key, e.g. {first['indicator']} "
+            f"{first['reporter']}-{first['partner']} {first['flow']} "
+            f"{first['period_start']}..{first['period_end']}",
+            check="duplicate_keys",
+        )
     return sources, releases, obs
 
 
@@ -194,9 +251,14 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         rel = _relative(man.data_path, root)
         source_id = model.official_source_id(provider, man.sha256[:16])
         if man.provider != provider:
-            refused.append(file_refusal(rel, "manifest.provider",
-                                    f"manifest says provider {man.provider!r} but the file is in folder {provider!r}",
-                                    source_id))
+            refused.append(
+                file_refusal(
+                    rel,
+                    "manifest.provider",
+                    f"manifest says provider {man.provider!r} but the file is in folder {provider!r}",
+                    source_id,
+                )
+            )
             continue
         try:
             s, r, o = _load_file(man, provider, rel, ref)
@@ -211,23 +273,30 @@ def load_provider(root: Path, provider: str, ref: Reference | None = None) -> Of
         observations.append(o)
     for p in sorted(folder.iterdir()) if folder.is_dir() else []:
         if p.is_file() and p.name not in claimed and not p.name.startswith(_IGNORED) and not p.name.startswith("."):
-            refused.append(file_refusal(_relative(p, root), "manifest.missing",
-                                    f"no manifest: expected {p.name}{MANIFEST_SUFFIX} beside it"))
+            refused.append(
+                file_refusal(
+                    _relative(p, root), "manifest.missing", f"no manifest: expected {p.name}{MANIFEST_SUFFIX} beside it"
+                )
+            )
     return _batch(sources, releases, observations, refused)
 
 
 def _batch(sources, releases, observations, refused) -> OfficialBatch:
-    src = model.conform(pl.DataFrame(sources, schema=model.SOURCE) if sources else model.empty(model.SOURCE),
-                        model.SOURCE)
-    rel = model.conform(pl.DataFrame(releases, schema=model.RELEASE) if releases else model.empty(model.RELEASE),
-                        model.RELEASE)
+    src = model.conform(
+        pl.DataFrame(sources, schema=model.SOURCE) if sources else model.empty(model.SOURCE), model.SOURCE
+    )
+    rel = model.conform(
+        pl.DataFrame(releases, schema=model.RELEASE) if releases else model.empty(model.RELEASE), model.RELEASE
+    )
     obs = pl.concat(observations) if observations else model.empty(model.OBSERVATION)
     ref = pl.DataFrame(refused, schema=model.QUARANTINE) if refused else model.empty(model.QUARANTINE)
     return OfficialBatch(
         sources=src.unique("source_id", keep="first").sort("source_id"),
         releases=rel.unique("release_id", keep="first").sort("release_id"),
-        observations=obs.sort(["release_id", "indicator", "reporter", "partner", "flow", "period_start",
-                               "period_end", "entity"], nulls_last=True),
+        observations=obs.sort(
+            ["release_id", "indicator", "reporter", "partner", "flow", "period_start", "period_end", "entity"],
+            nulls_last=True,
+        ),
         refused=ref.sort("input_name", "check_name"),
     )
 

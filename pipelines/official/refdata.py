@@ -68,18 +68,22 @@ class Reference:
             rows.update({_norm_name(v): i for v, i in self.table_names})
             rows.update({_norm_name(v): "skip" for v in self.area_groups})
         rows.update({_norm_name(k): v for k, v in (extra or {}).items()})
-        return pl.DataFrame({"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String})
+        return pl.DataFrame(
+            {"name_key": list(rows), "iso3": list(rows.values())}, schema={"name_key": pl.String, "iso3": pl.String}
+        )
 
     def code_frame(self, kind: str) -> pl.DataFrame:
         """code_key (m49 without leading zeros, or ISO3/ISO2 in capitals) → by_code (iso3, or 'skip' for an
         M49 area marked drop)."""
         if kind == "m49":
-            df = self.m49_frame().select(pl.col("m49").cast(pl.String).alias("code_key"),
-                                         pl.when(pl.col("action") == "drop").then(pl.lit("skip"))
-                                         .otherwise(pl.col("iso3")).alias("by_code"))
+            df = self.m49_frame().select(
+                pl.col("m49").cast(pl.String).alias("code_key"),
+                pl.when(pl.col("action") == "drop").then(pl.lit("skip")).otherwise(pl.col("iso3")).alias("by_code"),
+            )
         elif kind in ("iso3", "iso2"):
-            df = self.countries.filter(pl.col(kind).is_not_null()).select(pl.col(kind).alias("code_key"),
-                                                                         pl.col("iso3").alias("by_code"))
+            df = self.countries.filter(pl.col(kind).is_not_null()).select(
+                pl.col(kind).alias("code_key"), pl.col("iso3").alias("by_code")
+            )
         else:
             raise ValueError(f"unknown partner_code {kind!r} (m49 | iso3 | iso2)")
         return df.unique("code_key", keep="first")
@@ -110,8 +114,11 @@ def reference_from_frames(frames: dict[str, pl.DataFrame]) -> Reference:
     indicators = frozenset(frames["indicators"]["code"].to_list())
     units = frames["units"].select("code", pl.col("is_currency").cast(pl.Boolean))
     names = frames.get("country_names")
-    names = (names.select(normalize_name_expr("variant").alias("variant"), "iso3") if names is not None
-             else pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String}))
+    names = (
+        names.select(normalize_name_expr("variant").alias("variant"), "iso3")
+        if names is not None
+        else pl.DataFrame(schema={"variant": pl.String, "iso3": pl.String})
+    )
     return Reference(countries, over, indicators, units, names, *_table_names())
 
 

@@ -45,11 +45,14 @@ def build_data_docs(results: list[SuiteResult], folder: Path | None = None) -> P
             engine.validation_definition(name)
         site = "corridor_" + hashlib.sha256(str(folder).encode()).hexdigest()[:12]
         if site not in (ctx.variables.data_docs_sites or {}):
-            ctx.add_data_docs_site(site_name=site, site_config={
-                "class_name": "SiteBuilder",
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(folder)},
-            })
+            ctx.add_data_docs_site(
+                site_name=site,
+                site_config={
+                    "class_name": "SiteBuilder",
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                    "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(folder)},
+                },
+            )
         for result in results:
             engine.ensure_stored(result)
         # No GX index: its builder also deletes every validation page whose result is no longer in the
@@ -102,8 +105,9 @@ def _write_summary(page: Path, gx_result, result: SuiteResult | None) -> None:
         "successful_expectations": int(gx_result.statistics["successful_expectations"]),
     }
     if result is not None:
-        summary.update(success=bool(result.success), rows=int(result.rows),
-                       quarantined_rows=int(result.quarantine.height))
+        summary.update(
+            success=bool(result.success), rows=int(result.rows), quarantined_rows=int(result.quarantine.height)
+        )
     target.write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
 
 
@@ -159,21 +163,32 @@ def write_index(folder: Path) -> Path:
     validations = _validations(folder)
     suite_rows = "".join(
         f'<tr><td><a href="expectations/{html.escape(s)}.html">{html.escape(s)}</a></td>'
-        f"{_cell(sum(1 for v in validations if v['suite'] == s))}</tr>" for s in suites)
+        f"{_cell(sum(1 for v in validations if v['suite'] == s))}</tr>"
+        for s in suites
+    )
     validation_rows = []
     for v in validations:
-        outcome = {True: '<td class="ok">passed</td>', False: '<td class="bad">failed</td>'}.get(v.get("success"),
-                                                                                                "<td></td>")
-        counts = (f"{v['successful_expectations']} of {v['evaluated_expectations']}"
-                  if "evaluated_expectations" in v else None)
+        outcome = {True: '<td class="ok">passed</td>', False: '<td class="bad">failed</td>'}.get(
+            v.get("success"), "<td></td>"
+        )
+        counts = (
+            f"{v['successful_expectations']} of {v['evaluated_expectations']}"
+            if "evaluated_expectations" in v
+            else None
+        )
         validation_rows.append(
             f"<tr>{_cell((v.get('run_time') or '')[:19].replace('T', ' '))}"
             f'<td><a href="{html.escape(v["href"])}">{html.escape(v["suite"])}</a></td>'
             f"{_cell(v.get('data_asset'))}{_cell(v.get('run_name'))}{outcome}{_cell(counts)}"
-            f"{_cell(v.get('rows'))}{_cell(v.get('quarantined_rows'))}</tr>")
+            f"{_cell(v.get('rows'))}{_cell(v.get('quarantined_rows'))}</tr>"
+        )
     page = INDEX_TEMPLATE.format(
-        css=CSS_TARGET.as_posix(), n_suites=len(suites), n_validations=len(validations),
-        suite_rows=suite_rows, validation_rows="".join(validation_rows))
+        css=CSS_TARGET.as_posix(),
+        n_suites=len(suites),
+        n_validations=len(validations),
+        suite_rows=suite_rows,
+        validation_rows="".join(validation_rows),
+    )
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
     return index

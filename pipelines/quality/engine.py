@@ -92,8 +92,12 @@ def gx_context():
         )
         ctx = gx.get_context(mode="ephemeral", project_config=config)
         ctx.data_sources.add_pandas(DATASOURCE)
-        _STATE.update(ctx=ctx, vds={}, keys={},
-                      timings=GxTimings(import_seconds=t1 - t0, context_seconds=time.perf_counter() - t1))
+        _STATE.update(
+            ctx=ctx,
+            vds={},
+            keys={},
+            timings=GxTimings(import_seconds=t1 - t0, context_seconds=time.perf_counter() - t1),
+        )
         return ctx
 
 
@@ -116,7 +120,8 @@ def validation_definition(suite_name: str):
         for check in SUITES[suite_name]:
             suite.add_expectation(check.gx_expectation())
         vd = ctx.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{suite_name}_validation", data=batch_definition, suite=suite))
+            gx.ValidationDefinition(name=f"{suite_name}_validation", data=batch_definition, suite=suite)
+        )
         _STATE["vds"][suite_name] = vd
         return vd
 
@@ -154,8 +159,9 @@ def run_named(vd, pdf, params: dict | None, data_asset: str, result_format=RESUL
 
     run_name, asset = _NAMES.get() or (DEFAULT_RUN_NAME, data_asset)
     run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
-    gx_result = vd.run(batch_parameters={"dataframe": pdf}, expectation_parameters=params,
-                       result_format=result_format, run_id=run_id)
+    gx_result = vd.run(
+        batch_parameters={"dataframe": pdf}, expectation_parameters=params, result_format=result_format, run_id=run_id
+    )
     # GX's pages read the data asset's name from the batch spec, which a dataframe batch does not carry;
     # the result was stored before this, so it is stored again with the name.
     gx_result.meta["batch_spec"] = {**(gx_result.meta.get("batch_spec") or {}), "data_asset_name": asset}
@@ -211,8 +217,18 @@ def run_suite(
     for order, check in enumerate(checks):
         res = by_name.get(check.name)
         if res is None:  # pragma: no cover - GX dropped an expectation
-            outcomes.append(ExpectationOutcome(check.name, check.expectation, check.columns, False, 0,
-                                               check.row_level, check.words, error="no result returned"))
+            outcomes.append(
+                ExpectationOutcome(
+                    check.name,
+                    check.expectation,
+                    check.columns,
+                    False,
+                    0,
+                    check.row_level,
+                    check.words,
+                    error="no result returned",
+                )
+            )
             table_failures.append(f"{check.name}: GX returned no result")
             continue
         info = res.exception_info or {}
@@ -223,9 +239,15 @@ def run_suite(
         count = res.result.get("unexpected_count")
         count = int(count) if count is not None else len(idx)
         outcome = ExpectationOutcome(
-            name=check.name, type=res.expectation_config.type, columns=check.columns, success=bool(res.success),
-            unexpected_count=count, row_level=check.row_level, words=check.words,
-            observed=res.result.get("observed_value"), error=error,
+            name=check.name,
+            type=res.expectation_config.type,
+            columns=check.columns,
+            success=bool(res.success),
+            unexpected_count=count,
+            row_level=check.row_level,
+            words=check.words,
+            observed=res.result.get("observed_value"),
+            error=error,
         )
         outcomes.append(outcome)
         if res.success:
@@ -235,42 +257,73 @@ def run_suite(
             continue
         rows = pl.Series("_q_row", idx, dtype=pl.UInt32)
         reason = check.reason() if check.reason is not None else pl.lit(check.words)
-        reasons = (frame[rows].with_columns(reason.fill_null(check.words).cast(pl.String).alias("_q_reason"))
-                   ["_q_reason"])
+        reasons = frame[rows].with_columns(reason.fill_null(check.words).cast(pl.String).alias("_q_reason"))[
+            "_q_reason"
+        ]
         head = rows[:SAMPLE_ROWS]
-        sample_rows = ([json.loads(r) for r in records[head].to_list()] if records is not None
-                       else rows_as_dicts(original[head]))
-        outcome.sample = [{**row, "input_name": name, "reason": why} for row, name, why in
-                          zip(sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list(), strict=False)]
+        sample_rows = (
+            [json.loads(r) for r in records[head].to_list()] if records is not None else rows_as_dicts(original[head])
+        )
+        outcome.sample = [
+            {**row, "input_name": name, "reason": why}
+            for row, name, why in zip(
+                sample_rows, input_names[head].to_list(), reasons[:SAMPLE_ROWS].to_list(), strict=False
+            )
+        ]
         if check.row_level:
-            failing_parts.append(pl.DataFrame({"_q_row": rows,
-                                               "_q_order": pl.Series([order] * len(rows), dtype=pl.Int32),
-                                               "check_name": [check.name] * len(rows), "reason": reasons}))
+            failing_parts.append(
+                pl.DataFrame(
+                    {
+                        "_q_row": rows,
+                        "_q_order": pl.Series([order] * len(rows), dtype=pl.Int32),
+                        "check_name": [check.name] * len(rows),
+                        "reason": reasons,
+                    }
+                )
+            )
         else:
             distinct = list(dict.fromkeys(reasons.to_list()))
             more = f" (+{len(distinct) - 3} more)" if len(distinct) > 3 else ""
-            table_failures.append(f"{check.name}: {check.words} — failed for {count} row(s): "
-                                  f"{'; '.join(distinct[:3])}{more}")
+            table_failures.append(
+                f"{check.name}: {check.words} — failed for {count} row(s): {'; '.join(distinct[:3])}{more}"
+            )
 
     if failing_parts:
-        per_row = (pl.concat(failing_parts).sort("_q_row", "_q_order")
-                   .group_by("_q_row", maintain_order=True)
-                   .agg(pl.col("check_name").str.join("; "), pl.col("reason").str.join("; ")))
+        per_row = (
+            pl.concat(failing_parts)
+            .sort("_q_row", "_q_order")
+            .group_by("_q_row", maintain_order=True)
+            .agg(pl.col("check_name").str.join("; "), pl.col("reason").str.join("; "))
+        )
         bad = per_row["_q_row"]
         recs = records[bad] if records is not None else records_json(original[bad])
-        quarantine = build_quarantine(dataset, per_row.select(
-            input_name=input_names[bad], source_id=source_ids[bad], check_name="check_name", reason="reason",
-            record=recs))
+        quarantine = build_quarantine(
+            dataset,
+            per_row.select(
+                input_name=input_names[bad],
+                source_id=source_ids[bad],
+                check_name="check_name",
+                reason="reason",
+                record=recs,
+            ),
+        )
     else:
         bad = pl.Series("_q_row", [], dtype=pl.UInt32)
         quarantine = build_quarantine(dataset, pl.DataFrame())
     keep = ~pl.int_range(0, original.height, dtype=pl.UInt32, eager=True).is_in(bad)
     good = original.filter(keep)
     result = SuiteResult(
-        suite=suite_name, success=bool(gx_result.success) and all(e.success for e in outcomes),
-        expectations=outcomes, good=good, quarantine=quarantine, table_failures=table_failures,
-        statistics=statistics_of(outcomes), seconds=time.perf_counter() - t0, rows=original.height,
-        gx_result=gx_result, gx_key=key,
+        suite=suite_name,
+        success=bool(gx_result.success) and all(e.success for e in outcomes),
+        expectations=outcomes,
+        good=good,
+        quarantine=quarantine,
+        table_failures=table_failures,
+        statistics=statistics_of(outcomes),
+        seconds=time.perf_counter() - t0,
+        rows=original.height,
+        gx_result=gx_result,
+        gx_key=key,
     )
     return result, bad
 
@@ -278,18 +331,32 @@ def run_suite(
 SCHEMA_CHECK_TYPE = "corridor_schema_matches_model (Polars, before GX)"
 
 
-def check_schema(suite_name: str, check_name: str, df: pl.DataFrame, schema: dict, dataset: str,
-                 t0: float) -> tuple[pl.DataFrame, ExpectationOutcome, SuiteResult | None]:
+def check_schema(
+    suite_name: str, check_name: str, df: pl.DataFrame, schema: dict, dataset: str, t0: float
+) -> tuple[pl.DataFrame, ExpectationOutcome, SuiteResult | None]:
     """Model columns present and castable. On failure the suite does not run: a table-level failure."""
     cast, problems = schema_problems(df, schema)
-    outcome = ExpectationOutcome(check_name, SCHEMA_CHECK_TYPE, list(schema), not problems, 0, False,
-                                 "the frame has the model's columns with castable types",
-                                 observed={"columns": df.columns})
+    outcome = ExpectationOutcome(
+        check_name,
+        SCHEMA_CHECK_TYPE,
+        list(schema),
+        not problems,
+        0,
+        False,
+        "the frame has the model's columns with castable types",
+        observed={"columns": df.columns},
+    )
     if not problems:
         return cast, outcome, None
     failure = SuiteResult(
-        suite=suite_name, success=False, expectations=[outcome], good=df.clear(),
+        suite=suite_name,
+        success=False,
+        expectations=[outcome],
+        good=df.clear(),
         quarantine=build_quarantine(dataset, pl.DataFrame()),
         table_failures=[f"{check_name}: wrong schema: {'; '.join(problems)}"],
-        statistics=statistics_of([outcome]), seconds=time.perf_counter() - t0, rows=df.height)
+        statistics=statistics_of([outcome]),
+        seconds=time.perf_counter() - t0,
+        rows=df.height,
+    )
     return df, outcome, failure

@@ -27,9 +27,17 @@ class ExpectationOutcome:
     error: str | None = None  # the expectation raised instead of deciding
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "type": self.type, "columns": self.columns, "success": self.success,
-                "unexpected_count": self.unexpected_count, "row_level": self.row_level, "words": self.words,
-                "sample": self.sample, "error": self.error}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "columns": self.columns,
+            "success": self.success,
+            "unexpected_count": self.unexpected_count,
+            "row_level": self.row_level,
+            "words": self.words,
+            "sample": self.sample,
+            "error": self.error,
+        }
 
 
 @dataclass
@@ -76,8 +84,11 @@ class SuiteResult:
 
 def statistics_of(outcomes: list[ExpectationOutcome]) -> dict:
     ok = sum(1 for e in outcomes if e.success)
-    return {"evaluated_expectations": len(outcomes), "successful_expectations": ok,
-            "unsuccessful_expectations": len(outcomes) - ok}
+    return {
+        "evaluated_expectations": len(outcomes),
+        "successful_expectations": ok,
+        "unsuccessful_expectations": len(outcomes) - ok,
+    }
 
 
 def schema_problems(df: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, list[str]]:
@@ -116,7 +127,11 @@ def build_quarantine(dataset: str, rows: pl.DataFrame) -> pl.DataFrame:
     if rows.height == 0:
         return model.empty(model.QUARANTINE)
     names = rows["input_name"].to_list() if "input_name" in rows.columns else [None] * rows.height
-    ids = [model.quarantine_id(dataset, n, s, r)
-           for n, s, r in zip(names, rows["source_id"].to_list(), rows["record"].to_list(), strict=True)]
-    return model.conform(rows.with_columns(pl.Series("quarantine_id", ids, dtype=pl.String),
-                                           pl.lit(dataset).alias("dataset")), model.QUARANTINE)
+    ids = [
+        model.quarantine_id(dataset, n, s, r)
+        for n, s, r in zip(names, rows["source_id"].to_list(), rows["record"].to_list(), strict=True)
+    ]
+    return model.conform(
+        rows.with_columns(pl.Series("quarantine_id", ids, dtype=pl.String), pl.lit(dataset).alias("dataset")),
+        model.QUARANTINE,
+    )

@@ -83,8 +83,12 @@ def _child_corridor(csv: str, db: str) -> None:
 def _run_child(kind: str, csv: Path, db: Path) -> list[float]:
     for p in (db, Path(f"{db}.wal")):
         p.unlink(missing_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.bench", "--child", kind, str(csv), str(db)],
-                          capture_output=True, text=True, cwd=config.PROJECT_ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.tools.bench", "--child", kind, str(csv), str(db)],
+        capture_output=True,
+        text=True,
+        cwd=config.PROJECT_ROOT,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} child failed:\n{proc.stdout}\n{proc.stderr}")
     if proc.stderr.strip():
@@ -135,7 +139,7 @@ def bench_extraction(n: int, natasha_n: int, seed: int) -> None:
     out("extract_articles", len(articles), "articles")
     out("extract_rate", rate, "articles/s")
     if natasha_n > 0:
-        sub = articles[:max(1, min(natasha_n, len(articles)))]
+        sub = articles[: max(1, min(natasha_n, len(articles)))]
         nsecs = xb.bench_natasha(sub)
         if nsecs is not None:
             out("natasha_rate", len(sub) / nsecs, "articles/s")
@@ -153,8 +157,9 @@ def _corridor_run(env: dict, label: str) -> float:
     """Wall time of one ``corridor run``; a failed run is timed too, and its exit code and failed
     checks are printed (a failed step skips work, so its time is not comparable)."""
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], env=env, capture_output=True, text=True,
-                          cwd=config.PROJECT_ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run"], env=env, capture_output=True, text=True, cwd=config.PROJECT_ROOT
+    )
     secs = time.perf_counter() - t
     out(f"{label}_exit_code", proc.returncode, "rc")
     if proc.returncode != 0:
@@ -175,8 +180,13 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     (data / "inbox").mkdir(parents=True)
     articles = generate(corpus + 1, seed=seed)
     _write_articles(data / "articles", articles[:corpus])
-    env = {**os.environ, "CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(work / "warehouse.duckdb"),
-           "DAGSTER_HOME": str(work / "dagster_home"), "CORRIDOR_REPORTS": str(work / "reports")}
+    env = {
+        **os.environ,
+        "CORRIDOR_DATA": str(data),
+        "CORRIDOR_WAREHOUSE": str(work / "warehouse.duckdb"),
+        "DAGSTER_HOME": str(work / "dagster_home"),
+        "CORRIDOR_REPORTS": str(work / "reports"),
+    }
     full = _corridor_run(env, "pipeline_full")
     _write_articles(data / "articles", articles[corpus:])
     one = _corridor_run(env, "pipeline_add_one")
@@ -217,14 +227,41 @@ def _one_article(i: int):
 
     sid = f"article:synthetic{i:010d}"
     text = f"SYNTHETIC article {i}: trade between A and B reached {i} million dollars."
-    return load.Staged(tables={
-        "source": model.conform(pl.DataFrame({"source_id": [sid], "kind": ["article"], "sha256": [f"{i:064d}"],
-                                              "path": [f"articles/synthetic_{i}.txt"]}), model.SOURCE),
-        "article_text": model.conform(pl.DataFrame({"source_id": [sid], "text": [text]}), model.ARTICLE_TEXT),
-        "claim": model.conform(pl.DataFrame({"claim_id": [f"c{i}"], "source_id": [sid], "indicator": ["trade.total"],
-                                             "measure": ["level"], "value": [float(i)], "unit": ["USD"],
-                                             "qualifier": ["exact"], "record": [False], "quote": [text],
-                                             "quote_start": [0], "start": [0], "end": [1]}), model.CLAIM)})
+    return load.Staged(
+        tables={
+            "source": model.conform(
+                pl.DataFrame(
+                    {
+                        "source_id": [sid],
+                        "kind": ["article"],
+                        "sha256": [f"{i:064d}"],
+                        "path": [f"articles/synthetic_{i}.txt"],
+                    }
+                ),
+                model.SOURCE,
+            ),
+            "article_text": model.conform(pl.DataFrame({"source_id": [sid], "text": [text]}), model.ARTICLE_TEXT),
+            "claim": model.conform(
+                pl.DataFrame(
+                    {
+                        "claim_id": [f"c{i}"],
+                        "source_id": [sid],
+                        "indicator": ["trade.total"],
+                        "measure": ["level"],
+                        "value": [float(i)],
+                        "unit": ["USD"],
+                        "qualifier": ["exact"],
+                        "record": [False],
+                        "quote": [text],
+                        "quote_start": [0],
+                        "start": [0],
+                        "end": [1],
+                    }
+                ),
+                model.CLAIM,
+            ),
+        }
+    )
 
 
 def _timed_article_load(db: Path, i: int) -> tuple[float, int]:
@@ -249,8 +286,9 @@ def _timed_article_load(db: Path, i: int) -> tuple[float, int]:
     th = threading.Thread(target=sample, daemon=True)
     th.start()
     t = time.perf_counter()
-    load.write_unless_unchanged(db, f"bench_article_{i}", load.staged_fingerprint(staged),
-                                lambda con: load.load_staged(con, staged))
+    load.write_unless_unchanged(
+        db, f"bench_article_{i}", load.staged_fingerprint(staged), lambda con: load.load_staged(con, staged)
+    )
     secs = time.perf_counter() - t
     done.set()
     th.join()
@@ -274,8 +312,9 @@ def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 7, fault
             csv = work / f"synthetic_comtrade_growth_{loaded}.csv"
             synthetic_comtrade.generate(csv, rows, seed=seed + n_file, fault_rates=None if faults else {})
             t = time.perf_counter()
-            res = bulk.ingest(csv, db, release=f"synthetic-{n_file}",
-                              title="SYNTHETIC Comtrade bulk file (pipelines.tools.bench)")
+            res = bulk.ingest(
+                csv, db, release=f"synthetic-{n_file}", title="SYNTHETIC Comtrade bulk file (pipelines.tools.bench)"
+            )
             out(f"growth_bulk_load_{loaded + rows}_s", time.perf_counter() - t, "s")
             csv.unlink()
             loaded, n_file = loaded + rows, n_file + 1
@@ -321,8 +360,11 @@ def bench_growth_interleaved(dbs: list[Path], rounds: int = 9) -> None:
         out(f"interleaved_{db.stem}_article_extra_disk", max(disk[db]) / 2**20, "MiB")
     first = dbs[0]
     for db in dbs[1:]:
-        out(f"interleaved_{db.stem}_vs_{first.stem}_median", sorted(times[db])[rounds // 2] /
-            sorted(times[first])[rounds // 2], "x")
+        out(
+            f"interleaved_{db.stem}_vs_{first.stem}_median",
+            sorted(times[db])[rounds // 2] / sorted(times[first])[rounds // 2],
+            "x",
+        )
         out(f"interleaved_{db.stem}_vs_{first.stem}_min", min(times[db]) / min(times[first]), "x")
 
 
@@ -341,9 +383,13 @@ def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -
         _write_articles(data / "articles", generate(corpus, seed=seed))
     base = {**os.environ, "CORRIDOR_DATA": str(data), "CORRIDOR_REPORTS": str(work / "reports")}
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], capture_output=True, text=True,
-                          cwd=config.PROJECT_ROOT, env={**base, "CORRIDOR_WAREHOUSE": str(work / "single.duckdb"),
-                                                        "DAGSTER_HOME": str(work / "home_single")})
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        capture_output=True,
+        text=True,
+        cwd=config.PROJECT_ROOT,
+        env={**base, "CORRIDOR_WAREHOUSE": str(work / "single.duckdb"), "DAGSTER_HOME": str(work / "home_single")},
+    )
     out("celery_synthetic_articles", corpus, "articles")
     out("celery_single_process_s", time.perf_counter() - t, "s")
     out("celery_single_process_exit_code", proc.returncode, "rc")
@@ -353,17 +399,34 @@ def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -
             home = work / f"home_{n}"
             home.mkdir()
             shutil.copyfile(config.PROJECT_ROOT / "deploy" / "celery" / "dagster.yaml", home / "dagster.yaml")
-            env = {**base, "DAGSTER_HOME": str(home), "CORRIDOR_WAREHOUSE": str(work / f"celery_{n}.duckdb"),
-                   **services.pg_env(pg, f"dagster_{n}"), **services.celery_env(broker, shards=max(2, n))}
+            env = {
+                **base,
+                "DAGSTER_HOME": str(home),
+                "CORRIDOR_WAREHOUSE": str(work / f"celery_{n}.duckdb"),
+                **services.pg_env(pg, f"dagster_{n}"),
+                **services.celery_env(broker, shards=max(2, n)),
+            }
             names = tuple(f"bench_w{i}_of_{n}" for i in range(n))
             workers = [services.start_celery_worker(w, env, work / f"{w}.log", config.PROJECT_ROOT) for w in names]
             try:
                 if not services.wait_for_workers(env, names):
                     raise RuntimeError(f"{n} celery worker(s) did not come up; see {work}/*.log")
                 t = time.perf_counter()
-                proc = subprocess.run([str(Path(sys.executable).with_name("dagster")), "job", "execute", "-m",
-                                       "pipelines.definitions_celery", "-j", "corridor_main"],
-                                      capture_output=True, text=True, cwd=config.PROJECT_ROOT, env=env)
+                proc = subprocess.run(
+                    [
+                        str(Path(sys.executable).with_name("dagster")),
+                        "job",
+                        "execute",
+                        "-m",
+                        "pipelines.definitions_celery",
+                        "-j",
+                        "corridor_main",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    cwd=config.PROJECT_ROOT,
+                    env=env,
+                )
                 out(f"celery_workers_{n}_s", time.perf_counter() - t, "s")
                 out(f"celery_workers_{n}_exit_code", proc.returncode, "rc")
             finally:
@@ -382,13 +445,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-bulk", action="store_true")
     ap.add_argument("--skip-extract", action="store_true")
     ap.add_argument("--skip-pipeline", action="store_true")
-    ap.add_argument("--growth-interleaved", help="warehouse files (comma-separated): one article's load into each "
-                                                 "in turn, 9 rounds (sizes compared under the same disturbance)")
+    ap.add_argument(
+        "--growth-interleaved",
+        help="warehouse files (comma-separated): one article's load into each "
+        "in turn, 9 rounds (sizes compared under the same disturbance)",
+    )
     ap.add_argument("--growth-clean", action="store_true", help="--growth with files without planted faults")
-    ap.add_argument("--celery", help="worker counts (e.g. 1,2): the main job on --corpus articles with its steps on "
-                                     "that many dagster-celery workers (needs redis-server and PostgreSQL)")
-    ap.add_argument("--growth", help="commodity-row counts (e.g. 0,10000000,30000000): one article's load into a "
-                                     "warehouse of each size")
+    ap.add_argument(
+        "--celery",
+        help="worker counts (e.g. 1,2): the main job on --corpus articles with its steps on "
+        "that many dagster-celery workers (needs redis-server and PostgreSQL)",
+    )
+    ap.add_argument(
+        "--growth",
+        help="commodity-row counts (e.g. 0,10000000,30000000): one article's load into a warehouse of each size",
+    )
     ap.add_argument("--no-official", action="store_true", help="pipeline runs without data/official (articles only)")
     ap.add_argument("--workdir", help="scratch folder (default: a temporary one, removed after)")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "CSV", "DB"), help=argparse.SUPPRESS)
@@ -407,8 +478,9 @@ def main(argv: list[str] | None = None) -> int:
             bench_growth_interleaved([Path(p) for p in args.growth_interleaved.split(",")])
         if args.growth:
             (work / "growth").mkdir(exist_ok=True)
-            bench_growth([int(x) for x in args.growth.split(",")], args.seed, work / "growth",
-                         faults=not args.growth_clean)
+            bench_growth(
+                [int(x) for x in args.growth.split(",")], args.seed, work / "growth", faults=not args.growth_clean
+            )
         if not args.skip_bulk:
             (work / "bulk").mkdir(exist_ok=True)
             bench_bulk(args.rows, args.seed, work / "bulk", args.repeat)

@@ -35,8 +35,23 @@ from pipelines.articles.files import read_article
 from pipelines.extract import extract_figures
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "extract_corpus"
-FIELDS = ["indicator", "measure", "value", "value_low", "value_high", "unit", "qualifier", "record",
-          "period_start", "period_end", "base_period_start", "base_period_end", "countries", "entity", "span"]
+FIELDS = [
+    "indicator",
+    "measure",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "qualifier",
+    "record",
+    "period_start",
+    "period_end",
+    "base_period_start",
+    "base_period_end",
+    "countries",
+    "entity",
+    "span",
+]
 THRESHOLD = 0.95
 
 
@@ -48,8 +63,12 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def _equal(a, b) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) \
-            and not isinstance(b, bool):
+    if (
+        isinstance(a, (int, float))
+        and isinstance(b, (int, float))
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    ):
         return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
     if isinstance(a, list) or isinstance(b, list):
         return sorted(a or []) == sorted(b or [])
@@ -89,7 +108,7 @@ def score_passage(name: str, text: str, gold: list[dict], pred: list[dict]) -> S
     sc = Score(n_pred=len(pred), n_gold=len(gold))
     gold_spans = [_locate(text, g["span"], g.get("span_occurrence", 0)) for g in gold]
     pairs = []
-    for gi, (g, (gs, ge)) in enumerate(zip(gold, gold_spans)):
+    for gi, (g, (gs, ge)) in enumerate(zip(gold, gold_spans, strict=True)):
         for pi, p in enumerate(pred):
             ov = min(ge, p["end"]) - max(gs, p["start"])
             if ov > 0 and g["indicator"] == p["indicator"] and g["measure"] == p["measure"]:
@@ -116,8 +135,7 @@ def score_passage(name: str, text: str, gold: list[dict], pred: list[dict]) -> S
             sc.errors.append(f"{name}: missed {g['indicator']} {g['measure']} {g['span']!r}")
     for pi, p in enumerate(pred):
         if pi not in used_p:
-            sc.errors.append(f"{name}: spurious {p['indicator']} {p['measure']} "
-                             f"{text[p['start']:p['end']]!r}")
+            sc.errors.append(f"{name}: spurious {p['indicator']} {p['measure']} {text[p['start'] : p['end']]!r}")
     return sc
 
 
@@ -180,8 +198,11 @@ _ORDER = ["period", "countries", "indicator", "measure"]
 
 def _same_but_value(a: dict, b: dict) -> bool:
     """Same indicator, measure, period and countries, another value ("2 млрд" read for "2 млрд 125,8 млн")."""
-    return all(a.get(k) == b.get(k) for k in ("indicator", "measure", "period_start", "period_end")) \
-        and sorted(a.get("countries") or []) == sorted(b.get("countries") or []) and a.get("value") is not None
+    return (
+        all(a.get(k) == b.get(k) for k in ("indicator", "measure", "period_start", "period_end"))
+        and sorted(a.get("countries") or []) == sorted(b.get("countries") or [])
+        and a.get("value") is not None
+    )
 
 
 def _near_class(x: dict, others: list[dict]) -> str | None:
@@ -202,8 +223,10 @@ def score_gold_passage(ps: dict, pred: list[dict], counts: dict, lines: list[str
     optional = [g for g in ps["figures"] if g.get("optional") and g.get("value") is not None]
     used: set[int] = set()
     for i, p in enumerate(pred):  # a figure the gold leaves out of scope is neither right nor wrong
-        if any(_close(p.get("value"), o["value"], "level") or _close(p.get("value"), o["value"], "change_pct")
-               for o in optional) and not any(gold_match(p, g) for g in gold):
+        if any(
+            _close(p.get("value"), o["value"], "level") or _close(p.get("value"), o["value"], "change_pct")
+            for o in optional
+        ) and not any(gold_match(p, g) for g in gold):
             used.add(i)
     set_aside = set(used)
     m = 0
@@ -213,23 +236,30 @@ def score_gold_passage(ps: dict, pred: list[dict], counts: dict, lines: list[str
             cls = _near_class(g, [p for i, p in enumerate(pred) if i not in used])
             cls = f"missed: wrong {cls}" if cls else "missed"
             counts[cls] = counts.get(cls, 0) + 1
-            lines.append(f"  {ps['id']}: {cls} {g['indicator']} {g['measure']} {g['value']} "
-                         f"{g.get('period_start')}..{g.get('period_end')} {g.get('countries')} {g.get('mention')!r}")
+            lines.append(
+                f"  {ps['id']}: {cls} {g['indicator']} {g['measure']} {g['value']} "
+                f"{g.get('period_start')}..{g.get('period_end')} {g.get('countries')} {g.get('mention')!r}"
+            )
         else:
             used.add(hit)
             m += 1
             if g.get("unit") and pred[hit].get("unit") != g["unit"]:  # matched, but in another unit
                 counts["matched: wrong unit"] = counts.get("matched: wrong unit", 0) + 1
-                lines.append(f"  {ps['id']}: matched: wrong unit {pred[hit].get('unit')} for {g['unit']} "
-                             f"{g.get('mention')!r}")
+                lines.append(
+                    f"  {ps['id']}: matched: wrong unit {pred[hit].get('unit')} for {g['unit']} {g.get('mention')!r}"
+                )
     for i, p in enumerate(pred):
         if i not in used:
             cls = _near_class(p, gold)
             cls = f"spurious: wrong {cls}" if cls else "spurious"
             counts[cls] = counts.get(cls, 0) + 1
-            lines.append(f"  {ps['id']}: {cls} {p.get('indicator')} {p.get('measure')} {p.get('value')} "
-                         f"{p.get('period_start')}..{p.get('period_end')} {p.get('countries')} "
-                         f"{ps['text'][p['start']:p['end']]!r}" if "start" in p else "")
+            lines.append(
+                f"  {ps['id']}: {cls} {p.get('indicator')} {p.get('measure')} {p.get('value')} "
+                f"{p.get('period_start')}..{p.get('period_end')} {p.get('countries')} "
+                f"{ps['text'][p['start'] : p['end']]!r}"
+                if "start" in p
+                else ""
+            )
     return m, len(pred) - len(set_aside), len(gold)
 
 

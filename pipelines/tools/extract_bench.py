@@ -58,19 +58,25 @@ def main(argv: list[str] | None = None) -> int:
     articles = generate(args.n, seed=args.seed)
     gen_s = time.perf_counter() - t0
     size = sum(len(a.text.encode()) for a in articles)
-    print(f"corpus: {len(articles)} synthetic articles ({sum(a.lang == 'ru' for a in articles)} ru), "
-          f"{size / len(articles) / 1024:.1f} KB mean, generated in {gen_s:.2f}s")
+    print(
+        f"corpus: {len(articles)} synthetic articles ({sum(a.lang == 'ru' for a in articles)} ru), "
+        f"{size / len(articles) / 1024:.1f} KB mean, generated in {gen_s:.2f}s"
+    )
     secs, n_fig = bench_extract(articles)
     rate = len(articles) / secs
-    print(f"extract_figures: {rate:.0f} articles/s ({secs:.2f}s, {n_fig} figures, "
-          f"{size / secs / 1e6:.2f} MB/s); peak RSS {_peak_rss_mb():.0f} MB")
+    print(
+        f"extract_figures: {rate:.0f} articles/s ({secs:.2f}s, {n_fig} figures, "
+        f"{size / secs / 1e6:.2f} MB/s); peak RSS {_peak_rss_mb():.0f} MB"
+    )
     if not args.no_natasha:
-        sub = articles[:max(1, min(args.natasha_n, len(articles)))]
+        sub = articles[: max(1, min(args.natasha_n, len(articles)))]
         nsecs = bench_natasha(sub)
         if nsecs is not None:
             nrate = len(sub) / nsecs
-            print(f"natasha NewsNERTagger (segment + NER) on the first {len(sub)}: {nrate:.1f} articles/s; "
-                  f"extractor is {rate / nrate:.1f}x faster; peak RSS {_peak_rss_mb():.0f} MB")
+            print(
+                f"natasha NewsNERTagger (segment + NER) on the first {len(sub)}: {nrate:.1f} articles/s; "
+                f"extractor is {rate / nrate:.1f}x faster; peak RSS {_peak_rss_mb():.0f} MB"
+            )
     return 0
 
 

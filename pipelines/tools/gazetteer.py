@@ -30,11 +30,25 @@ from pathlib import Path
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 # ISO2 -> ISO3 and the population floor of the cities taken (big countries: only their big cities)
 REGION = {
-    "RU": ("RUS", 250_000), "KZ": ("KAZ", 50_000), "KG": ("KGZ", 30_000), "UZ": ("UZB", 50_000),
-    "TJ": ("TJK", 30_000), "TM": ("TKM", 50_000), "CN": ("CHN", 2_000_000), "MN": ("MNG", 30_000),
-    "AZ": ("AZE", 50_000), "AM": ("ARM", 50_000), "GE": ("GEO", 50_000), "BY": ("BLR", 100_000),
-    "TR": ("TUR", 1_000_000), "IR": ("IRN", 1_000_000), "AF": ("AFG", 300_000), "PK": ("PAK", 2_000_000),
-    "IN": ("IND", 3_000_000), "UA": ("UKR", 300_000), "MD": ("MDA", 100_000),
+    "RU": ("RUS", 250_000),
+    "KZ": ("KAZ", 50_000),
+    "KG": ("KGZ", 30_000),
+    "UZ": ("UZB", 50_000),
+    "TJ": ("TJK", 30_000),
+    "TM": ("TKM", 50_000),
+    "CN": ("CHN", 2_000_000),
+    "MN": ("MNG", 30_000),
+    "AZ": ("AZE", 50_000),
+    "AM": ("ARM", 50_000),
+    "GE": ("GEO", 50_000),
+    "BY": ("BLR", 100_000),
+    "TR": ("TUR", 1_000_000),
+    "IR": ("IRN", 1_000_000),
+    "AF": ("AFG", 300_000),
+    "PK": ("PAK", 2_000_000),
+    "IN": ("IND", 3_000_000),
+    "UA": ("UKR", 300_000),
+    "MD": ("MDA", 100_000),
 }
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 FIELDS = ["variant", "lang", "iso3", "kind", "source"]
@@ -59,8 +73,9 @@ def _ru_forms(morph, name: str) -> set[str]:
     parses = morph.parse(name)
     geo = [p for p in parses if "Geox" in p.tag]
     if not geo:
-        known_word = any(p.is_known and p.tag.POS in ("NOUN", "ADJF", "VERB", "INFN", "ADVB", "PRTF")
-                         for p in parses[:1])
+        known_word = any(
+            p.is_known and p.tag.POS in ("NOUN", "ADJF", "VERB", "INFN", "ADVB", "PRTF") for p in parses[:1]
+        )
         return set() if known_word else {_norm(name)}
     forms = {_norm(name)}
     for case in CASES:

@@ -36,15 +36,36 @@ TABLES = MAPPINGS_DIR / "national" / "tables.csv"
 def shared_dir() -> Path | None:
     """../shared beside the repository (CORRIDOR_SHARED overrides; a git worktree one level deeper finds it too)."""
     env = os.environ.get("CORRIDOR_SHARED")
-    candidates = [Path(env)] if env else [config.PROJECT_ROOT.parent / "shared",
-                                          config.PROJECT_ROOT.parent.parent / "shared"]
+    candidates = (
+        [Path(env)] if env else [config.PROJECT_ROOT.parent / "shared", config.PROJECT_ROOT.parent.parent / "shared"]
+    )
     return next((p for p in candidates if p.is_dir()), None)
 
 
 DEFAULT_NATIONAL = (shared_dir() or config.PROJECT_ROOT.parent / "shared") / "data" / "national"
-COLUMNS = ("indicator", "reporter", "partner", "flow", "period_start", "period_end", "value", "unit", "qualifier",
-           "status", "entity", "official_source", "reported_by", "url", "page", "published", "retrieved", "note",
-           "table_id", "table_title", "publisher_url")
+COLUMNS = (
+    "indicator",
+    "reporter",
+    "partner",
+    "flow",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "entity",
+    "official_source",
+    "reported_by",
+    "url",
+    "page",
+    "published",
+    "retrieved",
+    "note",
+    "table_id",
+    "table_title",
+    "publisher_url",
+)
 
 
 def _value(v: float) -> str:
@@ -59,8 +80,7 @@ def _provenance(national: Path) -> dict[str, dict]:
 
 
 def _source_url(prov: dict) -> str:
-    return (f"https://github.com/{prov['repository']}/blob/{prov['commit']}/"
-            f"{quote(prov['path_in_repository'])}")
+    return f"https://github.com/{prov['repository']}/blob/{prov['commit']}/{quote(prov['path_in_repository'])}"
 
 
 def table_rows(table: dict, national: Path, prov: dict) -> pl.DataFrame:
@@ -68,9 +88,16 @@ def table_rows(table: dict, national: Path, prov: dict) -> pl.DataFrame:
     path = national / table["file"]
     obs = spreadsheet.parse(path, mapping=MAPPINGS_DIR / "national" / table["mapping"], ref=load_reference())
     return obs.select(
-        "indicator", "reporter", "partner", "flow",
-        pl.col("period_start").cast(pl.String), pl.col("period_end").cast(pl.String),
-        pl.col("value").map_elements(_value, return_dtype=pl.String), "unit", "qualifier", "status",
+        "indicator",
+        "reporter",
+        "partner",
+        "flow",
+        pl.col("period_start").cast(pl.String),
+        pl.col("period_end").cast(pl.String),
+        pl.col("value").map_elements(_value, return_dtype=pl.String),
+        "unit",
+        "qualifier",
+        "status",
         pl.lit(None, pl.String).alias("entity"),
         pl.lit(table["publisher"]).alias("official_source"),
         pl.lit(None, pl.String).alias("reported_by"),
@@ -94,11 +121,20 @@ def write_table(table: dict, rows: pl.DataFrame, out_root: Path) -> Path:
     w.writerow(COLUMNS)
     w.writerows(rows.select(COLUMNS).iter_rows())
     out.write_text(buf.getvalue(), encoding="utf-8")
-    write_manifest(out, provider=table["provider"], dataset=table["dataset"], title=table["title"],
-                   publisher=table["publisher"], fmt="manual_csv", url=rows["url"].unique().sort().to_list(),
-                   licence=f"figures as published by {table['publisher']} ({table['publisher_url']}); "
-                           "the table itself is not copied here",
-                   published=None, retrieved=table["retrieved"], language=table.get("language") or None)
+    write_manifest(
+        out,
+        provider=table["provider"],
+        dataset=table["dataset"],
+        title=table["title"],
+        publisher=table["publisher"],
+        fmt="manual_csv",
+        url=rows["url"].unique().sort().to_list(),
+        licence=f"figures as published by {table['publisher']} ({table['publisher_url']}); "
+        "the table itself is not copied here",
+        published=None,
+        retrieved=table["retrieved"],
+        language=table.get("language") or None,
+    )
     return out
 
 
@@ -122,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             continue
         out = write_table(t, rows, args.out)
-        print(f"{out.relative_to(args.out)}: {rows.height} figures, {rows['partner'].n_unique()} partners, "
-              f"{rows['period_start'].min()[:4]}-{rows['period_end'].max()[:4]}")
+        print(
+            f"{out.relative_to(args.out)}: {rows.height} figures, {rows['partner'].n_unique()} partners, "
+            f"{rows['period_start'].min()[:4]}-{rows['period_end'].max()[:4]}"
+        )
     return 1 if failed else 0
 
 

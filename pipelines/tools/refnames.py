@@ -36,7 +36,7 @@ def _inflect_name(morph, name: str) -> set[str]:
     forms = set()
     for case in CASES:
         out = []
-        for i, (w, p) in enumerate(zip(words, parses)):
+        for i, (w, p) in enumerate(zip(words, parses, strict=False)):
             if i > head or p is None:
                 out.append(w)
                 continue

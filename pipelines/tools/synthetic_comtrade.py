@@ -22,17 +22,40 @@ import polars as pl
 
 from pipelines.official.refdata import load_reference
 
-COLUMNS = ["typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
-           "flowCode", "partnerCode", "partnerISO", "partner2Code", "cmdCode", "customsCode", "motCode",
-           "primaryValue", "isReported", "isAggregate"]
+COLUMNS = [
+    "typeCode",
+    "freqCode",
+    "refPeriodId",
+    "refYear",
+    "refMonth",
+    "period",
+    "reporterCode",
+    "reporterISO",
+    "flowCode",
+    "partnerCode",
+    "partnerISO",
+    "partner2Code",
+    "cmdCode",
+    "customsCode",
+    "motCode",
+    "primaryValue",
+    "isReported",
+    "isAggregate",
+]
 YEARS = [2019, 2020, 2021, 2022, 2023]
 FLOWS = ["X", "M"]
 N_COMMODITIES = 5000
 UNKNOWN_M49 = 999  # not a code of countries.csv or m49_overrides.csv
 # Planted faults by the check of the bulk ingest that must refuse them (pipelines.official.bulk.CHECKS):
 # non-numeric or negative primaryValue, unknown reporter or partner code, malformed period, duplicate key.
-FAULTS = {"bulk_value_numeric": 0.006, "bulk_value_not_negative": 0.006, "bulk_reporter_known": 0.005,
-          "bulk_partner_known": 0.004, "bulk_period_valid": 0.005, "bulk_key_unique": 0.004}
+FAULTS = {
+    "bulk_value_numeric": 0.006,
+    "bulk_value_not_negative": 0.006,
+    "bulk_reporter_known": 0.005,
+    "bulk_partner_known": 0.004,
+    "bulk_period_valid": 0.005,
+    "bulk_key_unique": 0.004,
+}
 
 
 @dataclass
@@ -49,8 +72,11 @@ class BulkFile:
 
 def country_codes() -> tuple[np.ndarray, np.ndarray]:
     """(M49 code, ISO3) of every country Comtrade would report, its own codes (842 USA ...) first."""
-    m49 = load_reference().m49_frame().filter((pl.col("action") == "map") & pl.col("iso3").is_not_null()
-                                              & (pl.col("m49") != 0))
+    m49 = (
+        load_reference()
+        .m49_frame()
+        .filter((pl.col("action") == "map") & pl.col("iso3").is_not_null() & (pl.col("m49") != 0))
+    )
     m49 = m49.unique("iso3", keep="first", maintain_order=True).sort("m49")  # one code per country (842, not 841)
     return m49["m49"].to_numpy(), m49["iso3"].to_numpy().astype(str)
 
@@ -110,28 +136,51 @@ def generate(path: Path, rows: int, seed: int = 7, fault_rates: dict[str, float]
     partner_code[mask("bulk_partner_known")] = UNKNOWN_M49
     year_v = np.array(YEARS, dtype=np.int64)[year]
 
-    df = pl.DataFrame({
-        "year": year_v, "rep": rep_code, "partner": partner_code,
-        # gather from small String series (numpy unicode arrays convert slowly at 10M rows)
-        "flow": pl.Series(FLOWS).gather(flow), "cmd": pl.Series(hs.tolist()).gather(cmd), "value": value,
-        "rep_iso": pl.Series(iso3.tolist()).gather(rep), "partner_iso": pl.Series(iso3.tolist()).gather(partner),
-        "bad_value": mask("bulk_value_numeric"), "neg": mask("bulk_value_not_negative"),
-        "bad_period": mask("bulk_period_valid"),
-    })
-    value_text = (pl.when(pl.col("bad_value")).then(pl.lit("n/a"))
-                  .when(pl.col("neg")).then((-pl.col("value")).cast(pl.String))
-                  .otherwise(pl.col("value").cast(pl.String)))
-    period = (pl.when(pl.col("bad_period")).then(pl.format("{}-13", pl.col("year")))
-              .otherwise(pl.col("year").cast(pl.String)))
+    df = pl.DataFrame(
+        {
+            "year": year_v,
+            "rep": rep_code,
+            "partner": partner_code,
+            # gather from small String series (numpy unicode arrays convert slowly at 10M rows)
+            "flow": pl.Series(FLOWS).gather(flow),
+            "cmd": pl.Series(hs.tolist()).gather(cmd),
+            "value": value,
+            "rep_iso": pl.Series(iso3.tolist()).gather(rep),
+            "partner_iso": pl.Series(iso3.tolist()).gather(partner),
+            "bad_value": mask("bulk_value_numeric"),
+            "neg": mask("bulk_value_not_negative"),
+            "bad_period": mask("bulk_period_valid"),
+        }
+    )
+    value_text = (
+        pl.when(pl.col("bad_value"))
+        .then(pl.lit("n/a"))
+        .when(pl.col("neg"))
+        .then((-pl.col("value")).cast(pl.String))
+        .otherwise(pl.col("value").cast(pl.String))
+    )
+    period = (
+        pl.when(pl.col("bad_period")).then(pl.format("{}-13", pl.col("year"))).otherwise(pl.col("year").cast(pl.String))
+    )
     out = df.select(
-        typeCode=pl.lit("C"), freqCode=pl.lit("A"),
-        refPeriodId=pl.format("{}0101", pl.col("year")), refYear=pl.col("year"), refMonth=pl.lit(52),
-        period=period, reporterCode=pl.col("rep"),
+        typeCode=pl.lit("C"),
+        freqCode=pl.lit("A"),
+        refPeriodId=pl.format("{}0101", pl.col("year")),
+        refYear=pl.col("year"),
+        refMonth=pl.lit(52),
+        period=period,
+        reporterCode=pl.col("rep"),
         reporterISO=pl.when(pl.col("rep") == UNKNOWN_M49).then(pl.lit("XXX")).otherwise(pl.col("rep_iso")),
-        flowCode=pl.col("flow"), partnerCode=pl.col("partner"),
+        flowCode=pl.col("flow"),
+        partnerCode=pl.col("partner"),
         partnerISO=pl.when(pl.col("partner") == UNKNOWN_M49).then(pl.lit("XXX")).otherwise(pl.col("partner_iso")),
-        partner2Code=pl.lit(0), cmdCode=pl.col("cmd"), customsCode=pl.lit("C00"), motCode=pl.lit(0),
-        primaryValue=value_text, isReported=pl.lit("True"), isAggregate=pl.lit("False"),
+        partner2Code=pl.lit(0),
+        cmdCode=pl.col("cmd"),
+        customsCode=pl.lit("C00"),
+        motCode=pl.lit(0),
+        primaryValue=value_text,
+        isReported=pl.lit("True"),
+        isAggregate=pl.lit("False"),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     out.write_csv(path)
@@ -148,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     import time
+
     t = time.perf_counter()
     f = generate(Path(args.out), args.rows, args.seed)
     print(f"{f.rows:,} synthetic rows → {f.path} in {time.perf_counter() - t:.2f} s; faults {f.faults}")

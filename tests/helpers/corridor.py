@@ -18,8 +18,14 @@ SEED = PROJECT / "data" / "articles" / "000_e0659a0f34bccf04.txt"
 def run_corridor(args: list[str], env_extra: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess:
     """`python -m pipelines.cli <args>` in the project, with ``env_extra`` over the test's environment."""
     env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=PROJECT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_resources(paths) -> dict:
@@ -28,8 +34,11 @@ def test_resources(paths) -> dict:
 
     from pipelines.defs.resources import DataPathsResource, WarehouseResource
 
-    return {"paths": DataPathsResource.of(paths), "warehouse": WarehouseResource(path=str(paths.warehouse)),
-            "io_manager": dg.FilesystemIOManager(base_dir=str(paths.dagster_storage))}
+    return {
+        "paths": DataPathsResource.of(paths),
+        "warehouse": WarehouseResource(path=str(paths.warehouse)),
+        "io_manager": dg.FilesystemIOManager(base_dir=str(paths.dagster_storage)),
+    }
 
 
 test_resources.__test__ = False  # a builder, not a test
@@ -41,8 +50,10 @@ def test_defs(paths):
     from pipelines.defs.build import build_defs
     from pipelines.defs.resources import DataPathsResource, WarehouseResource
 
-    return build_defs({"paths": DataPathsResource.of(paths), "warehouse": WarehouseResource(path=str(paths.warehouse))},
-                      reference=paths.reference)
+    return build_defs(
+        {"paths": DataPathsResource.of(paths), "warehouse": WarehouseResource(path=str(paths.warehouse))},
+        reference=paths.reference,
+    )
 
 
 test_defs.__test__ = False  # a builder, not a test

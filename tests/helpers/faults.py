@@ -48,22 +48,44 @@ def _article(name: str, data: bytes | str, sidecar: dict | None = None, sidecar_
         if sidecar_raw is not None:
             path.with_suffix(".json").write_text(sidecar_raw, encoding="utf-8")
         return name
+
     return make
 
 
-MANUAL_HEADER = ("indicator,reporter,partner,flow,period_start,period_end,value,unit,qualifier,status,entity,"
-                 "official_source,reported_by,url,page,published,retrieved,note")
+MANUAL_HEADER = (
+    "indicator,reporter,partner,flow,period_start,period_end,value,unit,qualifier,status,entity,"
+    "official_source,reported_by,url,page,published,retrieved,note"
+)
 
 
-def manual_row(value="1600000000", reporter="TJK", partner="RUS", period=("2024-01-01", "2024-12-31"),
-                indicator="trade.turnover", flow="turnover", note="fault corpus", url="https://example.org/faults",
-                published="2025-02-01"):
-    return (f"{indicator},{reporter},{partner},{flow},{period[0]},{period[1]},{value},USD,exact,reported,,"
-            f"Synthetic statistics office,fault corpus,{url},p. 1,{published},2026-11-24,\"{note}\"")
+def manual_row(
+    value="1600000000",
+    reporter="TJK",
+    partner="RUS",
+    period=("2024-01-01", "2024-12-31"),
+    indicator="trade.turnover",
+    flow="turnover",
+    note="fault corpus",
+    url="https://example.org/faults",
+    published="2025-02-01",
+):
+    return (
+        f"{indicator},{reporter},{partner},{flow},{period[0]},{period[1]},{value},USD,exact,reported,,"
+        f'Synthetic statistics office,fault corpus,{url},p. 1,{published},2026-11-24,"{note}"'
+    )
 
 
-def _official(name: str, fmt: str, data: bytes | str, *, manifest: bool = True, corrupt_sha: bool = False,
-              manifest_raw: str | None = None, published: str = "2025-02-01", **manifest_extra):
+def _official(
+    name: str,
+    fmt: str,
+    data: bytes | str,
+    *,
+    manifest: bool = True,
+    corrupt_sha: bool = False,
+    manifest_raw: str | None = None,
+    published: str = "2025-02-01",
+    **manifest_extra,
+):
     def make(root: Path) -> str:
         folder = root / "official" / PROVIDER
         folder.mkdir(parents=True, exist_ok=True)
@@ -72,14 +94,24 @@ def _official(name: str, fmt: str, data: bytes | str, *, manifest: bool = True, 
         if manifest_raw is not None:
             path.with_name(path.name + ".manifest.yaml").write_text(manifest_raw, encoding="utf-8")
         elif manifest:
-            mpath = write_manifest(path, provider=PROVIDER, dataset=Path(name).stem, title=f"fault case {name}",
-                                   publisher="Synthetic statistics office (fault corpus)", fmt=fmt,
-                                   url="https://example.org/faults", licence="synthetic test data",
-                                   published=published, retrieved="2026-11-24", **manifest_extra)
+            mpath = write_manifest(
+                path,
+                provider=PROVIDER,
+                dataset=Path(name).stem,
+                title=f"fault case {name}",
+                publisher="Synthetic statistics office (fault corpus)",
+                fmt=fmt,
+                url="https://example.org/faults",
+                licence="synthetic test data",
+                published=published,
+                retrieved="2026-11-24",
+                **manifest_extra,
+            )
             if corrupt_sha:
                 doc = mpath.read_text(encoding="utf-8")
                 mpath.write_text(re.sub(r"sha256: \w+", "sha256: " + "ab" * 32, doc), encoding="utf-8")
         return f"{PROVIDER}/{name}"
+
     return make
 
 
@@ -92,10 +124,27 @@ def _comtrade_json(records: list[dict]) -> str:
 
 
 def _comtrade_record(**over) -> dict:
-    rec = {"typeCode": "C", "freqCode": "A", "refPeriodId": 20230101, "refYear": 2023, "refMonth": 52,
-           "period": "2023", "reporterCode": 417, "reporterISO": "KGZ", "flowCode": "M", "flowDesc": "Import",
-           "partnerCode": 643, "partnerISO": "RUS", "partner2Code": 0, "cmdCode": "TOTAL", "customsCode": "C00",
-           "motCode": 0, "primaryValue": 2500000000.0, "isReported": True, "isAggregate": True}
+    rec = {
+        "typeCode": "C",
+        "freqCode": "A",
+        "refPeriodId": 20230101,
+        "refYear": 2023,
+        "refMonth": 52,
+        "period": "2023",
+        "reporterCode": 417,
+        "reporterISO": "KGZ",
+        "flowCode": "M",
+        "flowDesc": "Import",
+        "partnerCode": 643,
+        "partnerISO": "RUS",
+        "partner2Code": 0,
+        "cmdCode": "TOTAL",
+        "customsCode": "C00",
+        "motCode": 0,
+        "primaryValue": 2500000000.0,
+        "isReported": True,
+        "isAggregate": True,
+    }
     rec.update(over)
     return rec
 
@@ -139,6 +188,7 @@ def _spreadsheet(name: str, data: bytes, mapping: str, **kw):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / (name + ".mapping.yaml")).write_text(mapping, encoding="utf-8")
         return inner(root)
+
     return make
 
 
@@ -150,47 +200,106 @@ BIG = ("Абзац без цифр о переговорах. " * 40 + "\n") * 1
 
 ARTICLE_CASES = [
     Case("empty article", "article", "refused", "empty file", _article("f_empty.txt", b"")),
-    Case("binary article", "article", "refused", "binary", _article("f_binary.txt", b"\x00\x01" + _random_bytes(4000, 1))),
-    Case("50 MB article", "article", "refused", "limit",
-         _article("f_huge.txt", ("Товарооборот вырос. " * 2_700_000).encode("utf-8")[: 50 * 1024 * 1024])),
+    Case(
+        "binary article", "article", "refused", "binary", _article("f_binary.txt", b"\x00\x01" + _random_bytes(4000, 1))
+    ),
+    Case(
+        "50 MB article",
+        "article",
+        "refused",
+        "limit",
+        _article("f_huge.txt", ("Товарооборот вырос. " * 2_700_000).encode("utf-8")[: 50 * 1024 * 1024]),
+    ),
     Case("cp1251 article", "article", "accepted", make=_article("f_cp1251.txt", RU.encode("cp1251")), claims_min=1),
     Case("UTF-16 article", "article", "accepted", make=_article("f_utf16.txt", RU.encode("utf-16")), claims_min=1),
     Case("UTF-8 with BOM", "article", "accepted", make=_article("f_bom.txt", RU.encode("utf-8-sig")), claims_min=1),
-    Case("HTML with scripts", "article", "accepted",
-         make=_article("f_script.html", "<html><head><title>Т</title><script>var s='Товарооборот между Россией и "
-                                        "Китаем составил 999 млрд долларов';</script></head><body><p>" + RU +
-                                        "</p></body></html>"),
-         claims_min=1, extra={"not_value": 999e9}),
-    Case("mojibake (cp1251)", "article", "accepted",
-         make=_article("f_mojibake.txt", RU.encode("utf-8").decode("cp1251").encode("utf-8")), claims_min=1),
-    Case("mojibake beyond repair", "article", "refused", "mojibake",
-         _article("f_mojibake_bad.txt", (RU.encode("utf-8").decode("cp1251") + " Р" * 40).encode("utf-8"))),
-    Case("no figures", "article", "accepted",
-         make=_article("f_nofigures.txt", "Президенты обсудили культурное сотрудничество и образование."),
-         extra={"claims_exactly": 0}),
-    Case("figures only in a table", "article", "accepted",
-         make=_article("f_table.html", "<html><body><table><tr><th>Показатель</th><th>2024</th></tr>"
-                                       "<tr><td>Товарооборот России и Таджикистана, млрд долларов</td>"
-                                       "<td>1,6</td></tr></table></body></html>")),
-    Case("file name with ../", "article", "refused", "outside the articles folder",
-         lambda root: _link_out(root)),
-    Case("duplicate content under two names", "article", "refused", "same content",
-         lambda root: _duplicate(root)),
+    Case(
+        "HTML with scripts",
+        "article",
+        "accepted",
+        make=_article(
+            "f_script.html",
+            "<html><head><title>Т</title><script>var s='Товарооборот между Россией и "
+            "Китаем составил 999 млрд долларов';</script></head><body><p>" + RU + "</p></body></html>",
+        ),
+        claims_min=1,
+        extra={"not_value": 999e9},
+    ),
+    Case(
+        "mojibake (cp1251)",
+        "article",
+        "accepted",
+        make=_article("f_mojibake.txt", RU.encode("utf-8").decode("cp1251").encode("utf-8")),
+        claims_min=1,
+    ),
+    Case(
+        "mojibake beyond repair",
+        "article",
+        "refused",
+        "mojibake",
+        _article("f_mojibake_bad.txt", (RU.encode("utf-8").decode("cp1251") + " Р" * 40).encode("utf-8")),
+    ),
+    Case(
+        "no figures",
+        "article",
+        "accepted",
+        make=_article("f_nofigures.txt", "Президенты обсудили культурное сотрудничество и образование."),
+        extra={"claims_exactly": 0},
+    ),
+    Case(
+        "figures only in a table",
+        "article",
+        "accepted",
+        make=_article(
+            "f_table.html",
+            "<html><body><table><tr><th>Показатель</th><th>2024</th></tr>"
+            "<tr><td>Товарооборот России и Таджикистана, млрд долларов</td>"
+            "<td>1,6</td></tr></table></body></html>",
+        ),
+    ),
+    Case("file name with ../", "article", "refused", "outside the articles folder", lambda root: _link_out(root)),
+    Case("duplicate content under two names", "article", "refused", "same content", lambda root: _duplicate(root)),
     Case("only markup", "article", "refused", "no text", _article("f_markup.html", "<html><script>1</script></html>")),
     Case("only white space", "article", "refused", "no text", _article("f_space.txt", " \n\t \n")),
-    Case("broken front matter", "article", "refused", "front matter",
-         _article("f_frontmatter.md", "---\ntitle: [unclosed\n---\n" + RU)),
-    Case("sidecar not JSON", "article", "refused", "sidecar", _article("f_sidecar.txt", RU + " Ещё.", sidecar_raw="{no")),
-    Case("sidecar with a bad date", "article", "refused", "not an ISO date",
-         _article("f_baddate.txt", RU + " И ещё.", sidecar={"published": "26.11.2025"})),
+    Case(
+        "broken front matter",
+        "article",
+        "refused",
+        "front matter",
+        _article("f_frontmatter.md", "---\ntitle: [unclosed\n---\n" + RU),
+    ),
+    Case(
+        "sidecar not JSON", "article", "refused", "sidecar", _article("f_sidecar.txt", RU + " Ещё.", sidecar_raw="{no")
+    ),
+    Case(
+        "sidecar with a bad date",
+        "article",
+        "refused",
+        "not an ISO date",
+        _article("f_baddate.txt", RU + " И ещё.", sidecar={"published": "26.11.2025"}),
+    ),
     Case("unsupported file type", "article", "refused", "unsupported file type", _article("f_doc.pdf", b"%PDF-1.4\n")),
-    Case("SQL in an article", "article", "accepted",
-         make=_article("f_sql.txt", f"Заявление {INJECTION}. " + RU), claims_min=1),
-    Case("phone and page numbers", "article", "accepted",
-         make=_article("f_phone.txt", "Справки по телефону +7 (495) 123-45-67, см. стр. 12 отчёта за 2024 год."),
-         extra={"claims_exactly": 0}),
-    Case("a long article without figures", "article", "accepted", make=_article("f_long.txt", BIG),
-         extra={"claims_exactly": 0}),
+    Case(
+        "SQL in an article",
+        "article",
+        "accepted",
+        make=_article("f_sql.txt", f"Заявление {INJECTION}. " + RU),
+        claims_min=1,
+    ),
+    Case(
+        "phone and page numbers",
+        "article",
+        "accepted",
+        make=_article("f_phone.txt", "Справки по телефону +7 (495) 123-45-67, см. стр. 12 отчёта за 2024 год."),
+        extra={"claims_exactly": 0},
+    ),
+    Case(
+        "a long article without figures",
+        "article",
+        "accepted",
+        make=_article("f_long.txt", BIG),
+        extra={"claims_exactly": 0},
+    ),
 ]
 
 
@@ -209,63 +318,192 @@ def _duplicate(root: Path) -> str:
 
 
 OFFICIAL_CASES = [
-    Case("truncated Comtrade JSON", "official", "refused", "JSON",
-         _official("truncated.json", "comtrade_json", _comtrade_json([_comtrade_record()])[:-40])),
-    Case("Comtrade JSON without data", "official", "refused", "",
-         _official("nodata.json", "comtrade_json", json.dumps({"elapsedTime": "1", "count": 0}))),
-    Case("Comtrade CSV with wrong columns", "official", "refused", "column",
-         _official("wrongcols.csv", "comtrade_csv", "reporter,partner,value\nKGZ,RUS,1\n")),
-    Case("Comtrade unknown M49 code", "official", "refused", "999",
-         _official("unknown_m49.json", "comtrade_json", _comtrade_json([_comtrade_record(partnerCode=999)]))),
-    Case("Comtrade valid file", "official", "accepted",
-         make=_official("good_comtrade.json", "comtrade_json",
-                        _comtrade_json([_comtrade_record(), _comtrade_record(flowCode="X", primaryValue=4.0e8)])),
-         good_rows=2),
-    Case("manual CSV missing a column", "official", "refused", "missing column",
-         _official("missing_col.csv", "manual_csv", "indicator,reporter,partner\ntrade.turnover,TJK,RUS\n")),
-    Case("manual CSV non-numeric value", "official", "refused", "value",
-         _official("nonnumeric.csv", "manual_csv", csv_text(manual_row(value='"около 1,6 млрд"')))),
-    Case("manual CSV negative value", "official", "quarantined", "negative",
-         _official("negative.csv", "manual_csv", csv_text(manual_row(value="-5"), manual_row(reporter="RUS",
-                                                                                            partner="TJK"))),
-         good_rows=1),
-    Case("manual CSV thousands separators", "official", "accepted",
-         make=_official("thousands.csv", "manual_csv", csv_text(manual_row(value="1 600 000 000"))), good_rows=1,
-         extra={"value": 1.6e9}),
-    Case("manual CSV wrong period format", "official", "refused", "period",
-         _official("badperiod.csv", "manual_csv", csv_text(manual_row(period=("2024", "2024"))))),
-    Case("manual CSV unknown country code", "official", "refused", "XXX",
-         _official("unknowncode.csv", "manual_csv", csv_text(manual_row(reporter="XXX"),
-                                                          manual_row(reporter="UZB", note="good row")))),
-    Case("manual CSV duplicate keys", "official", "refused", "share a key",
-         _official("dupkeys.csv", "manual_csv", csv_text(manual_row(), manual_row(value="1700000000")))),
-    Case("manual CSV with SQL in a cell", "official", "accepted",
-         make=_official("sqlcell.csv", "manual_csv", csv_text(manual_row(reporter="KAZ", note=INJECTION))),
-         good_rows=1, extra={"note": INJECTION}),
+    Case(
+        "truncated Comtrade JSON",
+        "official",
+        "refused",
+        "JSON",
+        _official("truncated.json", "comtrade_json", _comtrade_json([_comtrade_record()])[:-40]),
+    ),
+    Case(
+        "Comtrade JSON without data",
+        "official",
+        "refused",
+        "",
+        _official("nodata.json", "comtrade_json", json.dumps({"elapsedTime": "1", "count": 0})),
+    ),
+    Case(
+        "Comtrade CSV with wrong columns",
+        "official",
+        "refused",
+        "column",
+        _official("wrongcols.csv", "comtrade_csv", "reporter,partner,value\nKGZ,RUS,1\n"),
+    ),
+    Case(
+        "Comtrade unknown M49 code",
+        "official",
+        "refused",
+        "999",
+        _official("unknown_m49.json", "comtrade_json", _comtrade_json([_comtrade_record(partnerCode=999)])),
+    ),
+    Case(
+        "Comtrade valid file",
+        "official",
+        "accepted",
+        make=_official(
+            "good_comtrade.json",
+            "comtrade_json",
+            _comtrade_json([_comtrade_record(), _comtrade_record(flowCode="X", primaryValue=4.0e8)]),
+        ),
+        good_rows=2,
+    ),
+    Case(
+        "manual CSV missing a column",
+        "official",
+        "refused",
+        "missing column",
+        _official("missing_col.csv", "manual_csv", "indicator,reporter,partner\ntrade.turnover,TJK,RUS\n"),
+    ),
+    Case(
+        "manual CSV non-numeric value",
+        "official",
+        "refused",
+        "value",
+        _official("nonnumeric.csv", "manual_csv", csv_text(manual_row(value='"около 1,6 млрд"'))),
+    ),
+    Case(
+        "manual CSV negative value",
+        "official",
+        "quarantined",
+        "negative",
+        _official(
+            "negative.csv", "manual_csv", csv_text(manual_row(value="-5"), manual_row(reporter="RUS", partner="TJK"))
+        ),
+        good_rows=1,
+    ),
+    Case(
+        "manual CSV thousands separators",
+        "official",
+        "accepted",
+        make=_official("thousands.csv", "manual_csv", csv_text(manual_row(value="1 600 000 000"))),
+        good_rows=1,
+        extra={"value": 1.6e9},
+    ),
+    Case(
+        "manual CSV wrong period format",
+        "official",
+        "refused",
+        "period",
+        _official("badperiod.csv", "manual_csv", csv_text(manual_row(period=("2024", "2024")))),
+    ),
+    Case(
+        "manual CSV unknown country code",
+        "official",
+        "refused",
+        "XXX",
+        _official(
+            "unknowncode.csv",
+            "manual_csv",
+            csv_text(manual_row(reporter="XXX"), manual_row(reporter="UZB", note="good row")),
+        ),
+    ),
+    Case(
+        "manual CSV duplicate keys",
+        "official",
+        "refused",
+        "share a key",
+        _official("dupkeys.csv", "manual_csv", csv_text(manual_row(), manual_row(value="1700000000"))),
+    ),
+    Case(
+        "manual CSV with SQL in a cell",
+        "official",
+        "accepted",
+        make=_official("sqlcell.csv", "manual_csv", csv_text(manual_row(reporter="KAZ", note=INJECTION))),
+        good_rows=1,
+        extra={"note": INJECTION},
+    ),
     Case("empty official file", "official", "refused", "", _official("empty.csv", "manual_csv", b"")),
-    Case("spreadsheet with merged header cells", "official", "accepted",
-         make=_spreadsheet("merged.xlsx", _xlsx_merged_header(), XLSX_MAPPING), good_rows=8),
-    Case("spreadsheet that is not a spreadsheet", "official", "refused", "",
-         _spreadsheet("notxlsx.xlsx", b"this is not a zip file", XLSX_MAPPING)),
-    Case("manifest sha256 does not match", "official", "refused", "sha256",
-         _official("shamismatch.csv", "manual_csv", csv_text(manual_row(reporter="ARM")), corrupt_sha=True)),
-    Case("file without a manifest", "official", "refused", "no manifest",
-         _official("nomanifest.csv", "manual_csv", csv_text(manual_row(reporter="AZE")), manifest=False)),
-    Case("manifest not YAML", "official", "refused", "YAML",
-         _official("badmanifest.csv", "manual_csv", csv_text(manual_row(reporter="GEO")), manifest_raw="a: [b")),
-    Case("manifest pointing outside its folder", "official", "refused", "plain file name",
-         _official("escape.csv", "manual_csv", csv_text(manual_row(reporter="BLR")),
-                   manifest_raw="provider: faults\ndataset: x\ntitle: x\npublisher: x\nformat: manual_csv\n"
-                                "file: ../../reference/countries.csv\nurl: https://example.org\nlicence: x\n"
-                                "retrieved: 2026-11-24\nsha256: " + "ab" * 32 + "\n")),
-    Case("World Bank error response", "official", "refused", "",
-         _official("wb_error.json", "worldbank_json",
-                   json.dumps([{"message": [{"id": "120", "key": "Invalid value",
-                                             "value": "The provided parameter value is not valid"}]}]))),
-    Case("SDMX-ML truncated", "official", "refused", "",
-         _official("sdmx_trunc.xml", "sdmx_ml", '<?xml version="1.0"?><message:StructureSpecificData '
-                                                'xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/'
-                                                'message"><message:Header><message:ID>x</message:ID>')),
+    Case(
+        "spreadsheet with merged header cells",
+        "official",
+        "accepted",
+        make=_spreadsheet("merged.xlsx", _xlsx_merged_header(), XLSX_MAPPING),
+        good_rows=8,
+    ),
+    Case(
+        "spreadsheet that is not a spreadsheet",
+        "official",
+        "refused",
+        "",
+        _spreadsheet("notxlsx.xlsx", b"this is not a zip file", XLSX_MAPPING),
+    ),
+    Case(
+        "manifest sha256 does not match",
+        "official",
+        "refused",
+        "sha256",
+        _official("shamismatch.csv", "manual_csv", csv_text(manual_row(reporter="ARM")), corrupt_sha=True),
+    ),
+    Case(
+        "file without a manifest",
+        "official",
+        "refused",
+        "no manifest",
+        _official("nomanifest.csv", "manual_csv", csv_text(manual_row(reporter="AZE")), manifest=False),
+    ),
+    Case(
+        "manifest not YAML",
+        "official",
+        "refused",
+        "YAML",
+        _official("badmanifest.csv", "manual_csv", csv_text(manual_row(reporter="GEO")), manifest_raw="a: [b"),
+    ),
+    Case(
+        "manifest pointing outside its folder",
+        "official",
+        "refused",
+        "plain file name",
+        _official(
+            "escape.csv",
+            "manual_csv",
+            csv_text(manual_row(reporter="BLR")),
+            manifest_raw="provider: faults\ndataset: x\ntitle: x\npublisher: x\nformat: manual_csv\n"
+            "file: ../../reference/countries.csv\nurl: https://example.org\nlicence: x\n"
+            "retrieved: 2026-11-24\nsha256: " + "ab" * 32 + "\n",
+        ),
+    ),
+    Case(
+        "World Bank error response",
+        "official",
+        "refused",
+        "",
+        _official(
+            "wb_error.json",
+            "worldbank_json",
+            json.dumps(
+                [
+                    {
+                        "message": [
+                            {"id": "120", "key": "Invalid value", "value": "The provided parameter value is not valid"}
+                        ]
+                    }
+                ]
+            ),
+        ),
+    ),
+    Case(
+        "SDMX-ML truncated",
+        "official",
+        "refused",
+        "",
+        _official(
+            "sdmx_trunc.xml",
+            "sdmx_ml",
+            '<?xml version="1.0"?><message:StructureSpecificData '
+            'xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/'
+            'message"><message:Header><message:ID>x</message:ID>',
+        ),
+    ),
 ]
 
 CASES = ARTICLE_CASES + OFFICIAL_CASES

@@ -24,10 +24,19 @@ pytestmark = pytest.mark.slow
 
 
 def _manifest(path, published: str, release: str) -> None:
-    write_manifest(path, provider="comtrade", dataset="bulk-hs6", title=f"SYNTHETIC bulk file {path.name}",
-                   publisher="Synthetic statistics office", fmt="comtrade_bulk_csv",
-                   url="https://example.org/bulk", licence="synthetic test data", published=published,
-                   retrieved=published, release=release)
+    write_manifest(
+        path,
+        provider="comtrade",
+        dataset="bulk-hs6",
+        title=f"SYNTHETIC bulk file {path.name}",
+        publisher="Synthetic statistics office",
+        fmt="comtrade_bulk_csv",
+        url="https://example.org/bulk",
+        licence="synthetic test data",
+        published=published,
+        retrieved=published,
+        release=release,
+    )
 
 
 def _one(con, sql: str):
@@ -40,8 +49,12 @@ def _check(instance, name: str):
 
 
 def _run(paths: DataPaths, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
-    return dg.materialize([reference_data, warehouse_reference, warehouse_trade_commodity],
-                          resources=test_resources(paths), instance=instance, raise_on_error=False)
+    return dg.materialize(
+        [reference_data, warehouse_reference, warehouse_trade_commodity],
+        resources=test_resources(paths),
+        instance=instance,
+        raise_on_error=False,
+    )
 
 
 def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path):
@@ -65,8 +78,14 @@ def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path)
     assert first.success, [e.message for e in first.all_events if e.is_failure]
     con = duckdb.connect(str(wpath), read_only=True)
     assert _one(con, "SELECT count(*) FROM trade_commodity") == good.good_rows
-    assert dict(con.execute("SELECT check_name, count(*) FROM quarantine WHERE dataset = 'trade_commodity' "
-                            "GROUP BY 1").fetchall()) == good.faults
+    assert (
+        dict(
+            con.execute(
+                "SELECT check_name, count(*) FROM quarantine WHERE dataset = 'trade_commodity' GROUP BY 1"
+            ).fetchall()
+        )
+        == good.faults
+    )
     files = dict(con.execute("SELECT input_name, reason FROM quarantine WHERE dataset = 'bulk_file'").fetchall())
     assert set(files) == {"bulk/comtrade/bulk_tampered.csv", "bulk/comtrade/stray.csv"}
     assert "sha256 mismatch" in files["bulk/comtrade/bulk_tampered.csv"]
@@ -107,5 +126,6 @@ def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path)
     con = duckdb.connect(str(wpath), read_only=True)
     assert {t: _one(con, f"SELECT count(*) FROM {t}") for t in hashes} == hashes
     assert _one(con, "SELECT reason FROM quarantine WHERE input_name = 'bulk/comtrade/bulk_2026.csv'").startswith(
-        "bulk/comtrade/bulk_2026.csv: table-level suite trade_commodity_aggregates failed")
+        "bulk/comtrade/bulk_2026.csv: table-level suite trade_commodity_aggregates failed"
+    )
     con.close()

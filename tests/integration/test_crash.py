@@ -37,8 +37,12 @@ def states(tmp_path_factory):
     data = root / "data"
     for part in ("reference", "official", "articles"):
         shutil.copytree(PROJECT / "data" / part, data / part)
-    env = {"CORRIDOR_DATA": str(data), "DAGSTER_HOME": str(root / "home"), "CORRIDOR_REPORTS": str(root / "reports"),
-           "CORRIDOR_WAREHOUSE": str(root / "before.duckdb")}
+    env = {
+        "CORRIDOR_DATA": str(data),
+        "DAGSTER_HOME": str(root / "home"),
+        "CORRIDOR_REPORTS": str(root / "reports"),
+        "CORRIDOR_WAREHOUSE": str(root / "before.duckdb"),
+    }
     assert run_corridor(["run"], env).returncode == 0
     (data / "articles" / "crash_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     shutil.copyfile(root / "before.duckdb", root / "after.duckdb")
@@ -58,8 +62,14 @@ def test_sigkill_mid_run_leaves_before_or_after(states, trial):
     run_env = {**os.environ, **env, "CORRIDOR_WAREHOUSE": str(target)}
     # spread the kills over the run, from its start to its last load
     delay = states["duration"] * (0.15 + 0.85 * trial / (TRIALS - 1))
-    proc = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=PROJECT, env=run_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=PROJECT,
+        env=run_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     time.sleep(delay)
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -67,7 +77,8 @@ def test_sigkill_mid_run_leaves_before_or_after(states, trial):
     now = _hashes(target)  # opens: the live file is never half-written
     for table, h in now.items():
         assert h in (states["before"].get(table), states["after"].get(table)), (
-            f"trial {trial} (killed after {delay:.1f}s): {table} is neither as before nor as after the run")
+            f"trial {trial} (killed after {delay:.1f}s): {table} is neither as before nor as after the run"
+        )
     rerun = run_corridor(["run"], {**env, "CORRIDOR_WAREHOUSE": str(target)})
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert _hashes(target) == states["after"]

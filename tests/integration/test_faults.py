@@ -31,8 +31,13 @@ def fault_run(tmp_path_factory):
         fh.write(f"{PROVIDER},Fault corpus (synthetic),36500,Generated bad inputs of the fault suite\n")
     names = write_cases(data)
     names.update({case.name: case.make(data) for case in HARDENING_CASES})
-    env = {"CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
-           "DAGSTER_HOME": str(root / "home"), "CORRIDOR_REPORTS": str(root / "reports"), **FAULT_ENV}
+    env = {
+        "CORRIDOR_DATA": str(data),
+        "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
+        "DAGSTER_HOME": str(root / "home"),
+        "CORRIDOR_REPORTS": str(root / "reports"),
+        **FAULT_ENV,
+    }
     proc = run_corridor(["run"], env)
     con = duckdb.connect(str(root / "w.duckdb"), read_only=True)
     return {"proc": proc, "names": names, "con": con}
@@ -44,9 +49,12 @@ def _input_path(case, name: str) -> str:
 
 def _outcome(con, case, name: str) -> tuple[str, list[str]]:
     path = _input_path(case, name)
-    reasons = [r[0] for r in con.execute(
-        "SELECT reason FROM quarantine WHERE input_name = ? OR input_name = ?", [path, path + ".manifest.yaml"]
-    ).fetchall()]
+    reasons = [
+        r[0]
+        for r in con.execute(
+            "SELECT reason FROM quarantine WHERE input_name = ? OR input_name = ?", [path, path + ".manifest.yaml"]
+        ).fetchall()
+    ]
     loaded = con.execute("SELECT count(*) FROM source WHERE path = ?", [path]).fetchall()[0][0]
     if loaded and reasons:
         return "quarantined", reasons
@@ -79,22 +87,29 @@ def test_each_bad_input_ends_in_its_outcome(fault_run, case):
         FAULT_STATS["refused_with_reason"] += 1
     path = _input_path(case, name)
     if case.kind == "official" and case.expect != "refused":
-        loaded = con.execute("SELECT count(*) FROM observation o JOIN source s USING (source_id) WHERE s.path = ?",
-                             [path]).fetchall()[0][0]
+        loaded = con.execute(
+            "SELECT count(*) FROM observation o JOIN source s USING (source_id) WHERE s.path = ?", [path]
+        ).fetchall()[0][0]
         FAULT_STATS["rows_lost"] += max(0, case.good_rows - loaded)
         assert loaded == case.good_rows, f"{case.name}: {loaded} rows loaded, {case.good_rows} expected"
         if "value" in case.extra:
-            assert con.execute("SELECT list(value) FROM observation o JOIN source s USING (source_id) "
-                               "WHERE s.path = ?", [path]).fetchall()[0][0] == [case.extra["value"]]
+            assert con.execute(
+                "SELECT list(value) FROM observation o JOIN source s USING (source_id) WHERE s.path = ?", [path]
+            ).fetchall()[0][0] == [case.extra["value"]]
         if "note" in case.extra:
-            notes = con.execute("SELECT list(note) FROM observation o JOIN source s USING (source_id) "
-                                "WHERE s.path = ?", [path]).fetchall()[0][0]
+            notes = con.execute(
+                "SELECT list(note) FROM observation o JOIN source s USING (source_id) WHERE s.path = ?", [path]
+            ).fetchall()[0][0]
             assert any(case.extra["note"] in n for n in notes)
     if case.kind == "article" and case.expect == "accepted":
-        values = [r[0] for r in con.execute(
-            "SELECT c.value FROM claim c JOIN source s USING (source_id) "
-            "WHERE s.path = ? AND c.derived_from IS NULL",
-            [path]).fetchall()]
+        values = [
+            r[0]
+            for r in con.execute(
+                "SELECT c.value FROM claim c JOIN source s USING (source_id) "
+                "WHERE s.path = ? AND c.derived_from IS NULL",
+                [path],
+            ).fetchall()
+        ]
         FAULT_STATS["rows_lost"] += max(0, case.claims_min - len(values))
         assert len(values) >= case.claims_min, f"{case.name}: {values}"
         if "claims_exactly" in case.extra:
@@ -111,18 +126,35 @@ def test_nothing_bad_got_in(fault_run):
     # the SQL text in an article and in a CSV cell stayed text: the tables it names are all there
     assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] > 0
     assert con.execute("SELECT count(*) FROM quarantine WHERE input_name LIKE '%outside_secret%'").fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM article_text WHERE text LIKE '%Товарооборот между Россией и Таджикистаном%'"
-                       " AND source_id IN (SELECT source_id FROM source WHERE path = 'articles/f_escape.txt')"
-                       ).fetchall()[0][0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM article_text WHERE text LIKE '%Товарооборот между Россией и Таджикистаном%'"
+            " AND source_id IN (SELECT source_id FROM source WHERE path = 'articles/f_escape.txt')"
+        ).fetchall()[0][0]
+        == 0
+    )
 
 
 def test_no_non_finite_value_and_nothing_read_through_a_link(fault_run):
     con = fault_run["con"]
     assert con.execute("SELECT count(*) FROM observation WHERE NOT isfinite(value)").fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM claim WHERE NOT isfinite(value) OR NOT isfinite(coalesce(value_low, 0))"
-                       " OR NOT isfinite(coalesce(value_high, 0))").fetchall()[0][0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM claim WHERE NOT isfinite(value) OR NOT isfinite(coalesce(value_low, 0))"
+            " OR NOT isfinite(coalesce(value_high, 0))"
+        ).fetchall()[0][0]
+        == 0
+    )
     # the files the links pointed to (in data/, outside official/) were never loaded
-    assert con.execute("SELECT count(*) FROM observation WHERE reporter IN ('MDA', 'MNG') AND partner = 'RUS'"
-                       ).fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM source WHERE path LIKE '%outside%' OR path LIKE '%bad provider%'"
-                       ).fetchall()[0][0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM observation WHERE reporter IN ('MDA', 'MNG') AND partner = 'RUS'").fetchall()[
+            0
+        ][0]
+        == 0
+    )
+    assert (
+        con.execute("SELECT count(*) FROM source WHERE path LIKE '%outside%' OR path LIKE '%bad provider%'").fetchall()[
+            0
+        ][0]
+        == 0
+    )

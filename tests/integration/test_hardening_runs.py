@@ -31,8 +31,12 @@ def test_tampered_rows_come_back_and_claims_follow_the_articles(tmp_path):
     (data / "articles" / "h_edited.txt").write_text(EDITED_BEFORE, encoding="utf-8")
     (data / "articles" / "h_removed.txt").write_text(REMOVED, encoding="utf-8")
     wpath = tmp_path / "w.duckdb"
-    env = {"CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(wpath), "DAGSTER_HOME": str(tmp_path / "home"),
-           "CORRIDOR_REPORTS": str(tmp_path / "reports")}
+    env = {
+        "CORRIDOR_DATA": str(data),
+        "CORRIDOR_WAREHOUSE": str(wpath),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+        "CORRIDOR_REPORTS": str(tmp_path / "reports"),
+    }
     first = run_corridor(["run"], env)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     claims_before = _q(wpath, "SELECT count(*) FROM claim")[0][0]
@@ -49,10 +53,14 @@ def test_tampered_rows_come_back_and_claims_follow_the_articles(tmp_path):
     after = dict(_q(wpath, "SELECT s.path, count(*) FROM claim c JOIN source s USING (source_id) GROUP BY 1"))
     assert "articles/h_removed.txt" not in after
     assert _q(wpath, "SELECT count(*) FROM source WHERE path = 'articles/h_edited.txt'")[0][0] == 1
-    assert _q(wpath, "SELECT list(value) FROM claim c JOIN source s USING (source_id) "
-                     "WHERE s.path = 'articles/h_edited.txt' AND derived_from IS NULL")[0][0] == [8.1e9]
-    history = _q(wpath, "SELECT path, retired_because, value FROM claim_history WHERE derived_from IS NULL "
-                        "ORDER BY path")
+    assert _q(
+        wpath,
+        "SELECT list(value) FROM claim c JOIN source s USING (source_id) "
+        "WHERE s.path = 'articles/h_edited.txt' AND derived_from IS NULL",
+    )[0][0] == [8.1e9]
+    history = _q(
+        wpath, "SELECT path, retired_because, value FROM claim_history WHERE derived_from IS NULL ORDER BY path"
+    )
     assert history == [("articles/h_edited.txt", "edited", 7.4e9), ("articles/h_removed.txt", "removed", 6.2e9)]
     # no verdict is about a retired claim
     assert _q(wpath, "SELECT count(*) FROM claim_verdict WHERE claim_id NOT IN (SELECT claim_id FROM claim)")[0][0] == 0
@@ -61,8 +69,9 @@ def test_tampered_rows_come_back_and_claims_follow_the_articles(tmp_path):
 
     # behind the run's back: a writable DuckDB session deletes the seed article's claims
     con = duckdb.connect(str(wpath))
-    con.execute("DELETE FROM claim WHERE source_id NOT IN (SELECT source_id FROM source WHERE path LIKE "
-                "'articles/h_%')")
+    con.execute(
+        "DELETE FROM claim WHERE source_id NOT IN (SELECT source_id FROM source WHERE path LIKE 'articles/h_%')"
+    )
     con.close()
     assert _q(wpath, "SELECT count(*) FROM claim")[0][0] == after["articles/h_edited.txt"]
     third = run_corridor(["run"], env)

@@ -17,8 +17,12 @@ from tests.helpers.faults import csv_text, manual_row
 pytestmark = pytest.mark.slow
 
 LOADS = ("warehouse_reference", "warehouse_articles", "warehouse_official_press", "claim_checks")
-SUITE_CHECKS = (("reference_data", "reference_rows"), ("reference_data", "reference_table"),
-                ("official_press", "observations_rows"), ("official_press", "observations_table"))
+SUITE_CHECKS = (
+    ("reference_data", "reference_rows"),
+    ("reference_data", "reference_table"),
+    ("official_press", "observations_rows"),
+    ("official_press", "observations_table"),
+)
 
 
 def _run(env: dict) -> str:
@@ -54,8 +58,12 @@ def test_a_rerun_with_nothing_new_writes_nothing_and_carries_checks_over(tmp_pat
     for part in ("reference", "official", "articles"):
         shutil.copytree(PROJECT / "data" / part, data / part)
     home, wpath, reports = tmp_path / "home", tmp_path / "w.duckdb", tmp_path / "reports"
-    env = {"CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(wpath), "DAGSTER_HOME": str(home),
-           "CORRIDOR_REPORTS": str(reports)}
+    env = {
+        "CORRIDOR_DATA": str(data),
+        "CORRIDOR_WAREHOUSE": str(wpath),
+        "DAGSTER_HOME": str(home),
+        "CORRIDOR_REPORTS": str(reports),
+    }
     _run(env)
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     before = _file_id(wpath)
@@ -120,13 +128,28 @@ def test_a_failed_check_is_never_carried_over(tmp_path, monkeypatch):
         fh.write("nooprows,No-op rows (synthetic),36500,Synthetic figures with one bad row\n")
     folder = data / "official" / "nooprows"
     folder.mkdir()
-    (folder / "figures.csv").write_text(csv_text(manual_row(value="-5"), manual_row(reporter="RUS", partner="TJK")),
-                                        encoding="utf-8")
-    write_manifest(folder / "figures.csv", provider="nooprows", dataset="figures", title="SYNTHETIC figures",
-                   publisher="Synthetic statistics office", fmt="manual_csv", url="https://example.org/noop",
-                   licence="synthetic test data", published="2025-02-01", retrieved="2025-02-01", language="en")
-    env = {"CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
-           "DAGSTER_HOME": str(tmp_path / "home"), "CORRIDOR_REPORTS": str(tmp_path / "reports")}
+    (folder / "figures.csv").write_text(
+        csv_text(manual_row(value="-5"), manual_row(reporter="RUS", partner="TJK")), encoding="utf-8"
+    )
+    write_manifest(
+        folder / "figures.csv",
+        provider="nooprows",
+        dataset="figures",
+        title="SYNTHETIC figures",
+        publisher="Synthetic statistics office",
+        fmt="manual_csv",
+        url="https://example.org/noop",
+        licence="synthetic test data",
+        published="2025-02-01",
+        retrieved="2025-02-01",
+        language="en",
+    )
+    env = {
+        "CORRIDOR_DATA": str(data),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+        "CORRIDOR_REPORTS": str(tmp_path / "reports"),
+    }
     monkeypatch.setenv("DAGSTER_HOME", env["DAGSTER_HOME"])
     for _ in range(3):
         _run(env)
@@ -135,8 +158,9 @@ def test_a_failed_check_is_never_carried_over(tmp_path, monkeypatch):
         assert not evaluation.passed and not evaluation.description.startswith("carried over")
         con = duckdb.connect(env["CORRIDOR_WAREHOUSE"], read_only=True)
         reasons = con.execute("SELECT reason FROM quarantine WHERE input_name LIKE '%nooprows/figures.csv'").fetchall()
-        loaded = con.execute("SELECT count(*) FROM observation JOIN release USING (release_id) "
-                             "WHERE provider = 'nooprows'").fetchall()[0][0]
+        loaded = con.execute(
+            "SELECT count(*) FROM observation JOIN release USING (release_id) WHERE provider = 'nooprows'"
+        ).fetchall()[0][0]
         con.close()
         assert len(reasons) == 1 and "negative value" in reasons[0][0]
         assert loaded == 1

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -22,8 +21,10 @@ from tests.helpers.corridor import PROJECT, run_corridor, test_defs
 
 pytestmark = pytest.mark.slow
 
-PASSAGE = ("{d} марта 2025 года. По данным таможни, товарооборот между Россией и Казахстаном в {y} году "
-           "составил {v},{f} млрд долларов, что на {g}% больше, чем годом ранее.")
+PASSAGE = (
+    "{d} марта 2025 года. По данным таможни, товарооборот между Россией и Казахстаном в {y} году "
+    "составил {v},{f} млрд долларов, что на {g}% больше, чем годом ранее."
+)
 
 
 def _article(i: int) -> str:
@@ -66,8 +67,13 @@ def test_the_inbox_sensor_ingests_a_dropped_file_once(data_copy):
     assert "duplicate" in reason
     con = duckdb.connect(os.environ["CORRIDOR_WAREHOUSE"], read_only=True)
     assert con.execute("SELECT count(*) FROM source WHERE path = 'articles/new.txt'").fetchall()[0][0] == 1
-    assert con.execute("SELECT count(*) FROM claim c JOIN source s USING (source_id) "
-                       "WHERE s.path = 'articles/new.txt' AND c.derived_from IS NULL").fetchall()[0][0] == 1
+    assert (
+        con.execute(
+            "SELECT count(*) FROM claim c JOIN source s USING (source_id) "
+            "WHERE s.path = 'articles/new.txt' AND c.derived_from IS NULL"
+        ).fetchall()[0][0]
+        == 1
+    )
 
 
 def test_one_new_article_in_two_hundred_is_the_only_one_extracted(data_copy):
@@ -95,11 +101,17 @@ def test_the_freshness_check_flags_a_stale_snapshot():
 
 
 def test_a_reader_in_a_loop_never_fails_while_runs_write(tmp_path):
-    env = {"CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"), "DAGSTER_HOME": str(tmp_path / "home"),
-           "CORRIDOR_REPORTS": str(tmp_path / "reports")}
+    env = {
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+        "CORRIDOR_REPORTS": str(tmp_path / "reports"),
+    }
     assert run_corridor(["run"], env).returncode == 0
     reader = subprocess.Popen(
-        [sys.executable, "-c", """
+        [
+            sys.executable,
+            "-c",
+            """
 import sys, time, duckdb
 ok = failed = 0
 end = time.monotonic() + float(sys.argv[2])
@@ -113,10 +125,25 @@ while time.monotonic() < end:
         failed += 1
         print('failed:', exc, file=sys.stderr)
 print(ok, failed)
-""", env["CORRIDOR_WAREHOUSE"], "40"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    writers = [subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=PROJECT,
-                                env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for _ in range(2)]
+""",
+            env["CORRIDOR_WAREHOUSE"],
+            "40",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "pipelines.cli", "run"],
+            cwd=PROJECT,
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for w in writers:  # two overlapping runs: both finish, one waits for the other's load
         out, err = w.communicate(timeout=600)
         assert w.returncode == 0, err[-2000:]
@@ -126,8 +153,10 @@ print(ok, failed)
     assert ok > 20
 
 
-@pytest.mark.skipif(services.pg_bin() is None and not os.environ.get("CI"),
-                    reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)")
+@pytest.mark.skipif(
+    services.pg_bin() is None and not os.environ.get("CI"),
+    reason="PostgreSQL server binaries not installed (CI installs Debian's postgresql)",
+)
 def test_run_and_event_storage_on_postgresql(tmp_path):
     import psycopg2
 
@@ -135,8 +164,12 @@ def test_run_and_event_storage_on_postgresql(tmp_path):
         home = tmp_path / "home"
         home.mkdir()
         shutil.copyfile(PROJECT / "deploy" / "postgres" / "dagster.yaml", home / "dagster.yaml")
-        env = {"DAGSTER_HOME": str(home), "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
-               "CORRIDOR_REPORTS": str(tmp_path / "reports"), **services.pg_env(port)}
+        env = {
+            "DAGSTER_HOME": str(home),
+            "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
+            "CORRIDOR_REPORTS": str(tmp_path / "reports"),
+            **services.pg_env(port),
+        }
         proc = run_corridor(["run"], env)
         assert proc.returncode == 0, proc.stderr[-3000:]
         con = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="dagster")

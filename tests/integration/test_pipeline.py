@@ -19,18 +19,72 @@ pytestmark = pytest.mark.slow
 
 SEED_FIGURES = [
     # indicator, measure, value, value_low, value_high, qualifier, record, period, base period, entity, span
-    ("transport.passengers", "level", 573_000, 573_000, None, "more_than", False,
-     ("2024-01-01", "2024-12-31"), None, "Aeroflot Group", "573 тыс."),
-    ("transport.passengers", "change_pct", 35, 34.5, 35.5, "exact", False,
-     ("2024-01-01", "2024-12-31"), ("2023-01-01", "2023-12-31"), "Aeroflot Group", "35%"),
-    ("transport.passengers", "level", 459_000, 459_000, None, "more_than", False,
-     ("2025-01-01", "2025-10-31"), None, "Aeroflot Group", "459 тыс."),
-    ("trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, "exact", True,
-     ("2024-01-01", "2024-12-31"), None, None, "$4,1 млрд"),
-    ("trade.turnover", "change_pct", 13.6, 13.55, 13.65, "exact", False,
-     ("2024-01-01", "2024-12-31"), ("2023-01-01", "2023-12-31"), None, "13,6%"),
-    ("trade.turnover", "change_pct", 17, 16.5, 17.5, "exact", False,
-     None, None, None, "17%"),
+    (
+        "transport.passengers",
+        "level",
+        573_000,
+        573_000,
+        None,
+        "more_than",
+        False,
+        ("2024-01-01", "2024-12-31"),
+        None,
+        "Aeroflot Group",
+        "573 тыс.",
+    ),
+    (
+        "transport.passengers",
+        "change_pct",
+        35,
+        34.5,
+        35.5,
+        "exact",
+        False,
+        ("2024-01-01", "2024-12-31"),
+        ("2023-01-01", "2023-12-31"),
+        "Aeroflot Group",
+        "35%",
+    ),
+    (
+        "transport.passengers",
+        "level",
+        459_000,
+        459_000,
+        None,
+        "more_than",
+        False,
+        ("2025-01-01", "2025-10-31"),
+        None,
+        "Aeroflot Group",
+        "459 тыс.",
+    ),
+    (
+        "trade.turnover",
+        "level",
+        4.1e9,
+        4.05e9,
+        4.15e9,
+        "exact",
+        True,
+        ("2024-01-01", "2024-12-31"),
+        None,
+        None,
+        "$4,1 млрд",
+    ),
+    (
+        "trade.turnover",
+        "change_pct",
+        13.6,
+        13.55,
+        13.65,
+        "exact",
+        False,
+        ("2024-01-01", "2024-12-31"),
+        ("2023-01-01", "2023-12-31"),
+        None,
+        "13,6%",
+    ),
+    ("trade.turnover", "change_pct", 17, 16.5, 17.5, "exact", False, None, None, None, "17%"),
 ]
 
 
@@ -54,7 +108,9 @@ def test_the_seed_article_gives_exactly_its_six_figures(built_warehouse):
     cols = [d[0] for d in con.description]
     claims = [dict(zip(cols, r, strict=True)) for r in rows]
     assert len(claims) == 6
-    for c, (ind, measure, value, low, high, qual, record, period, base, entity, span) in zip(claims, SEED_FIGURES, strict=True):
+    for c, (ind, measure, value, low, high, qual, record, period, base, entity, span) in zip(
+        claims, SEED_FIGURES, strict=True
+    ):
         where = f"{ind} {measure} {c['quote']!r}"
         assert (c["indicator"], c["measure"]) == (ind, measure), where
         assert c["value"] == pytest.approx(value), where
@@ -70,8 +126,8 @@ def test_the_seed_article_gives_exactly_its_six_figures(built_warehouse):
         if base:
             assert (str(c["base_period_start"]), str(c["base_period_end"])) == base, where
         # offsets point into the stored text, and the quote stands in it around the figure
-        assert span in c["text"][c["start"]:c["end"]], where
-        assert c["text"][c["quote_start"]:c["quote_start"] + len(c["quote"])] == c["quote"], where
+        assert span in c["text"][c["start"] : c["end"]], where
+        assert c["text"][c["quote_start"] : c["quote_start"] + len(c["quote"])] == c["quote"], where
         assert c["quote_start"] <= c["start"] < c["end"] <= c["quote_start"] + len(c["quote"]), where
         assert c["quote"] in text
 
@@ -89,8 +145,12 @@ def test_every_observation_traces_back_to_a_source(built_warehouse):
 @pytest.mark.parametrize("query", sorted((PROJECT / "sql" / "queries").glob("*.sql")), ids=lambda p: p.name)
 def test_example_queries_run(built_warehouse, query):
     rows = _con(built_warehouse).sql(query.read_text(encoding="utf-8")).fetchall()
-    if query.name in ("seed_claims.sql", "kgz_rus_trade.sql", "sources_and_releases.sql",
-                      "official_series_on_file.sql"):
+    if query.name in (
+        "seed_claims.sql",
+        "kgz_rus_trade.sql",
+        "sources_and_releases.sql",
+        "official_series_on_file.sql",
+    ):
         assert rows, f"{query.name} returned nothing on the shipped data"
 
 
@@ -106,8 +166,10 @@ def test_rerun_changes_nothing(built_warehouse):
 def test_compilations_have_no_row_count_baseline(built_warehouse):
     """The press files hold one release per cited document, not vintages of one table: no band baseline."""
     con = _con(built_warehouse)
-    per_file = con.execute("SELECT count(DISTINCT release_id) FROM release JOIN source USING (source_id) "
-                           "WHERE release.provider = 'press' GROUP BY source.sha256").fetchall()
+    per_file = con.execute(
+        "SELECT count(DISTINCT release_id) FROM release JOIN source USING (source_id) "
+        "WHERE release.provider = 'press' GROUP BY source.sha256"
+    ).fetchall()
     assert max(n for (n,) in per_file) > 1
     keys = [k for (k, _) in con.execute(wh.sql_text("internal/latest_release_counts.sql")).fetchall()]
     assert not [k for k in keys if k.startswith("press/")]
@@ -137,8 +199,14 @@ def test_dagster_cli_materializes_everything(tmp_path):
     env = {**os.environ, "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"), "DAGSTER_HOME": str(tmp_path / "home")}
     (tmp_path / "home").mkdir()
     dagster = str(Path(sys.executable).with_name("dagster"))
-    proc = subprocess.run([dagster, "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"],
-                          cwd=PROJECT, env=env, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [dagster, "asset", "materialize", "-m", "pipelines.definitions", "--select", "*"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] >= 6

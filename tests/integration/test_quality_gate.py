@@ -16,16 +16,27 @@ from tests.helpers.faults import csv_text, manual_row
 pytestmark = pytest.mark.slow
 
 SAMPLE = SAMPLES / "official" / "sample_comtrade_kgz_2023.json"  # synthetic
-ARTICLE = ("date 2025-03-01\n"
-           "Товарооборот России и Таджикистана в 2024 году вырос на 20 000% и составил 1,6 млрд долларов.\n")
+ARTICLE = (
+    "date 2025-03-01\nТоварооборот России и Таджикистана в 2024 году вырос на 20 000% и составил 1,6 млрд долларов.\n"
+)
 
 
 def _snapshot(folder, name: str, payload: bytes, fmt: str, provider: str, dataset: str, published: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(payload)
-    write_manifest(folder / name, provider=provider, dataset=dataset, title=f"SYNTHETIC {name}",
-                   publisher="Synthetic statistics office", fmt=fmt, url="https://example.org/gate",
-                   licence="synthetic test data", published=published, retrieved=published, language="en")
+    write_manifest(
+        folder / name,
+        provider=provider,
+        dataset=dataset,
+        title=f"SYNTHETIC {name}",
+        publisher="Synthetic statistics office",
+        fmt=fmt,
+        url="https://example.org/gate",
+        licence="synthetic test data",
+        published=published,
+        retrieved=published,
+        language="en",
+    )
 
 
 def _one(con, sql: str, params=()):
@@ -37,10 +48,16 @@ def test_bad_rows_are_quarantined_and_a_failed_blocking_check_holds_back_its_loa
     for part in ("reference", "official", "articles"):
         shutil.copytree(PROJECT / "data" / part, data / part)
     with open(data / "reference" / "providers.csv", "a", encoding="utf-8") as fh:
-        fh.write("gate,Quality gate test (synthetic),36500,Synthetic releases of one table\n"
-                 "gaterows,Quality gate rows (synthetic),36500,Synthetic figures with one bad row\n")
-    env = {"CORRIDOR_DATA": str(data), "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
-           "DAGSTER_HOME": str(tmp_path / "home"), "CORRIDOR_REPORTS": str(tmp_path / "reports")}
+        fh.write(
+            "gate,Quality gate test (synthetic),36500,Synthetic releases of one table\n"
+            "gaterows,Quality gate rows (synthetic),36500,Synthetic figures with one bad row\n"
+        )
+    env = {
+        "CORRIDOR_DATA": str(data),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
+        "DAGSTER_HOME": str(tmp_path / "home"),
+        "CORRIDOR_REPORTS": str(tmp_path / "reports"),
+    }
     gate = data / "official" / "gate"
     _snapshot(gate, "kgz_2023_a.json", SAMPLE.read_bytes(), "comtrade_json", "gate", "kgz_trade", "2024-06-01")
     first = run_corridor(["run"], env)
@@ -57,9 +74,15 @@ def test_bad_rows_are_quarantined_and_a_failed_blocking_check_holds_back_its_loa
     doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
     doc["data"] = doc["data"][:1]
     _snapshot(gate, "kgz_2023_b.json", json.dumps(doc).encode(), "comtrade_json", "gate", "kgz_trade", "2025-06-01")
-    _snapshot(data / "official" / "gaterows", "figures.csv",
-              csv_text(manual_row(value="-5"), manual_row(reporter="RUS", partner="TJK")).encode(),
-              "manual_csv", "gaterows", "figures", "2025-02-01")
+    _snapshot(
+        data / "official" / "gaterows",
+        "figures.csv",
+        csv_text(manual_row(value="-5"), manual_row(reporter="RUS", partner="TJK")).encode(),
+        "manual_csv",
+        "gaterows",
+        "figures",
+        "2025-02-01",
+    )
     (data / "articles" / "gate_article.txt").write_text(ARTICLE, encoding="utf-8")
     second = run_corridor(["run"], env)
     out = second.stdout + second.stderr
@@ -71,20 +94,35 @@ def test_bad_rows_are_quarantined_and_a_failed_blocking_check_holds_back_its_loa
     con = duckdb.connect(env["CORRIDOR_WAREHOUSE"], read_only=True)
     # the blocked provider's new release did not load; its old release is untouched
     assert _one(con, "SELECT count(*) FROM release WHERE provider = 'gate'") == 1
-    assert _one(con, "SELECT count(*) FROM observation JOIN release USING (release_id) "
-                     "WHERE provider = 'gate'") == gate_rows
+    assert (
+        _one(con, "SELECT count(*) FROM observation JOIN release USING (release_id) WHERE provider = 'gate'")
+        == gate_rows
+    )
     # the negative level is quarantined with its reason; the good row of the same file loaded
-    reasons = [r for (r,) in con.execute("SELECT reason FROM quarantine WHERE input_name LIKE '%gaterows/figures.csv'")
-               .fetchall()]
+    reasons = [
+        r
+        for (r,) in con.execute(
+            "SELECT reason FROM quarantine WHERE input_name LIKE '%gaterows/figures.csv'"
+        ).fetchall()
+    ]
     assert len(reasons) == 1 and "negative value" in reasons[0]
-    assert _one(con, "SELECT count(*) FROM observation JOIN release USING (release_id) "
-                     "WHERE provider = 'gaterows'") == 1
+    assert (
+        _one(con, "SELECT count(*) FROM observation JOIN release USING (release_id) WHERE provider = 'gaterows'") == 1
+    )
     assert _one(con, "SELECT min(value) FROM observation") >= 0
     # the impossible growth is quarantined; the article's good figure loaded
-    q = con.execute("SELECT check_name, reason FROM quarantine WHERE input_name = 'articles/gate_article.txt'").fetchall()
+    q = con.execute(
+        "SELECT check_name, reason FROM quarantine WHERE input_name = 'articles/gate_article.txt'"
+    ).fetchall()
     assert any(c == "claim_change_pct_in_range" for c, _ in q), q
     assert _one(con, "SELECT count(*) FROM claim WHERE measure = 'change_pct' AND value > 10000") == 0
-    assert _one(con, "SELECT count(*) FROM claim JOIN source USING (source_id) "
-                     "WHERE source.path = 'articles/gate_article.txt' AND value = 1.6e9") == 1
+    assert (
+        _one(
+            con,
+            "SELECT count(*) FROM claim JOIN source USING (source_id) "
+            "WHERE source.path = 'articles/gate_article.txt' AND value = 1.6e9",
+        )
+        == 1
+    )
     assert _one(con, "SELECT count(*) FROM claim") > claims_before
     con.close()

@@ -29,9 +29,11 @@ def _free_port() -> int:
 
 
 def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql",
-                                 data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=60) as resp:
         body = json.loads(resp.read())
     assert "errors" not in body, body
@@ -46,12 +48,30 @@ def dagster_ui(tmp_path_factory):
     home.mkdir()
     shutil.copyfile(PROJECT / "dagster.yaml", home / "dagster.yaml")
     port = _free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
-           "CORRIDOR_REPORTS": str(root / "reports")}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
+        "CORRIDOR_REPORTS": str(root / "reports"),
+    }
     log = open(root / "dagster_dev.log", "w")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("dagster")), "dev", "-w", "workspace.yaml",
-                             "-h", "127.0.0.1", "-p", str(port)], cwd=PROJECT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("dagster")),
+            "dev",
+            "-w",
+            "workspace.yaml",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
@@ -77,8 +97,9 @@ def materialized(dagster_ui):
     from dagster_graphql import DagsterGraphQLClient
 
     client = DagsterGraphQLClient("127.0.0.1", port_number=dagster_ui["port"])
-    run_id = client.submit_job_execution("corridor_main", repository_location_name="corridor",
-                                         repository_name="__repository__")
+    run_id = client.submit_job_execution(
+        "corridor_main", repository_location_name="corridor", repository_name="__repository__"
+    )
     deadline = time.monotonic() + 600
     status = None
     while time.monotonic() < deadline:
@@ -92,22 +113,34 @@ def materialized(dagster_ui):
 
 def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, materialized):
     port = dagster_ui["port"]
-    nodes = _graphql(port, """{ assetNodes {
+    nodes = _graphql(
+        port,
+        """{ assetNodes {
         assetKey { path }
         assetMaterializations(limit: 1) { runId }
         assetChecksOrError { ... on AssetChecks { checks { name blocking
-            executionForLatestMaterialization { status } } } } } }""")["assetNodes"]
+            executionForLatestMaterialization { status } } } } } }""",
+    )["assetNodes"]
     by_key = {"/".join(n["assetKey"]["path"]): n for n in nodes}
-    for key in ("reference_data", "article_corpus", "article_claims", "warehouse_articles", "warehouse_official_press",
-                "claim_checks"):
+    for key in (
+        "reference_data",
+        "article_corpus",
+        "article_claims",
+        "warehouse_articles",
+        "warehouse_official_press",
+        "claim_checks",
+    ):
         assert by_key[key]["assetMaterializations"][0]["runId"] == materialized, key
     checks = {c["name"]: c for c in by_key["article_claims"]["assetChecksOrError"]["checks"]}
     assert checks["claims_table"]["blocking"] is True
     assert checks["claims_table"]["executionForLatestMaterialization"]["status"] == "SUCCEEDED"
-    data = _graphql(port, """query($r: RepositorySelector!) {
+    data = _graphql(
+        port,
+        """query($r: RepositorySelector!) {
         schedulesOrError(repositorySelector: $r) { ... on Schedules { results { name scheduleState { status } } } }
         sensorsOrError(repositorySelector: $r) { ... on Sensors { results { name sensorState { status } } } } }""",
-                    {"r": REPO})
+        {"r": REPO},
+    )
     schedules = {s["name"]: s["scheduleState"]["status"] for s in data["schedulesOrError"]["results"]}
     sensors = {s["name"]: s["sensorState"]["status"] for s in data["sensorsOrError"]["results"]}
     assert schedules == {"official_daily": "RUNNING", "articles_hourly": "RUNNING"}
@@ -116,22 +149,43 @@ def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, 
 
 
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           f"--user-data-dir={profile}", "--window-size=1600,1000", "--virtual-time-budget=30000",
-                           "--hide-scrollbars", *args],
-                          check=True, capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--window-size=1600,1000",
+            "--virtual-time-budget=30000",
+            "--hide-scrollbars",
+            *args,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
-@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium installed (CI installs Debian's chromium)")
+@pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium installed (CI installs Debian's chromium)"
+)
 def test_asset_pages_in_a_headless_browser(dagster_ui, materialized):
     port, root = dagster_ui["port"], dagster_ui["root"]
     # dagster.yaml turns off Dagster's first-visit "Join the Dagster community" prompt (nux): nothing to dismiss.
     assert _graphql(port, "{ shouldShowNux }")["shouldShowNux"] is False
     out = PROJECT / "reports" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    shots = {"catalog.png": f"http://127.0.0.1:{port}/assets",
-             "warehouse_lineage.png": f"http://127.0.0.1:{port}/locations/corridor/asset-groups/warehouse"}
+    shots = {
+        "catalog.png": f"http://127.0.0.1:{port}/assets",
+        "warehouse_lineage.png": f"http://127.0.0.1:{port}/locations/corridor/asset-groups/warehouse",
+    }
     for name, url in shots.items():
         (out / name).unlink(missing_ok=True)
         _chromium(f"--screenshot={out / name}", url, profile=root / f"profile-{name}")

@@ -35,9 +35,25 @@ from pipelines.official.refdata import Reference, load_reference
 REQUIRED = ("freqCode", "reporterCode", "partnerCode", "flowCode", "cmdCode", "primaryValue")
 _FLOWS = {"X": "exports", "M": "imports"}
 _INDICATORS = {"X": "trade.exports", "M": "trade.imports"}
-_STRING_COLS = ("typeCode", "freqCode", "period", "refPeriodId", "refYear", "refMonth", "flowCode", "cmdCode",
-                "customsCode", "motCode", "partner2Code", "reporterCode", "partnerCode", "primaryValue",
-                "isReported", "reporterISO", "partnerISO")
+_STRING_COLS = (
+    "typeCode",
+    "freqCode",
+    "period",
+    "refPeriodId",
+    "refYear",
+    "refMonth",
+    "flowCode",
+    "cmdCode",
+    "customsCode",
+    "motCode",
+    "partner2Code",
+    "reporterCode",
+    "partnerCode",
+    "primaryValue",
+    "isReported",
+    "reporterISO",
+    "partnerISO",
+)
 
 
 def _normalize(lf: pl.LazyFrame, path: Path, ref: Reference, cmd_code: str) -> pl.DataFrame:
@@ -59,47 +75,73 @@ def _normalize(lf: pl.LazyFrame, path: Path, ref: Reference, cmd_code: str) -> p
     if "period" in cols:
         code = s("period")
     else:  # refPeriodId is YYYYMMDD: the year for freqCode A, YYYYMM for M
-        code = pl.when(s("freqCode") == "A").then(s("refPeriodId").str.slice(0, 4)).otherwise(
-            s("refPeriodId").str.slice(0, 6))
-    status = (pl.when(s("isReported").str.to_lowercase().is_in(["false", "0"])).then(pl.lit("estimated"))
-              .otherwise(pl.lit("reported"))) if "isReported" in cols else pl.lit("reported")
+        code = (
+            pl.when(s("freqCode") == "A")
+            .then(s("refPeriodId").str.slice(0, 4))
+            .otherwise(s("refPeriodId").str.slice(0, 6))
+        )
+    status = (
+        (
+            pl.when(s("isReported").str.to_lowercase().is_in(["false", "0"]))
+            .then(pl.lit("estimated"))
+            .otherwise(pl.lit("reported"))
+        )
+        if "isReported" in cols
+        else pl.lit("reported")
+    )
     df = (
         lf.filter(keep)
         .select(
-            s("freqCode").alias("freq"), code.alias("period_code"), s("reporterCode").alias("reporter_code"),
-            s("partnerCode").alias("partner_code"), s("flowCode").alias("flow_code"),
-            s("primaryValue").alias("raw_value"), status.alias("status"),
+            s("freqCode").alias("freq"),
+            code.alias("period_code"),
+            s("reporterCode").alias("reporter_code"),
+            s("partnerCode").alias("partner_code"),
+            s("flowCode").alias("flow_code"),
+            s("primaryValue").alias("raw_value"),
+            status.alias("status"),
         )
         .collect()
     )
     if df.height == 0:
         codes = lf.select(s("cmdCode").unique().sort()).collect().to_series().to_list()
         if codes and cmd_code not in codes:
-            raise OfficialFileError(path, f"no cmdCode {cmd_code} rows (the file holds cmdCode "
-                                          f"{', '.join(map(str, codes[:5]))}; params.cmd_code chooses one)")
+            raise OfficialFileError(
+                path,
+                f"no cmdCode {cmd_code} rows (the file holds cmdCode "
+                f"{', '.join(map(str, codes[:5]))}; params.cmd_code chooses one)",
+            )
     start, end = code_period_exprs("period_code")
     df = df.with_columns(
         pl.col("raw_value").cast(pl.Float64, strict=False).alias("value"),
-        start.alias("period_start"), end.alias("period_end"),
+        start.alias("period_start"),
+        end.alias("period_end"),
     ).with_columns(frequency_expr().alias("frequency"))
     check_numeric(df, "raw_value", "value", path, "primaryValue")
     fail_if_any(df, pl.col("period_start").is_null(), path, "bad period", "period_code")
-    fail_if_any(df, ~pl.col("freq").is_in(["A", "M"]) | (pl.col("freq") != pl.col("frequency")), path,
-                "freqCode does not match period", ["freq", "period_code"])
+    fail_if_any(
+        df,
+        ~pl.col("freq").is_in(["A", "M"]) | (pl.col("freq") != pl.col("frequency")),
+        path,
+        "freqCode does not match period",
+        ["freq", "period_code"],
+    )
     df = df.filter(pl.col("value").is_not_null())
     df = resolve_m49(df, "reporter_code", "reporter", ref, path)
     df = resolve_m49(df, "partner_code", "partner", ref, path)
     df = df.with_columns(
         pl.col("flow_code").replace_strict(_INDICATORS).alias("indicator"),
         pl.col("flow_code").replace_strict(_FLOWS).alias("flow"),
-        pl.lit("USD").alias("unit"), pl.lit("USD").alias("currency"), pl.lit("exact").alias("qualifier"),
+        pl.lit("USD").alias("unit"),
+        pl.lit("USD").alias("currency"),
+        pl.lit("exact").alias("qualifier"),
         pl.lit(f"UN Comtrade cmdCode {cmd_code}, primaryValue (exports FOB, imports CIF)").alias("note"),
     )
     return finish(df, path, ref)
 
 
-def parse_json(path: Path, *, ref: Reference | None = None, cmd_code: str = "TOTAL", raw: bytes | None = None,
-               **_) -> pl.DataFrame:
+def parse_json(
+    path: Path, *, ref: Reference | None = None, cmd_code: str = "TOTAL", raw: bytes | None = None, **_
+) -> pl.DataFrame:
     """Comtrade API v1 JSON response → observations."""
     path = Path(path)
     ref = ref or load_reference()
@@ -120,15 +162,21 @@ def parse_json(path: Path, *, ref: Reference | None = None, cmd_code: str = "TOT
     names = list(dict.fromkeys(k for r in doc["data"] for k in r))
     # Every field as text first: numeric checks then name the bad value instead of failing a cast.
     frame = pl.DataFrame(
-        {k: [None if r.get(k) is None else str(r[k]) if not isinstance(r.get(k), bool) else str(r[k]).lower()
-             for r in doc["data"]] for k in names},
+        {
+            k: [
+                None if r.get(k) is None else str(r[k]) if not isinstance(r.get(k), bool) else str(r[k]).lower()
+                for r in doc["data"]
+            ]
+            for k in names
+        },
         schema={k: pl.String for k in names},
     )
     return _normalize(frame.lazy(), path, ref, cmd_code)
 
 
-def parse_csv(path: Path, *, ref: Reference | None = None, cmd_code: str = "TOTAL", separator: str | None = None,
-              **_) -> pl.DataFrame:
+def parse_csv(
+    path: Path, *, ref: Reference | None = None, cmd_code: str = "TOTAL", separator: str | None = None, **_
+) -> pl.DataFrame:
     """Comtrade bulk CSV (or tab-separated .txt, optionally .gz) → observations, scanned lazily."""
     path = Path(path)
     ref = ref or load_reference()
@@ -146,8 +194,9 @@ def parse_csv(path: Path, *, ref: Reference | None = None, cmd_code: str = "TOTA
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as fh:
-                lf = pl.read_csv(io.BytesIO(fh.read()), separator=sep, schema_overrides=overrides,
-                                 infer_schema_length=10000).lazy()
+                lf = pl.read_csv(
+                    io.BytesIO(fh.read()), separator=sep, schema_overrides=overrides, infer_schema_length=10000
+                ).lazy()
         else:
             lf = pl.scan_csv(path, separator=sep, schema_overrides=overrides, infer_schema_length=10000)
         return _normalize(lf, path, ref, cmd_code)

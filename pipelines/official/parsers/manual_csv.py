@@ -26,19 +26,42 @@ from pipelines.official.errors import OfficialFileError
 from pipelines.official.parsers.common import TRADE_FLOW, check_numeric, fail_if_any, finish
 from pipelines.official.refdata import Reference, load_reference
 
-REQUIRED = ("indicator", "reporter", "partner", "flow", "period_start", "period_end", "value", "unit",
-            "qualifier", "official_source", "url", "published")
+REQUIRED = (
+    "indicator",
+    "reporter",
+    "partner",
+    "flow",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "qualifier",
+    "official_source",
+    "url",
+    "published",
+)
 OPTIONAL = ("status", "entity", "reported_by", "page", "retrieved", "note", "frequency")
-PROVENANCE = ("url", "published", "published_raw", "published_precision", "official_source", "reported_by", "page",
-              "retrieved")
+PROVENANCE = (
+    "url",
+    "published",
+    "published_raw",
+    "published_precision",
+    "official_source",
+    "reported_by",
+    "page",
+    "retrieved",
+)
 
 
 def _lenient_date(col: str) -> pl.Expr:
     c = pl.col(col).str.strip_chars()
     return (
-        pl.when(c.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(c.str.to_date("%Y-%m-%d", strict=False))
-        .when(c.str.contains(r"^\d{4}-\d{2}$")).then((c + "-01").str.to_date("%Y-%m-%d", strict=False))
-        .when(c.str.contains(r"^\d{4}$")).then((c + "-01-01").str.to_date("%Y-%m-%d", strict=False))
+        pl.when(c.str.contains(r"^\d{4}-\d{2}-\d{2}$"))
+        .then(c.str.to_date("%Y-%m-%d", strict=False))
+        .when(c.str.contains(r"^\d{4}-\d{2}$"))
+        .then((c + "-01").str.to_date("%Y-%m-%d", strict=False))
+        .when(c.str.contains(r"^\d{4}$"))
+        .then((c + "-01-01").str.to_date("%Y-%m-%d", strict=False))
     )
 
 
@@ -71,38 +94,69 @@ def read(path: Path, *, ref: Reference | None = None, raw: bytes | None = None, 
     )
     check_numeric(df, "value", "number", path)
     fail_if_any(df, pl.col("number").is_null(), path, "empty value", "indicator")
-    fail_if_any(df, pl.col("start").is_null() | pl.col("end").is_null(), path,
-                "bad period (period_start/period_end must be YYYY-MM-DD)", ["period_start", "period_end"])
-    fail_if_any(df, pl.col("published_date").is_null(), path,
-                "bad or missing published date (YYYY-MM-DD, YYYY-MM or YYYY)", "published")
-    fail_if_any(df, pl.col("retrieved").is_not_null() & pl.col("retrieved_date").is_null(), path,
-                "bad retrieved date", "retrieved")
-    fail_if_any(df, pl.col("indicator").is_in(list(TRADE_FLOW))
-                & (pl.col("flow") != pl.col("indicator").replace(TRADE_FLOW)), path,
-                "flow does not match the trade indicator", ["indicator", "flow"])
+    fail_if_any(
+        df,
+        pl.col("start").is_null() | pl.col("end").is_null(),
+        path,
+        "bad period (period_start/period_end must be YYYY-MM-DD)",
+        ["period_start", "period_end"],
+    )
+    fail_if_any(
+        df,
+        pl.col("published_date").is_null(),
+        path,
+        "bad or missing published date (YYYY-MM-DD, YYYY-MM or YYYY)",
+        "published",
+    )
+    fail_if_any(
+        df,
+        pl.col("retrieved").is_not_null() & pl.col("retrieved_date").is_null(),
+        path,
+        "bad retrieved date",
+        "retrieved",
+    )
+    fail_if_any(
+        df,
+        pl.col("indicator").is_in(list(TRADE_FLOW)) & (pl.col("flow") != pl.col("indicator").replace(TRADE_FLOW)),
+        path,
+        "flow does not match the trade indicator",
+        ["indicator", "flow"],
+    )
     precision = pl.when(pl.col("published").str.contains(r"^\d{4}(-\d{2})?$")).then(
-        pl.lit("published given as ") + pl.col("published"))
+        pl.lit("published given as ") + pl.col("published")
+    )
     provenance = pl.concat_str(
-        [pl.lit("official source: ") + pl.col("official_source"),
-         pl.lit("stated by: ") + pl.col("reported_by"),
-         pl.lit("url: ") + pl.col("url"),
-         pl.lit("page: ") + pl.col("page"),
-         precision], separator="; ", ignore_nulls=True)
+        [
+            pl.lit("official source: ") + pl.col("official_source"),
+            pl.lit("stated by: ") + pl.col("reported_by"),
+            pl.lit("url: ") + pl.col("url"),
+            pl.lit("page: ") + pl.col("page"),
+            precision,
+        ],
+        separator="; ",
+        ignore_nulls=True,
+    )
     df = df.with_columns(
-        pl.col("start").alias("period_start"), pl.col("end").alias("period_end"),
+        pl.col("start").alias("period_start"),
+        pl.col("end").alias("period_end"),
         pl.col("number").alias("value"),
         pl.concat_str([pl.col("note"), provenance], separator=" | ", ignore_nulls=True).alias("note"),
         pl.col("published").alias("published_raw"),
         # how much of the date the source gave: a bare year is not 1 January (release.published_precision)
-        pl.when(pl.col("published").str.contains(r"^\d{4}$")).then(pl.lit("year"))
-        .when(pl.col("published").str.contains(r"^\d{4}-\d{2}$")).then(pl.lit("month"))
-        .otherwise(pl.lit("day")).alias("published_precision"),
+        pl.when(pl.col("published").str.contains(r"^\d{4}$"))
+        .then(pl.lit("year"))
+        .when(pl.col("published").str.contains(r"^\d{4}-\d{2}$"))
+        .then(pl.lit("month"))
+        .otherwise(pl.lit("day"))
+        .alias("published_precision"),
         pl.col("published_date").alias("published"),
         pl.col("retrieved_date").fill_null(pl.lit(retrieved, pl.Date)).alias("retrieved"),
     ).drop("frequency")
     return finish(df, path, ref, extra=PROVENANCE)  # codes checked; provenance carried along
 
+
 def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None, **kw) -> pl.DataFrame:
     """Manual CSV → observations only (provenance goes into ``note``)."""
     from pipelines import model
+
     return model.conform(read(path, ref=ref, raw=raw, **kw), model.OBSERVATION)

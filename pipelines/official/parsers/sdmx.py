@@ -43,10 +43,19 @@ INDICATORS = {
 WORLD = {"W00", "W0", "W1", "G001", "1W", "WLD", "W"}
 # Dimension ids of other publishers' trade DSDs → the IMF ids the parser works with (``params.dimensions``
 # adds or overrides, e.g. {LOCATION: REF_AREA} for an OECD flow).
-_ALIASES = {"FREQUENCY": "FREQ", "COUNTRY": "REF_AREA", "COUNTERPART_COUNTRY": "COUNTERPART_AREA",
-            "JURISDICTION": "REF_AREA", "REPORTER": "REF_AREA", "REPORTING_COUNTRY": "REF_AREA",
-            "PARTNER": "COUNTERPART_AREA", "PARTNER_COUNTRY": "COUNTERPART_AREA", "COUNTERPART": "COUNTERPART_AREA",
-            "TIME": "TIME_PERIOD", "OBS_VAL": "OBS_VALUE"}
+_ALIASES = {
+    "FREQUENCY": "FREQ",
+    "COUNTRY": "REF_AREA",
+    "COUNTERPART_COUNTRY": "COUNTERPART_AREA",
+    "JURISDICTION": "REF_AREA",
+    "REPORTER": "REF_AREA",
+    "REPORTING_COUNTRY": "REF_AREA",
+    "PARTNER": "COUNTERPART_AREA",
+    "PARTNER_COUNTRY": "COUNTERPART_AREA",
+    "COUNTERPART": "COUNTERPART_AREA",
+    "TIME": "TIME_PERIOD",
+    "OBS_VAL": "OBS_VALUE",
+}
 
 
 def _local(tag: str) -> str:
@@ -54,6 +63,7 @@ def _local(tag: str) -> str:
 
 
 # --- readers: each returns a list of flat dicts (dimension/attribute id → code) ----------------------
+
 
 def _referable(attributes: dict) -> dict:
     """Attributes per level without those that have no values: like sdmx1, such an attribute cannot be
@@ -116,7 +126,9 @@ def _read_json(doc: dict, path: Path) -> list[dict]:
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, OfficialFileError):
             raise
-        raise OfficialFileError(path, f"SDMX-JSON keys do not match its structure ({type(exc).__name__}: {exc})") from exc
+        raise OfficialFileError(
+            path, f"SDMX-JSON keys do not match its structure ({type(exc).__name__}: {exc})"
+        ) from exc
     return rows
 
 
@@ -205,15 +217,25 @@ def read_rows(path: Path, raw: bytes | None = None, dimensions: dict | None = No
     if not rows:
         raise OfficialFileError(path, "the message holds no observations")
     names = list(dict.fromkeys(k for r in rows for k in r))
-    df = pl.DataFrame({k: [None if r.get(k) is None else str(r[k]) for r in rows] for k in names},
-                      schema={k: pl.String for k in names})
+    df = pl.DataFrame(
+        {k: [None if r.get(k) is None else str(r[k]) for r in rows] for k in names},
+        schema={k: pl.String for k in names},
+    )
     aliases = {**_ALIASES, **{str(k): str(v) for k, v in (dimensions or {}).items()}}
     return df.rename({k: v for k, v in aliases.items() if k in df.columns and v not in df.columns})
 
 
-def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None, indicators: dict | None = None,
-          unit_mult: int | None = None, drop_areas: list[str] | None = None, dimensions: dict | None = None,
-          **_) -> pl.DataFrame:
+def parse(
+    path: Path,
+    *,
+    ref: Reference | None = None,
+    raw: bytes | None = None,
+    indicators: dict | None = None,
+    unit_mult: int | None = None,
+    drop_areas: list[str] | None = None,
+    dimensions: dict | None = None,
+    **_,
+) -> pl.DataFrame:
     """An SDMX data message of trade by partner → observations (base units).
 
     ``drop_areas``: area codes that are no country (e.g. IMF groups such as "U2" euro area) whose
@@ -236,7 +258,9 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
     if "UNIT_MULT" not in df.columns:
         df = df.with_columns(pl.lit(None, pl.String).alias("UNIT_MULT"))
     mult = pl.col("UNIT_MULT").cast(pl.Int64, strict=False)
-    fail_if_any(df, pl.col("UNIT_MULT").is_not_null() & mult.is_null(), path, "UNIT_MULT is not an integer", "UNIT_MULT")
+    fail_if_any(
+        df, pl.col("UNIT_MULT").is_not_null() & mult.is_null(), path, "UNIT_MULT is not an integer", "UNIT_MULT"
+    )
     raw_value = pl.col("OBS_VALUE").str.strip_chars()
     missing = raw_value.is_null() | raw_value.str.to_lowercase().is_in(["", "nan", "na", "null", "-"])
     df = df.with_columns(
@@ -246,36 +270,71 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
     check_numeric(df, "raw_value", "number", path, "OBS_VALUE")
     df = df.filter(pl.col("number").is_not_null())
     start, end = code_period_exprs("TIME_PERIOD")
-    df = df.with_columns(start.alias("period_start"), end.alias("period_end"), pl.col("TIME_PERIOD").alias("period_code"))
+    df = df.with_columns(
+        start.alias("period_start"), end.alias("period_end"), pl.col("TIME_PERIOD").alias("period_code")
+    )
     fail_if_any(df, pl.col("period_start").is_null(), path, "bad TIME_PERIOD", "TIME_PERIOD")
     if "FREQ" in df.columns:
         from pipelines.official.periods import frequency_expr
-        fail_if_any(df.with_columns(frequency_expr().alias("_f")),
-                    pl.col("FREQ").is_not_null() & (pl.col("FREQ") != pl.col("_f")), path,
-                    "FREQ does not match TIME_PERIOD", ["FREQ", "TIME_PERIOD"])
+
+        fail_if_any(
+            df.with_columns(frequency_expr().alias("_f")),
+            pl.col("FREQ").is_not_null() & (pl.col("FREQ") != pl.col("_f")),
+            path,
+            "FREQ does not match TIME_PERIOD",
+            ["FREQ", "TIME_PERIOD"],
+        )
     iso2 = ref.iso2_frame()
 
     def area(col: str, out: str) -> pl.Expr:
         c = pl.col(col).str.strip_chars().str.to_uppercase()
-        return (pl.when(c.is_in(list(WORLD))).then(pl.lit("WLD"))
-                .when(c.str.len_chars() == 2).then(c.replace_strict(dict(iso2.iter_rows()), default=None, return_dtype=pl.String))
-                .otherwise(c).alias(out))
+        return (
+            pl.when(c.is_in(list(WORLD)))
+            .then(pl.lit("WLD"))
+            .when(c.str.len_chars() == 2)
+            .then(c.replace_strict(dict(iso2.iter_rows()), default=None, return_dtype=pl.String))
+            .otherwise(c)
+            .alias(out)
+        )
 
     df = df.with_columns(area("REF_AREA", "reporter"), area("COUNTERPART_AREA", "partner"))
-    fail_if_any(df, pl.col("reporter").is_null() | ~pl.col("reporter").is_in(list(ref.iso3_set - {"WLD"})), path,
-                "unknown country code in REF_AREA", "REF_AREA")
-    fail_if_any(df, pl.col("partner").is_null() | ~pl.col("partner").is_in(list(ref.iso3_set)), path,
-                "unknown country code in COUNTERPART_AREA", "COUNTERPART_AREA")
+    fail_if_any(
+        df,
+        pl.col("reporter").is_null() | ~pl.col("reporter").is_in(list(ref.iso3_set - {"WLD"})),
+        path,
+        "unknown country code in REF_AREA",
+        "REF_AREA",
+    )
+    fail_if_any(
+        df,
+        pl.col("partner").is_null() | ~pl.col("partner").is_in(list(ref.iso3_set)),
+        path,
+        "unknown country code in COUNTERPART_AREA",
+        "COUNTERPART_AREA",
+    )
     status = pl.col("OBS_STATUS") if "OBS_STATUS" in df.columns else pl.lit(None, pl.String)
     df = df.with_columns(
         (pl.col("number") * pl.lit(10.0).pow(pl.col("mult"))).alias("value"),
         pl.col("INDICATOR").replace_strict({k: v[0] for k, v in table.items()}).alias("indicator"),
         pl.col("INDICATOR").replace_strict({k: v[1] for k, v in table.items()}).alias("flow"),
-        pl.lit("USD").alias("unit"), pl.lit("USD").alias("currency"), pl.lit("exact").alias("qualifier"),
-        pl.when(status == "E").then(pl.lit("estimated")).when(status == "P").then(pl.lit("provisional"))
-        .otherwise(pl.lit("reported")).alias("status"),
-        pl.concat_str([pl.lit("IMF "), pl.col("INDICATOR"), pl.lit(": "),
-                       pl.col("INDICATOR").replace_strict({k: v[2] for k, v in table.items()}),
-                       pl.lit("; UNIT_MULT "), pl.col("mult").cast(pl.String)]).alias("note"),
+        pl.lit("USD").alias("unit"),
+        pl.lit("USD").alias("currency"),
+        pl.lit("exact").alias("qualifier"),
+        pl.when(status == "E")
+        .then(pl.lit("estimated"))
+        .when(status == "P")
+        .then(pl.lit("provisional"))
+        .otherwise(pl.lit("reported"))
+        .alias("status"),
+        pl.concat_str(
+            [
+                pl.lit("IMF "),
+                pl.col("INDICATOR"),
+                pl.lit(": "),
+                pl.col("INDICATOR").replace_strict({k: v[2] for k, v in table.items()}),
+                pl.lit("; UNIT_MULT "),
+                pl.col("mult").cast(pl.String),
+            ]
+        ).alias("note"),
     )
     return finish(df, path, ref)

@@ -83,7 +83,6 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import safe_yaml
-
 from pipelines.official.errors import OfficialFileError
 from pipelines.official.parsers.common import INDICATOR_OF_FLOW, STATUSES, check_numeric, fail_if_any, finish, to_number
 from pipelines.official.periods import parse_label
@@ -136,8 +135,11 @@ def read_mapping(path: Path) -> dict:
     if m.get("layout") == "partners_as_columns":
         need = [k for k in ("partner_row", "period_column", "reporter", "unit") if k not in m]
     elif m.get("layout") == "long":
-        need = [k for k in ("partner_column", "year_column", "period_column", "flow_columns", "reporter", "unit")
-                if k not in m]
+        need = [
+            k
+            for k in ("partner_column", "year_column", "period_column", "flow_columns", "reporter", "unit")
+            if k not in m
+        ]
     else:
         need = [k for k in ("header_rows", "partner_column", "reporter", "unit") if k not in m]
         if "value_columns" not in m and "columns" not in m:
@@ -148,6 +150,7 @@ def read_mapping(path: Path) -> dict:
 
 
 # --- reading the grid -------------------------------------------------------------------------------
+
 
 def _pick_sheets(names: list[str], m: dict, path: Path) -> list[str]:
     spec = m.get("sheets")
@@ -196,8 +199,9 @@ def _grids_xlsx(path: Path, raw: bytes, m: dict) -> list[tuple[str, list[list]]]
     for name in _pick_sheets(wb.sheetnames, m, path):
         ws = wb[name]
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
-        _spread(grid, [((g.min_row - 1, g.min_col - 1), (g.max_row - 1, g.max_col - 1))
-                       for g in ws.merged_cells.ranges])
+        _spread(
+            grid, [((g.min_row - 1, g.min_col - 1), (g.max_row - 1, g.max_col - 1)) for g in ws.merged_cells.ranges]
+        )
         out.append((name, grid))
     return out
 
@@ -226,8 +230,14 @@ def _grids_csv(path: Path, raw: bytes, m: dict) -> list[tuple[str, list[list]]]:
     except (UnicodeDecodeError, LookupError) as exc:
         raise OfficialFileError(path, f"not readable as {encoding} ({exc})") from exc
     try:
-        df = pl.read_csv(io.StringIO(text.lstrip("\ufeff")), has_header=False, infer_schema=False,
-                         separator=separator, truncate_ragged_lines=True, encoding="utf8")
+        df = pl.read_csv(
+            io.StringIO(text.lstrip("\ufeff")),
+            has_header=False,
+            infer_schema=False,
+            separator=separator,
+            truncate_ragged_lines=True,
+            encoding="utf8",
+        )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         raise OfficialFileError(path, f"not a readable CSV ({str(exc).splitlines()[0]})") from exc
     grid = [list(r) for r in df.rows()]
@@ -251,8 +261,16 @@ def _grids(path: Path, raw: bytes, m: dict, where: Path) -> list[tuple[str, list
     out = []
     for name, grid in readers[reader](path, raw, m):
         width = max((len(r) for r in grid), default=0)
-        out.append((name, [[None if v is None or (isinstance(v, str) and not v.strip()) else v for v in r]
-                           + [None] * (width - len(r)) for r in grid]))
+        out.append(
+            (
+                name,
+                [
+                    [None if v is None or (isinstance(v, str) and not v.strip()) else v for v in r]
+                    + [None] * (width - len(r))
+                    for r in grid
+                ],
+            )
+        )
     return out
 
 
@@ -276,13 +294,18 @@ def _cell(grid: list[list], ref: str, where: Path):
 
 # --- which columns hold which figures ------------------------------------------------------------------
 
+
 def _status_of(m: dict, where: Path, label: str, mark: str | None, keys: list[str]) -> str:
     """A column's status: its footnote mark's (mapping ``footnotes``), else ``column_status``, else the table's."""
     if mark is not None:
         notes = {str(k): v for k, v in (m.get("footnotes") or {}).items()}
         if mark not in notes:
-            raise OfficialFileError(where, f"header {label!r} carries footnote {mark!r} the mapping does not explain: "
-                                           f"add footnotes: {{{mark!r}: provisional}} (or reported)", check="mapping")
+            raise OfficialFileError(
+                where,
+                f"header {label!r} carries footnote {mark!r} the mapping does not explain: "
+                f"add footnotes: {{{mark!r}: provisional}} (or reported)",
+                check="mapping",
+            )
         return notes[mark]
     per_col = {_norm_name(str(k)): v for k, v in (m.get("column_status") or {}).items()}
     for k in keys:
@@ -318,9 +341,17 @@ def _explicit_specs(m: dict, joined: list[str], where: Path) -> list[dict]:
         if not span:
             raise OfficialFileError(where, f"mapping: column {joined[j]!r} has no understandable period", "mapping")
         flow = c.get("flow") or m.get("flow") or (None if m.get("flow_blocks") else "total")
-        specs.append({"j": j, "flow": flow, "indicator": c.get("indicator"),
-                      "span": span, "unit": c.get("unit"), "multiplier": c.get("multiplier"),
-                      "status": c.get("status") or str(m.get("status", "reported"))})
+        specs.append(
+            {
+                "j": j,
+                "flow": flow,
+                "indicator": c.get("indicator"),
+                "span": span,
+                "unit": c.get("unit"),
+                "multiplier": c.get("multiplier"),
+                "status": c.get("status") or str(m.get("status", "reported")),
+            }
+        )
     return specs
 
 
@@ -348,12 +379,14 @@ def _rule_spec(m: dict, rule: dict, path_j: list[str], joined: str, j: int, ctx:
     else:
         span = ctx["table_span"]
         if span is None:
-            raise OfficialFileError(ctx["where"], "mapping: no period (period_level, period, period_cell or "
-                                                  "period_from_sheet)", check="mapping")
+            raise OfficialFileError(
+                ctx["where"],
+                "mapping: no period (period_level, period, period_cell or period_from_sheet)",
+                check="mapping",
+            )
     letter = _excel_letter(j)
     status = _status_of(m, ctx["where"], label, mark, [split_footnote(label)[0], joined, letter])
-    return {"j": j, "flow": flow, "indicator": None, "span": span,
-            "unit": None, "multiplier": None, "status": status}
+    return {"j": j, "flow": flow, "indicator": None, "span": span, "unit": None, "multiplier": None, "status": status}
 
 
 def _excel_letter(j: int) -> str:
@@ -366,9 +399,12 @@ def _excel_letter(j: int) -> str:
 
 def _rule_specs(m: dict, paths: list[list[str]], joined: list[str], skip: set[int], ctx: dict) -> list[dict]:
     rule = m["value_columns"]
-    ctx = {**ctx, "flows": {_norm_name(k): v for k, v in (rule.get("flows") or {}).items()},
-           "measures": {_norm_name(x) for x in rule.get("measures") or []},
-           "ignore": list(m.get("ignore_columns", _DEFAULT_IGNORE) or [])}
+    ctx = {
+        **ctx,
+        "flows": {_norm_name(k): v for k, v in (rule.get("flows") or {}).items()},
+        "measures": {_norm_name(x) for x in rule.get("measures") or []},
+        "ignore": list(m.get("ignore_columns", _DEFAULT_IGNORE) or []),
+    }
     specs = []
     for j in range(len(paths)):
         if j in skip:
@@ -381,31 +417,52 @@ def _rule_specs(m: dict, paths: list[list[str]], joined: list[str], skip: set[in
 
 # --- one sheet → long cells ----------------------------------------------------------------------------
 
-def _long(sheet: str, start: int, body: list[list], partner_cells: list, code_cells: list | None,
-          specs: list[dict], joined_of) -> pl.DataFrame:
+
+def _long(
+    sheet: str, start: int, body: list[list], partner_cells: list, code_cells: list | None, specs: list[dict], joined_of
+) -> pl.DataFrame:
     """One row per (body row, spec): the raw partner, the cell as text or native number, and the spec's fields."""
     n = len(body)
     frames = []
     for s in specs:
         cells = [r[s["j"]] for r in body] if "j" in s else s["cells"]
-        frames.append(pl.DataFrame({
-            "row": list(range(start, start + n)) if "rows" not in s else s["rows"],
-            "partner_raw": s.get("partners") or (partner_cells if "partner" not in s else [s["partner"]] * len(cells)),
-            "partner_code": code_cells if code_cells is not None else [None] * len(cells),
-            "text": [None if isinstance(v, (int, float)) or v is None else str(v).strip() for v in cells],
-            "native": [float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells],
-            "flow": [s["flow"]] * len(cells),
-            "indicator_over": [s.get("indicator")] * len(cells),
-            "period_start": [s["span"][0]] * len(cells) if "spans" not in s else [x[0] for x in s["spans"]],
-            "period_end": [s["span"][1]] * len(cells) if "spans" not in s else [x[1] for x in s["spans"]],
-            "status": [s["status"]] * len(cells),
-            "unit_over": [s.get("unit")] * len(cells),
-            "mult_over": [None if s.get("multiplier") is None else float(s["multiplier"])] * len(cells),
-            "column": [joined_of(s)] * len(cells),
-        }, schema={"row": pl.Int64, "partner_raw": pl.String, "partner_code": pl.String, "text": pl.String,
-                   "native": pl.Float64, "flow": pl.String, "indicator_over": pl.String,
-                   "period_start": pl.String, "period_end": pl.String,
-                   "status": pl.String, "unit_over": pl.String, "mult_over": pl.Float64, "column": pl.String}))
+        frames.append(
+            pl.DataFrame(
+                {
+                    "row": list(range(start, start + n)) if "rows" not in s else s["rows"],
+                    "partner_raw": s.get("partners")
+                    or (partner_cells if "partner" not in s else [s["partner"]] * len(cells)),
+                    "partner_code": code_cells if code_cells is not None else [None] * len(cells),
+                    "text": [None if isinstance(v, (int, float)) or v is None else str(v).strip() for v in cells],
+                    "native": [
+                        float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells
+                    ],
+                    "flow": [s["flow"]] * len(cells),
+                    "indicator_over": [s.get("indicator")] * len(cells),
+                    "period_start": [s["span"][0]] * len(cells) if "spans" not in s else [x[0] for x in s["spans"]],
+                    "period_end": [s["span"][1]] * len(cells) if "spans" not in s else [x[1] for x in s["spans"]],
+                    "status": [s["status"]] * len(cells),
+                    "unit_over": [s.get("unit")] * len(cells),
+                    "mult_over": [None if s.get("multiplier") is None else float(s["multiplier"])] * len(cells),
+                    "column": [joined_of(s)] * len(cells),
+                },
+                schema={
+                    "row": pl.Int64,
+                    "partner_raw": pl.String,
+                    "partner_code": pl.String,
+                    "text": pl.String,
+                    "native": pl.Float64,
+                    "flow": pl.String,
+                    "indicator_over": pl.String,
+                    "period_start": pl.String,
+                    "period_end": pl.String,
+                    "status": pl.String,
+                    "unit_over": pl.String,
+                    "mult_over": pl.Float64,
+                    "column": pl.String,
+                },
+            )
+        )
     out = pl.concat(frames) if frames else pl.DataFrame()
     return out.with_columns(pl.lit(sheet).alias("sheet")) if frames else out
 
@@ -428,7 +485,7 @@ def _sheet_rows(m: dict, sheet: str, grid: list[list], path: Path, where: Path) 
     if not specs:
         raise OfficialFileError(path, f"no value column matches the mapping (header rows wrong?) in sheet {sheet!r}")
     start = int(m.get("data_start_row") or max(hrows) + 1)
-    body = grid[start - 1:]
+    body = grid[start - 1 :]
     partners = [None if r[pcol] is None else _label(r[pcol]) for r in body]
     codes = None if ccol is None else [None if r[ccol] is None else _label(r[ccol]) for r in body]
     long = _long(sheet, start, body, partners, codes, specs, lambda s: joined[s["j"]])
@@ -443,10 +500,18 @@ def _apply_blocks(long: pl.DataFrame, blocks: dict) -> pl.DataFrame:
     block = pl.lit(None, pl.String)
     for rx, flow in reversed(list(blocks.items())):
         block = pl.when(key.str.contains(str(rx).lower())).then(pl.lit(flow)).otherwise(block)
-    return long.with_columns(block.alias("_block")).with_columns(
-        pl.col("_block").forward_fill().over("sheet", "column").alias("_flow_block"),
-        pl.when(pl.col("_block").is_not_null()).then(pl.lit("Всего")).otherwise(pl.col("partner_raw")).alias("partner_raw"),
-    ).with_columns(pl.coalesce("flow", "_flow_block").alias("flow")).drop("_block", "_flow_block")
+    return (
+        long.with_columns(block.alias("_block"))
+        .with_columns(
+            pl.col("_block").forward_fill().over("sheet", "column").alias("_flow_block"),
+            pl.when(pl.col("_block").is_not_null())
+            .then(pl.lit("Всего"))
+            .otherwise(pl.col("partner_raw"))
+            .alias("partner_raw"),
+        )
+        .with_columns(pl.coalesce("flow", "_flow_block").alias("flow"))
+        .drop("_block", "_flow_block")
+    )
 
 
 _MONTH_RE = re.compile(r"^[а-яёa-z]+$", re.I)
@@ -462,7 +527,7 @@ def _sheet_columns(m: dict, sheet: str, flow: str, grid: list[list], path: Path,
     tcol = _col_index(m["period_column"], header, where)
     start = int(m.get("data_start_row") or prow + 2)
     rows, spans, year = [], [], None
-    for i, r in enumerate(grid[start - 1:], start=start):
+    for i, r in enumerate(grid[start - 1 :], start=start):
         lab = _label(r[tcol])
         if not lab:
             continue
@@ -481,9 +546,19 @@ def _sheet_columns(m: dict, sheet: str, flow: str, grid: list[list], path: Path,
         rows.append(i)
         spans.append(span)
     status = str(m.get("status", "reported"))
-    specs = [{"partner": header[j], "cells": [grid[i - 1][j] for i in rows], "rows": rows, "spans": spans,
-              "flow": flow, "status": status, "span": None}
-             for j in range(width) if j != tcol and header[j]]
+    specs = [
+        {
+            "partner": header[j],
+            "cells": [grid[i - 1][j] for i in rows],
+            "rows": rows,
+            "spans": spans,
+            "flow": flow,
+            "status": status,
+            "span": None,
+        }
+        for j in range(width)
+        if j != tcol and header[j]
+    ]
     if not specs:
         raise OfficialFileError(path, f"no partner in row {prow + 1} of sheet {sheet!r}")
     return _long(sheet, start, [], [], None, specs, lambda s: s["partner"])
@@ -496,14 +571,23 @@ def _sheet_long(m: dict, sheet: str, grid: list[list], path: Path, where: Path) 
     pcol, ycol = _col_index(m["partner_column"], header, where), _col_index(m["year_column"], header, where)
     tcol = _col_index(m["period_column"], header, where)
     total = _norm_name(str(m.get("year_total_label", "")))
-    body = [(i, r) for i, r in enumerate(grid[int(m.get("data_start_row") or hrow + 1) - 1:],
-                                          start=int(m.get("data_start_row") or hrow + 1)) if r[pcol] is not None]
-    bad = [f"{_label(r[ycol])}/{_label(r[tcol])} (row {i})" for i, r in body
-           if not re.fullmatch(r"\d{4}", _label(r[ycol]))
-           or not (re.fullmatch(r"(0?[1-9]|1[0-2])", _label(r[tcol])) or _norm_name(_label(r[tcol])) == total)]
+    body = [
+        (i, r)
+        for i, r in enumerate(
+            grid[int(m.get("data_start_row") or hrow + 1) - 1 :], start=int(m.get("data_start_row") or hrow + 1)
+        )
+        if r[pcol] is not None
+    ]
+    bad = [
+        f"{_label(r[ycol])}/{_label(r[tcol])} (row {i})"
+        for i, r in body
+        if not re.fullmatch(r"\d{4}", _label(r[ycol]))
+        or not (re.fullmatch(r"(0?[1-9]|1[0-2])", _label(r[tcol])) or _norm_name(_label(r[tcol])) == total)
+    ]
     if bad:
-        raise OfficialFileError(path, f"{len(bad)} row(s) without a year and a month (or {total!r}): "
-                                      + ", ".join(bad[:5]))
+        raise OfficialFileError(
+            path, f"{len(bad)} row(s) without a year and a month (or {total!r}): " + ", ".join(bad[:5])
+        )
     # the year's total row covers the months the file holds for that year (Jan..last), not always the year
     last = {}
     for _, r in body:
@@ -522,20 +606,32 @@ def _sheet_long(m: dict, sheet: str, grid: list[list], path: Path, where: Path) 
         spans.append(parse_label(f"{y}-{first:02d}")[0:1] + parse_label(f"{y}-{month:02d}")[1:2])
     status = str(m.get("status", "reported"))
     rows, partners = [i for i, _ in body], [_label(r[pcol]) for _, r in body]
-    specs = [{"partners": partners, "cells": [r[_col_index(col, header, where)] for _, r in body], "rows": rows,
-              "spans": spans, "flow": flow, "status": status, "span": None, "column": col}
-             for col, flow in m["flow_columns"].items()]
+    specs = [
+        {
+            "partners": partners,
+            "cells": [r[_col_index(col, header, where)] for _, r in body],
+            "rows": rows,
+            "spans": spans,
+            "flow": flow,
+            "status": status,
+            "span": None,
+            "column": col,
+        }
+        for col, flow in m["flow_columns"].items()
+    ]
     return _long(sheet, 0, [], [], None, specs, lambda s: s["column"])
 
 
 # --- names and codes -----------------------------------------------------------------------------------
+
 
 def _resolve_partners(long: pl.DataFrame, m: dict, ref: Reference, path: Path) -> pl.DataFrame:
     for rx in m.get("skip_rows") or []:
         long = long.filter(~pl.col("partner_raw").str.strip_chars().str.to_lowercase().str.contains(rx.lower()))
     names = ref.name_frame(m.get("partner_names"), tables=True)
     long = long.with_columns(normalize_name_expr("partner_raw").alias("name_key")).join(
-        names.rename({"iso3": "by_name"}), on="name_key", how="left")
+        names.rename({"iso3": "by_name"}), on="name_key", how="left"
+    )
     if m.get("partner_code_column"):
         codes = ref.code_frame(m.get("partner_code", "m49"))
         code = pl.col("partner_code").str.strip_chars().str.to_uppercase().str.replace(r"^0+(\d)", "$1")
@@ -549,16 +645,20 @@ def _resolve_partners(long: pl.DataFrame, m: dict, ref: Reference, path: Path) -
         what = pl.col("partner_raw")
     bad = long.filter(pl.col("partner").is_null()).with_columns(what.alias("_what"))
     if bad.height:
-        first = bad.sort("sheet", "row").group_by("_what", maintain_order=True).agg(pl.col("sheet").first(),
-                                                                                    pl.col("row").first())
+        first = (
+            bad.sort("sheet", "row")
+            .group_by("_what", maintain_order=True)
+            .agg(pl.col("sheet").first(), pl.col("row").first())
+        )
         where = [f"{w} ({'' if s == 'csv' else f'sheet {s} '}row {r})" for w, s, r in first.iter_rows()]
         kind = "code(s)" if m.get("partner_code_column") else "name(s)"
         raise OfficialFileError(path, f"{len(where)} unknown country {kind}: " + ", ".join(repr(w) for w in where))
     return long.filter(pl.col("partner") != "skip")
 
 
-def parse(path: Path, *, mapping: Path | dict, ref: Reference | None = None, raw: bytes | None = None,
-          **_) -> pl.DataFrame:
+def parse(
+    path: Path, *, mapping: Path | dict, ref: Reference | None = None, raw: bytes | None = None, **_
+) -> pl.DataFrame:
     """A national statistics table → observations, as its mapping describes."""
     path = Path(path)
     ref = ref or load_reference()
@@ -581,29 +681,45 @@ def parse(path: Path, *, mapping: Path | dict, ref: Reference | None = None, raw
         else:
             parts.append(_sheet_rows(m, name, grid, path, where))
     long = pl.concat([p for p in parts if p.height], how="vertical_relaxed")
-    long = long.with_columns(pl.when(pl.col("text").is_in(_NO_FIGURE)).then(None).otherwise(pl.col("text"))
-                             .alias("text"))
     long = long.with_columns(
-        pl.coalesce(pl.col("native"), to_number("text", decimal_comma=bool(m.get("decimal_comma")),
-                                                thousands=m.get("thousands"))).alias("number"))
+        pl.when(pl.col("text").is_in(_NO_FIGURE)).then(None).otherwise(pl.col("text")).alias("text")
+    )
+    long = long.with_columns(
+        pl.coalesce(
+            pl.col("native"),
+            to_number("text", decimal_comma=bool(m.get("decimal_comma")), thousands=m.get("thousands")),
+        ).alias("number")
+    )
     check_numeric(long.filter(pl.col("native").is_null()), "text", "number", path)
     long = long.filter(pl.col("number").is_not_null() & pl.col("partner_raw").is_not_null())
     long = _resolve_partners(long, m, ref, path)
-    fail_if_any(long, pl.col("flow").is_null(), where,
-                "mapping: no flow for a column (flow, flow_level or flow_blocks)", "column")
+    fail_if_any(
+        long,
+        pl.col("flow").is_null(),
+        where,
+        "mapping: no flow for a column (flow, flow_level or flow_blocks)",
+        "column",
+    )
     fail_if_any(long, ~pl.col("status").is_in(STATUSES), where, "mapping: unknown status", "status")
     df = long.with_columns(
-        pl.coalesce("indicator_over", pl.col("flow").replace_strict(INDICATOR_OF_FLOW, default=None))
-        .alias("indicator"),
+        pl.coalesce("indicator_over", pl.col("flow").replace_strict(INDICATOR_OF_FLOW, default=None)).alias(
+            "indicator"
+        ),
         pl.col("period_start").str.to_date("%Y-%m-%d", strict=False),
         pl.col("period_end").str.to_date("%Y-%m-%d", strict=False),
         (pl.col("number") * pl.col("mult_over").fill_null(float(m.get("multiplier") or 1))).alias("value"),
         pl.col("unit_over").fill_null(str(m["unit"])).alias("unit"),
         pl.lit(str(m["reporter"])).alias("reporter"),
         pl.lit(str(m.get("qualifier", "exact"))).alias("qualifier"),
-        pl.concat_str([pl.lit(m.get("note")),
-                       pl.when(pl.col("sheet") != "csv").then(pl.lit("sheet: ") + pl.col("sheet")),
-                       pl.lit("column: ") + pl.col("column")], separator="; ", ignore_nulls=True).alias("note"),
+        pl.concat_str(
+            [
+                pl.lit(m.get("note")),
+                pl.when(pl.col("sheet") != "csv").then(pl.lit("sheet: ") + pl.col("sheet")),
+                pl.lit("column: ") + pl.col("column"),
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("note"),
     )
     fail_if_any(df, pl.col("indicator").is_null(), where, "mapping: column without an indicator", "column")
     return finish(df, path, ref)

@@ -27,29 +27,56 @@ from pipelines.official.periods import code_period_exprs
 from pipelines.official.refdata import Reference, load_reference
 
 INDICATORS = {
-    "IS.AIR.PSGR": {"indicator": "transport.passengers", "flow": "total", "unit": "passengers",
-                    "note": "World Bank IS.AIR.PSGR: passengers carried by air carriers registered in the country, "
-                            "domestic + international (scope: the country's carriers, not traffic to a partner)"},
-    "IS.AIR.DPRT": {"indicator": "transport.flights", "flow": "total", "unit": "flights",
-                    "note": "World Bank IS.AIR.DPRT: registered carrier departures worldwide (scope: the country's carriers)"},
-    "NE.EXP.GNFS.CD": {"indicator": "trade.exports", "flow": "exports", "unit": "USD",
-                       "note": "World Bank NE.EXP.GNFS.CD: exports of goods and services, current USD (national accounts)"},
-    "NE.IMP.GNFS.CD": {"indicator": "trade.imports", "flow": "imports", "unit": "USD",
-                       "note": "World Bank NE.IMP.GNFS.CD: imports of goods and services, current USD (national accounts)"},
-    "TX.VAL.MRCH.CD.WT": {"indicator": "trade.exports", "flow": "exports", "unit": "USD",
-                          "note": "World Bank TX.VAL.MRCH.CD.WT: merchandise exports, current USD"},
-    "TM.VAL.MRCH.CD.WT": {"indicator": "trade.imports", "flow": "imports", "unit": "USD",
-                          "note": "World Bank TM.VAL.MRCH.CD.WT: merchandise imports, current USD"},
+    "IS.AIR.PSGR": {
+        "indicator": "transport.passengers",
+        "flow": "total",
+        "unit": "passengers",
+        "note": "World Bank IS.AIR.PSGR: passengers carried by air carriers registered in the country, "
+        "domestic + international (scope: the country's carriers, not traffic to a partner)",
+    },
+    "IS.AIR.DPRT": {
+        "indicator": "transport.flights",
+        "flow": "total",
+        "unit": "flights",
+        "note": "World Bank IS.AIR.DPRT: registered carrier departures worldwide (scope: the country's carriers)",
+    },
+    "NE.EXP.GNFS.CD": {
+        "indicator": "trade.exports",
+        "flow": "exports",
+        "unit": "USD",
+        "note": "World Bank NE.EXP.GNFS.CD: exports of goods and services, current USD (national accounts)",
+    },
+    "NE.IMP.GNFS.CD": {
+        "indicator": "trade.imports",
+        "flow": "imports",
+        "unit": "USD",
+        "note": "World Bank NE.IMP.GNFS.CD: imports of goods and services, current USD (national accounts)",
+    },
+    "TX.VAL.MRCH.CD.WT": {
+        "indicator": "trade.exports",
+        "flow": "exports",
+        "unit": "USD",
+        "note": "World Bank TX.VAL.MRCH.CD.WT: merchandise exports, current USD",
+    },
+    "TM.VAL.MRCH.CD.WT": {
+        "indicator": "trade.imports",
+        "flow": "imports",
+        "unit": "USD",
+        "note": "World Bank TM.VAL.MRCH.CD.WT: merchandise imports, current USD",
+    },
 }
 # World Bank aggregates (regions, income and lending groups, the world): no reporting country.
-AGGREGATES = frozenset("""
+AGGREGATES = frozenset(
+    """
 AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX INX LAC LCN LDC LIC LMC
 LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD
-""".split())
+""".split()
+)
 
 
-def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None, indicators: dict | None = None,
-          **_) -> pl.DataFrame:
+def parse(
+    path: Path, *, ref: Reference | None = None, raw: bytes | None = None, indicators: dict | None = None, **_
+) -> pl.DataFrame:
     """World Bank API v2 JSON → observations."""
     path = Path(path)
     ref = ref or load_reference()
@@ -68,8 +95,11 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
         if k not in meta:
             raise OfficialFileError(path, f"meta object lacks {k!r}")
     if int(meta["pages"] or 0) > 1:
-        raise OfficialFileError(path, f"page {meta['page']} of {meta['pages']}: an incomplete download "
-                                      f"(fetch with per_page >= total = {meta['total']})")
+        raise OfficialFileError(
+            path,
+            f"page {meta['page']} of {meta['pages']}: an incomplete download "
+            f"(fetch with per_page >= total = {meta['total']})",
+        )
     if not records:
         raise OfficialFileError(path, "the response has no records")
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
@@ -80,14 +110,17 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
         return None if v is None else str(v)
 
     try:
-        df = pl.DataFrame({
-            "ind": [text((r.get("indicator") or {}).get("id")) for r in records],
-            "iso3": [text(r.get("countryiso3code")) or None for r in records],
-            "iso2": [text((r.get("country") or {}).get("id")) for r in records],
-            "period_code": [text(r.get("date")) for r in records],
-            "raw_value": [text(r.get("value")) for r in records],
-            "obs_status": [text(r.get("obs_status")) for r in records],
-        }, schema={c: pl.String for c in ("ind", "iso3", "iso2", "period_code", "raw_value", "obs_status")})
+        df = pl.DataFrame(
+            {
+                "ind": [text((r.get("indicator") or {}).get("id")) for r in records],
+                "iso3": [text(r.get("countryiso3code")) or None for r in records],
+                "iso2": [text((r.get("country") or {}).get("id")) for r in records],
+                "period_code": [text(r.get("date")) for r in records],
+                "raw_value": [text(r.get("value")) for r in records],
+                "obs_status": [text(r.get("obs_status")) for r in records],
+            },
+            schema={c: pl.String for c in ("ind", "iso3", "iso2", "period_code", "raw_value", "obs_status")},
+        )
     except AttributeError as exc:
         raise OfficialFileError(path, f"a record's indicator/country is not an object ({exc})") from exc
     missing = [c for c in ("ind", "period_code") if df[c].null_count() == df.height]
@@ -96,7 +129,9 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
     fail_if_any(df, ~pl.col("ind").is_in(list(table)), path, "unknown World Bank indicator", "ind")
     iso2 = dict(ref.iso2_frame().iter_rows())
     df = df.with_columns(
-        pl.coalesce(pl.col("iso3"), pl.col("iso2").replace_strict(iso2, default=None, return_dtype=pl.String)).alias("reporter"),
+        pl.coalesce(pl.col("iso3"), pl.col("iso2").replace_strict(iso2, default=None, return_dtype=pl.String)).alias(
+            "reporter"
+        ),
         pl.col("raw_value").cast(pl.Float64, strict=False).alias("value"),
     )
     check_numeric(df, "raw_value", "value", path)
@@ -104,15 +139,20 @@ def parse(path: Path, *, ref: Reference | None = None, raw: bytes | None = None,
     start, end = code_period_exprs("period_code")
     ind = pl.col("ind")
     df = df.with_columns(
-        start.alias("period_start"), end.alias("period_end"),
+        start.alias("period_start"),
+        end.alias("period_end"),
         ind.replace_strict({k: v["indicator"] for k, v in table.items()}).alias("indicator"),
         ind.replace_strict({k: v["flow"] for k, v in table.items()}).alias("flow"),
         ind.replace_strict({k: v["unit"] for k, v in table.items()}).alias("unit"),
         ind.replace_strict({k: v.get("note", k) for k, v in table.items()}).alias("note"),
-        pl.lit("WLD").alias("partner"), pl.lit("exact").alias("qualifier"),
-        pl.when(pl.col("obs_status").str.to_uppercase() == "E").then(pl.lit("estimated"))
-        .when(pl.col("obs_status").str.to_uppercase() == "P").then(pl.lit("provisional"))
-        .otherwise(pl.lit("reported")).alias("status"),
+        pl.lit("WLD").alias("partner"),
+        pl.lit("exact").alias("qualifier"),
+        pl.when(pl.col("obs_status").str.to_uppercase() == "E")
+        .then(pl.lit("estimated"))
+        .when(pl.col("obs_status").str.to_uppercase() == "P")
+        .then(pl.lit("provisional"))
+        .otherwise(pl.lit("reported"))
+        .alias("status"),
     )
     fail_if_any(df, pl.col("period_start").is_null(), path, "bad date", "period_code")
     return finish(df, path, ref)

@@ -34,18 +34,23 @@ def test_front_matter_is_metadata():
 
 
 def test_html_loses_scripts_and_tags():
-    raw = f"<html><head><title>Заголовок</title><script>var x = '5 млрд';</script></head>" \
-          f"<body><p>{RU}</p><style>p{{}}</style></body></html>"
+    raw = (
+        f"<html><head><title>Заголовок</title><script>var x = '5 млрд';</script></head>"
+        f"<body><p>{RU}</p><style>p{{}}</style></body></html>"
+    )
     a = read_article_bytes(raw.encode(), "a.html")
     assert a.text == RU and a.title == "Заголовок"
 
 
-@pytest.mark.parametrize("raw,reason", [
-    (b"", "empty file"),
-    (b"\x00\x01\x02binary", "binary"),
-    (b"---\n: : :\n---\ntext", "front matter"),
-    (b"<html><script>x</script></html>", "no text"),
-])
+@pytest.mark.parametrize(
+    "raw,reason",
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"---\n: : :\n---\ntext", "front matter"),
+        (b"<html><script>x</script></html>", "no text"),
+    ],
+)
 def test_bad_articles_are_refused_with_a_reason(raw, reason):
     with pytest.raises(ArticleError) as err:
         read_article_bytes(raw, "bad.txt")

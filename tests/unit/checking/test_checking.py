@@ -17,40 +17,110 @@ Y = {y: (date(y, 1, 1), date(y, 12, 31)) for y in range(2019, 2027)}
 ARTICLE_DATE = date(2025, 11, 26)
 
 
-def claim(cid, indicator, measure, value, low, high, period, *, unit="USD", qualifier="exact", countries=("KGZ", "RUS"),
-          entity=None, base=None, record=False, source="article:a"):
-    return {"claim_id": cid, "source_id": source, "indicator": indicator, "measure": measure, "value": value,
-            "value_low": low, "value_high": high, "unit": unit, "qualifier": qualifier, "record": record,
-            "period_start": period[0], "period_end": period[1],
-            "base_period_start": base[0] if base else None, "base_period_end": base[1] if base else None,
-            "countries": sorted(countries), "entity": entity, "quote": f"quote {cid}", "quote_start": 0,
-            "start": 0, "end": 5}
+def claim(
+    cid,
+    indicator,
+    measure,
+    value,
+    low,
+    high,
+    period,
+    *,
+    unit="USD",
+    qualifier="exact",
+    countries=("KGZ", "RUS"),
+    entity=None,
+    base=None,
+    record=False,
+    source="article:a",
+):
+    return {
+        "claim_id": cid,
+        "source_id": source,
+        "indicator": indicator,
+        "measure": measure,
+        "value": value,
+        "value_low": low,
+        "value_high": high,
+        "unit": unit,
+        "qualifier": qualifier,
+        "record": record,
+        "period_start": period[0],
+        "period_end": period[1],
+        "base_period_start": base[0] if base else None,
+        "base_period_end": base[1] if base else None,
+        "countries": sorted(countries),
+        "entity": entity,
+        "quote": f"quote {cid}",
+        "quote_start": 0,
+        "start": 0,
+        "end": 5,
+    }
 
 
 def obs(indicator, reporter, partner, flow, period, value, release, *, qualifier="exact", unit="USD", entity=None):
-    return {"indicator": indicator, "reporter": reporter, "partner": partner, "flow": flow,
-            "period_start": period[0], "period_end": period[1], "frequency": "A", "value": value, "unit": unit,
-            "currency": "USD" if unit == "USD" else None, "qualifier": qualifier, "status": "reported",
-            "entity": entity, "release_id": release, "source_id": f"official:{release}"}
+    return {
+        "indicator": indicator,
+        "reporter": reporter,
+        "partner": partner,
+        "flow": flow,
+        "period_start": period[0],
+        "period_end": period[1],
+        "frequency": "A",
+        "value": value,
+        "unit": unit,
+        "currency": "USD" if unit == "USD" else None,
+        "qualifier": qualifier,
+        "status": "reported",
+        "entity": entity,
+        "release_id": release,
+        "source_id": f"official:{release}",
+    }
 
 
 def build(tmp_path, claims, observations, releases):
     """A warehouse with one article (dated ARTICLE_DATE), the given claims, observations and releases."""
     path = tmp_path / "w.duckdb"
-    sources = [{"source_id": "article:a", "kind": "article", "sha256": "a", "published_date": ARTICLE_DATE,
-                "title": "Seed-like article"}]
-    sources += [{"source_id": f"official:{r}", "kind": "official", "sha256": r, "provider": "test",
-                 "url": f"https://example.org/{r}"} for r in releases]
-    rel = [{"release_id": r, "source_id": f"official:{r}", "provider": "test", "dataset": r,
-            "published_at": d, "retrieved_at": d} for r, d in releases.items()]
+    sources = [
+        {
+            "source_id": "article:a",
+            "kind": "article",
+            "sha256": "a",
+            "published_date": ARTICLE_DATE,
+            "title": "Seed-like article",
+        }
+    ]
+    sources += [
+        {
+            "source_id": f"official:{r}",
+            "kind": "official",
+            "sha256": r,
+            "provider": "test",
+            "url": f"https://example.org/{r}",
+        }
+        for r in releases
+    ]
+    rel = [
+        {
+            "release_id": r,
+            "source_id": f"official:{r}",
+            "provider": "test",
+            "dataset": r,
+            "published_at": d,
+            "retrieved_at": d,
+        }
+        for r, d in releases.items()
+    ]
     claims_df = model.conform(pl.DataFrame(claims, schema_overrides={"countries": pl.List(pl.String)}), model.CLAIM)
     claims_df = pl.concat([claims_df, implied_claims(claims_df)])
-    staged = load.Staged(tables={
-        "source": model.conform(pl.DataFrame(sources), model.SOURCE),
-        "release": model.conform(pl.DataFrame(rel), model.RELEASE),
-        "observation": model.conform(pl.DataFrame(observations), model.OBSERVATION),
-        "claim": claims_df,
-    })
+    staged = load.Staged(
+        tables={
+            "source": model.conform(pl.DataFrame(sources), model.SOURCE),
+            "release": model.conform(pl.DataFrame(rel), model.RELEASE),
+            "observation": model.conform(pl.DataFrame(observations), model.OBSERVATION),
+            "claim": claims_df,
+        }
+    )
     with wh.writing(path) as con:
         load.load_staged(con, staged)
         rebuild_marts(con)
@@ -58,13 +128,18 @@ def build(tmp_path, claims, observations, releases):
 
 
 def verdicts(con, basis="latest"):
-    rows = con.execute("SELECT claim_id, reporter, verdict, reason, relative_difference FROM claim_check "
-                       "WHERE basis = ? ORDER BY claim_id, reporter", [basis]).fetchall()
+    rows = con.execute(
+        "SELECT claim_id, reporter, verdict, reason, relative_difference FROM claim_check "
+        "WHERE basis = ? ORDER BY claim_id, reporter",
+        [basis],
+    ).fetchall()
     return [dict(zip(["claim", "reporter", "verdict", "reason", "diff"], r, strict=True)) for r in rows]
 
 
 def one(con, claim_id, reporter=None, basis="latest"):
-    found = [v for v in verdicts(con, basis) if v["claim"] == claim_id and (reporter is None or v["reporter"] == reporter)]
+    found = [
+        v for v in verdicts(con, basis) if v["claim"] == claim_id and (reporter is None or v["reporter"] == reporter)
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -77,8 +152,7 @@ TRADE_OBS = [
 
 
 def test_supported_and_contradicted_per_reporter(tmp_path):
-    con = build(tmp_path, [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024])], TRADE_OBS,
-                RELEASES)
+    con = build(tmp_path, [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024])], TRADE_OBS, RELEASES)
     rus, kgz = one(con, "t", "RUS"), one(con, "t", "KGZ")
     assert rus["verdict"] == "supported" and "RUS reports about 4.1 bn" in rus["reason"]
     assert kgz["verdict"] == "contradicted" and "KGZ reports about 3.2 bn" in kgz["reason"]
@@ -89,8 +163,18 @@ def test_supported_and_contradicted_per_reporter(tmp_path):
 
 
 def test_scope_mismatch_airline_group_vs_all_carriers(tmp_path):
-    c = claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
-              qualifier="more_than", entity="Aeroflot Group")
+    c = claim(
+        "p",
+        "transport.passengers",
+        "level",
+        573e3,
+        573e3,
+        None,
+        Y[2024],
+        unit="passengers",
+        qualifier="more_than",
+        entity="Aeroflot Group",
+    )
     o = obs("transport.passengers", "KGZ", "RUS", "total", Y[2024], 1.2e6, "kgz2025", unit="passengers")
     con = build(tmp_path, [c], [o], RELEASES)
     v = one(con, "p")
@@ -106,19 +190,21 @@ def test_scope_mismatch_year_to_date_vs_full_year(tmp_path):
 
 
 def test_unverifiable_when_no_official_data_for_the_period(tmp_path):
-    con = build(tmp_path, [claim("u", "trade.turnover", "level", 5e9, 4.95e9, 5.05e9, Y[2026])], TRADE_OBS,
-                RELEASES)
+    con = build(tmp_path, [claim("u", "trade.turnover", "level", 5e9, 4.95e9, 5.05e9, Y[2026])], TRADE_OBS, RELEASES)
     v = one(con, "u")
     assert v["verdict"] == "unverifiable" and "yet" in v["reason"] and v["reporter"] is None
 
 
 def test_implied_base_value_contradicting_the_official_base_year(tmp_path):
-    claims = [claim("l", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
-              claim("g", "trade.turnover", "change_pct", 13.6, 13.55, 13.65, Y[2024], unit="percent", base=Y[2023])]
+    claims = [
+        claim("l", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+        claim("g", "trade.turnover", "change_pct", 13.6, 13.55, 13.65, Y[2024], unit="percent", base=Y[2023]),
+    ]
     observations = TRADE_OBS + [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2023], 3.0e9, "rus2025")]
     con = build(tmp_path, claims, observations, RELEASES)
-    implied = con.execute("SELECT claim_id, value, value_low, value_high, period_start FROM claim "
-                          "WHERE derived_from = 'l'").fetchall()
+    implied = con.execute(
+        "SELECT claim_id, value, value_low, value_high, period_start FROM claim WHERE derived_from = 'l'"
+    ).fetchall()
     assert len(implied) == 1
     iid, value, low, high, start = implied[0]
     assert value == pytest.approx(4.1e9 / 1.136) and low == pytest.approx(4.05e9 / 1.1365)
@@ -132,8 +218,9 @@ def test_implied_base_value_contradicting_the_official_base_year(tmp_path):
 
 def test_growth_claim_reached_only_through_the_rounding_of_official_levels(tmp_path):
     claims = [claim("g", "trade.turnover", "change_pct", 13.6, 13.55, 13.65, Y[2024], unit="percent", base=Y[2023])]
-    observations = TRADE_OBS + [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2023], 3.6e9, "rus2025",
-                                    qualifier="about")]
+    observations = TRADE_OBS + [
+        obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2023], 3.6e9, "rus2025", qualifier="about")
+    ]
     con = build(tmp_path, claims, observations, RELEASES)
     rus = one(con, "g", "RUS")  # 4.1 / 3.6 = +13.9%: +13.6% is within the levels' rounding, not at their point
     assert rus["verdict"] == "not_contradicted" and "only through the rounding" in rus["reason"]
@@ -144,21 +231,31 @@ def test_growth_claim_reached_only_through_the_rounding_of_official_levels(tmp_p
 
 def test_as_of_wrong_when_said_versus_revised_since(tmp_path):
     releases = {"first": date(2025, 3, 1), "revised": date(2026, 1, 10)}
-    observations = [obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 3.5e9, "first"),
-                    obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 4.1e9, "revised")]
-    claims = [claim("new", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
-              claim("old", "trade.turnover", "level", 3.5e9, 3.45e9, 3.55e9, Y[2024])]
+    observations = [
+        obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 3.5e9, "first"),
+        obs("trade.turnover", "RUS", "KGZ", "turnover", Y[2024], 4.1e9, "revised"),
+    ]
+    claims = [
+        claim("new", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+        claim("old", "trade.turnover", "level", 3.5e9, 3.45e9, 3.55e9, Y[2024]),
+    ]
     con = build(tmp_path, claims, observations, releases)
-    rows = dict((r[0], r[1:]) for r in con.execute(
-        "SELECT claim_id, verdict_at_publication, verdict_latest, as_of FROM claim_verdict").fetchall())
+    rows = dict(
+        (r[0], r[1:])
+        for r in con.execute(
+            "SELECT claim_id, verdict_at_publication, verdict_latest, as_of FROM claim_verdict"
+        ).fetchall()
+    )
     assert rows["new"] == ("contradicted", "supported", "wrong when said, matches data revised since")
     assert rows["old"] == ("supported", "contradicted", "right when said, revised since")
     assert one(con, "new", basis="at_publication")["reason"].startswith("RUS reports 3.5 bn")
 
 
 def test_record_confirmed_and_refuted(tmp_path):
-    history = [obs("trade.turnover", "KGZ", "RUS", "turnover", Y[y], v, "kgz2025")
-               for y, v in ((2022, 3.0e9), (2023, 2.74e9), (2024, 3.2e9))]
+    history = [
+        obs("trade.turnover", "KGZ", "RUS", "turnover", Y[y], v, "kgz2025")
+        for y, v in ((2022, 3.0e9), (2023, 2.74e9), (2024, 3.2e9))
+    ]
     c = claim("r", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024], record=True)
     con = build(tmp_path, [c], history, RELEASES)
     assert con.execute("SELECT verdict FROM record_check WHERE reporter = 'KGZ'").fetchall() == [("record_confirmed",)]
@@ -190,12 +287,38 @@ def test_mirror_view_puts_both_sides_together(tmp_path):
 
 
 def test_implied_claims_propagate_open_bounds():
-    c = model.conform(pl.DataFrame([
-        claim("l", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
-              qualifier="more_than", entity="Aeroflot Group"),
-        claim("g", "transport.passengers", "change_pct", 35, 34.5, 35.5, Y[2024], unit="percent", base=Y[2023],
-              entity="Aeroflot Group"),
-    ], schema_overrides={"countries": pl.List(pl.String)}), model.CLAIM)
+    c = model.conform(
+        pl.DataFrame(
+            [
+                claim(
+                    "l",
+                    "transport.passengers",
+                    "level",
+                    573e3,
+                    573e3,
+                    None,
+                    Y[2024],
+                    unit="passengers",
+                    qualifier="more_than",
+                    entity="Aeroflot Group",
+                ),
+                claim(
+                    "g",
+                    "transport.passengers",
+                    "change_pct",
+                    35,
+                    34.5,
+                    35.5,
+                    Y[2024],
+                    unit="percent",
+                    base=Y[2023],
+                    entity="Aeroflot Group",
+                ),
+            ],
+            schema_overrides={"countries": pl.List(pl.String)},
+        ),
+        model.CLAIM,
+    )
     d = implied_claims(c).row(0, named=True)
     assert d["value"] == pytest.approx(573e3 / 1.35) and d["value_low"] == pytest.approx(573e3 / 1.355)
     assert d["value_high"] is None and d["derived_from"] == "l" and d["entity"] == "Aeroflot Group"
@@ -203,24 +326,40 @@ def test_implied_claims_propagate_open_bounds():
 
 
 def test_report_renders_every_series_and_claim(tmp_path):
-    claims = [claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
-              claim("t2", "trade.turnover", "level", 4.0e9, 3.95e9, 4.05e9, Y[2024]),  # ties with t in the order
-              claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers",
-                    qualifier="more_than", entity="Aeroflot Group")]
+    claims = [
+        claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+        claim("t2", "trade.turnover", "level", 4.0e9, 3.95e9, 4.05e9, Y[2024]),  # ties with t in the order
+        claim(
+            "p",
+            "transport.passengers",
+            "level",
+            573e3,
+            573e3,
+            None,
+            Y[2024],
+            unit="passengers",
+            qualifier="more_than",
+            entity="Aeroflot Group",
+        ),
+    ]
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()
     path, out = tmp_path / "w.duckdb", tmp_path / "report"
     with wh.writing(path) as w:  # the report names series by indicator: this fixture needs their names
-        w.execute("INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
-                  "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
-                  "'Пассажиропоток','count','passengers',NULL,NULL)")
+        w.execute(
+            "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+            "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
+            "'Пассажиропоток','count','passengers',NULL,NULL)"
+        )
     index = build_report(wh.connect_read_only(path), out)
     page = index.read_text(encoding="utf-8")
     for series in ("Trade turnover: KGZ–RUS (USD)", "Passengers carried: KGZ–RUS (passengers)"):
         assert f'data-series="{series}"' in page
     assert "quote t" in page and "quote p" in page
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert [p.rsplit("-", 1)[0] for p in pngs] == ["passengers_carried_kgz_rus_passengers",
-                                                   "trade_turnover_kgz_rus_usd"]
+    assert [p.rsplit("-", 1)[0] for p in pngs] == [
+        "passengers_carried_kgz_rus_passengers",
+        "trade_turnover_kgz_rus_usd",
+    ]
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     assert all(f'src="{p}"' in page for p in pngs)
     # unchanged data: the same charts, not drawn again; a changed series gets a new chart, the old one goes
@@ -228,8 +367,10 @@ def test_report_renders_every_series_and_claim(tmp_path):
     build_report(wh.connect_read_only(path), out)
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")} == stamps
     with wh.writing(path) as w:  # the same rows written in another order: still the same charts
-        w.execute("CREATE TEMP TABLE c AS SELECT * FROM claim; DELETE FROM claim; "
-                  "INSERT INTO claim SELECT * FROM c ORDER BY claim_id DESC")
+        w.execute(
+            "CREATE TEMP TABLE c AS SELECT * FROM claim; DELETE FROM claim; "
+            "INSERT INTO claim SELECT * FROM c ORDER BY claim_id DESC"
+        )
         rebuild_marts(w)
     build_report(wh.connect_read_only(path), out)
     assert sorted(p.name for p in out.glob("*.png")) == pngs
@@ -248,8 +389,10 @@ def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_pat
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()
     path = tmp_path / "w.duckdb"
     with wh.writing(path) as w:
-        w.execute("INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
-                  "'currency','USD','turnover',NULL)")
+        w.execute(
+            "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+            "'currency','USD','turnover',NULL)"
+        )
     monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
     page = build_report(wh.connect_read_only(path), tmp_path / "report").read_text(encoding="utf-8")
     assert page.count("quote t") == 2 and "3 more claims in this series" in page

@@ -27,8 +27,12 @@ def _instance(tmp_path) -> dg.DagsterInstance:
 
 def _started_run(instance, tags: dict) -> str:
     run = instance.create_run_for_job(dg.GraphDefinition("g", node_defs=[]).to_job(), tags=tags)
-    instance.handle_run_event(run.run_id, dg.DagsterEvent(  # STARTED, as the killed process had reported
-        event_type_value="PIPELINE_START", job_name=run.job_name, message="start"))
+    instance.handle_run_event(
+        run.run_id,
+        dg.DagsterEvent(  # STARTED, as the killed process had reported
+            event_type_value="PIPELINE_START", job_name=run.job_name, message="start"
+        ),
+    )
     assert instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.STARTED
     claim = instance.event_log_storage.claim_concurrency_slot("duckdb_warehouse", run.run_id, "warehouse_articles")
     assert claim.is_claimed

@@ -13,10 +13,15 @@ from tests.helpers.corridor import test_resources
 
 
 def _materialize(paths, provider: str) -> dg.ExecuteInProcessResult:
-    assets = [reference_data, warehouse_reference, build_official_asset(provider),
-              build_official_load(provider, f"official_{provider}")]
-    return dg.materialize(assets, resources=test_resources(paths), instance=dg.DagsterInstance.ephemeral(),
-                          raise_on_error=False)
+    assets = [
+        reference_data,
+        warehouse_reference,
+        build_official_asset(provider),
+        build_official_load(provider, f"official_{provider}"),
+    ]
+    return dg.materialize(
+        assets, resources=test_resources(paths), instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
 
 
 def _releases(paths, provider: str) -> int:
@@ -41,8 +46,9 @@ def test_a_provider_with_no_files_loads_nothing_and_says_so(data_paths):
     assert result.success
     meta = result.asset_materializations_for_node("official_imf")[0].metadata
     assert meta["files"].value == "none: nothing loaded" and meta["dagster/row_count"].value == 0
-    checks = {c.check_name: c for c in result.get_asset_check_evaluations()
-              if c.asset_key == dg.AssetKey("official_imf")}
+    checks = {
+        c.check_name: c for c in result.get_asset_check_evaluations() if c.asset_key == dg.AssetKey("official_imf")
+    }
     assert set(checks) == {"observations_rows", "observations_table", "snapshot_freshness"}
     assert all(c.passed and "no files" in c.description for c in checks.values())
     assert _releases(data_paths, "imf") == 0

@@ -14,8 +14,16 @@ PROVIDERS = provider_ids(DataPaths.under().reference)
 def test_definitions_load_with_assets_checks_and_jobs():
     dg.Definitions.validate_loadable(defs)
     keys = {k.to_user_string() for k in defs.resolve_all_asset_keys()}
-    expected = {"reference_data", "article_corpus", "article_claims", "warehouse_reference", "warehouse_articles",
-                "claim_checks", *(f"official_{p}" for p in PROVIDERS), *(f"warehouse_official_{p}" for p in PROVIDERS)}
+    expected = {
+        "reference_data",
+        "article_corpus",
+        "article_claims",
+        "warehouse_reference",
+        "warehouse_articles",
+        "claim_checks",
+        *(f"official_{p}" for p in PROVIDERS),
+        *(f"warehouse_official_{p}" for p in PROVIDERS),
+    }
     assert expected <= keys
     assert PROVIDERS, "no official provider in data/reference/providers.csv"
     graph = defs.resolve_asset_graph()

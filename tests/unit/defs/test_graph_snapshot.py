@@ -35,10 +35,11 @@ def graph_snapshot(definitions) -> dict:
         if job.name.startswith("__"):
             continue
         jobs[job.name] = sorted(k.to_user_string() for k in job.asset_layer.selected_asset_keys)
-    schedules = {s.name: {"cron": s.cron_schedule, "job": s.job_name}
-                 for s in sorted(definitions.schedules, key=lambda s: s.name)}
-    sensors = {s.name: {"job": s.job_name}
-               for s in sorted(definitions.sensors, key=lambda s: s.name)}
+    schedules = {
+        s.name: {"cron": s.cron_schedule, "job": s.job_name}
+        for s in sorted(definitions.schedules, key=lambda s: s.name)
+    }
+    sensors = {s.name: {"job": s.job_name} for s in sorted(definitions.sensors, key=lambda s: s.name)}
     return {"assets": assets, "checks": checks, "jobs": jobs, "schedules": schedules, "sensors": sensors}
 
 
@@ -47,5 +48,7 @@ def test_graph_matches_snapshot():
     if os.environ.get("CORRIDOR_UPDATE_SNAPSHOT") == "1":
         SNAPSHOT.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    assert current == expected, ("the asset graph differs from tests/unit/defs/graph_snapshot.json; if intended, "
-                                 "regenerate it (see this module's docstring) and review the diff")
+    assert current == expected, (
+        "the asset graph differs from tests/unit/defs/graph_snapshot.json; if intended, "
+        "regenerate it (see this module's docstring) and review the diff"
+    )

@@ -16,8 +16,22 @@ from pipelines.tools.evaluate_extraction import CORPUS, FIELDS, evaluate, prf, r
 
 PROJECT = Path(__file__).resolve().parents[3]
 PASSAGES = sorted(CORPUS.glob("*.txt"))
-CONTRACT = {"indicator", "measure", "value", "value_low", "value_high", "unit", "qualifier", "record",
-            "period_start", "period_end", "base_period_start", "base_period_end", "countries", "entity"}
+CONTRACT = {
+    "indicator",
+    "measure",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "qualifier",
+    "record",
+    "period_start",
+    "period_end",
+    "base_period_start",
+    "base_period_end",
+    "countries",
+    "entity",
+}
 
 
 def _meta(p: Path) -> dict:
@@ -70,12 +84,26 @@ def test_detection_matches_every_expected_figure(score):
 
 def test_scorer_penalises_wrong_fields_missing_and_spurious():
     text = "Товарооборот составил 5 млрд долларов."
-    gold = [{"indicator": "trade.turnover", "measure": "level", "value": 5e9, "value_low": 4.5e9,
-             "value_high": 5.5e9, "unit": "USD", "qualifier": "exact", "record": False, "period_start": None,
-             "period_end": None, "base_period_start": None, "base_period_end": None, "countries": [],
-             "entity": None, "span": "5 млрд долларов"}]
-    pred = [dict(gold[0], value=6e9, start=22, end=37),
-            dict(gold[0], indicator="investment", start=0, end=5)]
+    gold = [
+        {
+            "indicator": "trade.turnover",
+            "measure": "level",
+            "value": 5e9,
+            "value_low": 4.5e9,
+            "value_high": 5.5e9,
+            "unit": "USD",
+            "qualifier": "exact",
+            "record": False,
+            "period_start": None,
+            "period_end": None,
+            "base_period_start": None,
+            "base_period_end": None,
+            "countries": [],
+            "entity": None,
+            "span": "5 млрд долларов",
+        }
+    ]
+    pred = [dict(gold[0], value=6e9, start=22, end=37), dict(gold[0], indicator="investment", start=0, end=5)]
     sc = score_passage("x", text, gold, pred)
     assert sc.matched == 1 and sc.field_tp["value"] == 0 and sc.field_tp["unit"] == 1
     assert any("spurious" in e for e in sc.errors)
@@ -88,24 +116,58 @@ def test_quote_and_offset_invariant(path):
     text = read_article(path).text
     for f in extract_figures(text, meta["lang"], date.fromisoformat(meta["published"])):
         q0 = f["quote_start"]
-        assert text[q0:q0 + len(f["quote"])] == f["quote"]
+        assert text[q0 : q0 + len(f["quote"])] == f["quote"]
         assert q0 <= f["start"] < f["end"] <= q0 + len(f["quote"])
-        assert text[f["start"]:f["end"]].strip() == text[f["start"]:f["end"]]
+        assert text[f["start"] : f["end"]].strip() == text[f["start"] : f["end"]]
 
 
 def test_evaluate_cli_exit_codes(tmp_path):
-    ok = subprocess.run([sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(CORPUS)], cwd=PROJECT,
-                        capture_output=True, text=True, timeout=300)
+    ok = subprocess.run(
+        [sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(CORPUS)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "OVERALL" in ok.stdout and "period_start" in ok.stdout
     # a corpus whose expectations the engine cannot meet fails the threshold
-    (tmp_path / "001_x.txt").write_text("Товарооборот России и Китая в 2024 году составил 5 млрд долларов.\n",
-                                        encoding="utf-8")
-    (tmp_path / "001_x.json").write_text(json.dumps({"lang": "ru", "published": "2025-01-01", "figures": [
-        {"indicator": "trade.exports", "measure": "level", "value": 1, "value_low": 1, "value_high": 1,
-         "unit": "RUB", "qualifier": "about", "record": True, "period_start": None, "period_end": None,
-         "base_period_start": None, "base_period_end": None, "countries": [], "entity": None,
-         "span": "5 млрд долларов"}]}), encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(tmp_path)], cwd=PROJECT,
-                         capture_output=True, text=True, timeout=300)
+    (tmp_path / "001_x.txt").write_text(
+        "Товарооборот России и Китая в 2024 году составил 5 млрд долларов.\n", encoding="utf-8"
+    )
+    (tmp_path / "001_x.json").write_text(
+        json.dumps(
+            {
+                "lang": "ru",
+                "published": "2025-01-01",
+                "figures": [
+                    {
+                        "indicator": "trade.exports",
+                        "measure": "level",
+                        "value": 1,
+                        "value_low": 1,
+                        "value_high": 1,
+                        "unit": "RUB",
+                        "qualifier": "about",
+                        "record": True,
+                        "period_start": None,
+                        "period_end": None,
+                        "base_period_start": None,
+                        "base_period_end": None,
+                        "countries": [],
+                        "entity": None,
+                        "span": "5 млрд долларов",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    bad = subprocess.run(
+        [sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(tmp_path)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert bad.returncode == 1 and "OVERALL" in bad.stdout

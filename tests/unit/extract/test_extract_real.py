@@ -16,8 +16,14 @@ from pipelines.extract import extract_figures, parse_published
 
 PROJECT = Path(__file__).resolve().parents[3]
 REF = PROJECT / "data" / "reference"
-REAL_DEV = next((p / "shared" / "eval" / "real_dev.jsonl" for p in PROJECT.parents
-                 if (p / "shared" / "eval" / "real_dev.jsonl").exists()), PROJECT.parent / "shared" / "eval" / "x")
+REAL_DEV = next(
+    (
+        p / "shared" / "eval" / "real_dev.jsonl"
+        for p in PROJECT.parents
+        if (p / "shared" / "eval" / "real_dev.jsonl").exists()
+    ),
+    PROJECT.parent / "shared" / "eval" / "x",
+)
 
 
 def figs(text, lang="ru", published=date(2025, 3, 1)):
@@ -30,12 +36,15 @@ def one(text, lang="ru", published=date(2025, 3, 1)):
     return out[0]
 
 
-@pytest.mark.parametrize("text,value", [
-    ("Товарооборот вырос до 3 млрд 420 млн долларов.", 3_420_000_000),
-    ("Товарооборот составил $2 млрд 125,8 млн.", 2_125_800_000),
-    ("Аэропорт обслужил 1 миллион 316 тысяч 923 пассажира.", 1_316_923),
-    ("Trade turnover reached 1 billion 86 million USD.", 1_086_000_000),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Товарооборот вырос до 3 млрд 420 млн долларов.", 3_420_000_000),
+        ("Товарооборот составил $2 млрд 125,8 млн.", 2_125_800_000),
+        ("Аэропорт обслужил 1 миллион 316 тысяч 923 пассажира.", 1_316_923),
+        ("Trade turnover reached 1 billion 86 million USD.", 1_086_000_000),
+    ],
+)
 def test_compound_numbers_are_one_figure(text, value):
     lang = "en" if text.startswith("Trade") else "ru"
     f = one(text, lang)
@@ -50,8 +59,10 @@ def test_english_decimal_comma_and_currency_kept_as_stated():
 
 
 def test_pair_from_headline_and_place_and_crossing():
-    text = ("Товарооборот Кыргызстана и Китая вырос\n"
-            "По данным китайской стороны, в 2024 году товарооборот составил 20 млрд долларов.")
+    text = (
+        "Товарооборот Кыргызстана и Китая вырос\n"
+        "По данным китайской стороны, в 2024 году товарооборот составил 20 млрд долларов."
+    )
     f = one(text)
     assert f["countries"] == ["CHN", "KGZ"] and f["countries_from"] == "headline"
     f = one("Через пункт пропуска Забайкальск в 2024 году перевезено 1,3 млн тонн грузов.")
@@ -66,17 +77,24 @@ def test_dateline_is_not_the_subject():
 
 
 def test_list_pairs_each_partner_with_the_home_country():
-    text = ("Таджикистан увеличил торговлю со странами СНГ. За первые четыре месяца торговый оборот Таджикистана "
-            "с Украиной снизился на 57,5%, с Кыргызстаном – на 35,4%, с Арменией — на 28,7%.")
+    text = (
+        "Таджикистан увеличил торговлю со странами СНГ. За первые четыре месяца торговый оборот Таджикистана "
+        "с Украиной снизился на 57,5%, с Кыргызстаном – на 35,4%, с Арменией — на 28,7%."
+    )
     out = figs(text, published=date(2016, 5, 17))
     assert [(f["value"], f["countries"]) for f in out] == [
-        (-57.5, ["TJK", "UKR"]), (-35.4, ["KGZ", "TJK"]), (-28.7, ["ARM", "TJK"])]
+        (-57.5, ["TJK", "UKR"]),
+        (-35.4, ["KGZ", "TJK"]),
+        (-28.7, ["ARM", "TJK"]),
+    ]
     assert {(f["period_start"], f["period_end"]) for f in out} == {("2016-01-01", "2016-04-30")}
 
 
 def test_period_carries_and_relative_periods():
-    text = ("По итогам первого полугодия текущего года объем товарооборота с Россией вырос. "
-            "За рассматриваемый период данный показатель составил 968,5 млн долларов.")
+    text = (
+        "По итогам первого полугодия текущего года объем товарооборота с Россией вырос. "
+        "За рассматриваемый период данный показатель составил 968,5 млн долларов."
+    )
     f = one(text, published=date(2024, 7, 18))
     assert (f["period_start"], f["period_end"]) == ("2024-01-01", "2024-06-30") and f["indicator"] == "trade.turnover"
     f = one("Last year, trade between Russia and Kazakhstan reached $24.3 billion.", "en", date(2023, 5, 1))
@@ -101,34 +119,52 @@ def test_published_month_or_year_alone():
 def test_cli_published_month_and_bad_date(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text("Товарооборот России и Китая в прошлом году вырос на 5%.\n", encoding="utf-8")
-    ok = subprocess.run([sys.executable, "-m", "pipelines.cli", "extract", str(art), "--published", "2025-01"],
-                        cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False)
+    ok = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "extract", str(art), "--published", "2025-01"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout.splitlines()[0])["period_start"] == "2024-01-01"
-    bad = subprocess.run([sys.executable, "-m", "pipelines.cli", "extract", str(art), "--published", "2025-13"],
-                         cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "extract", str(art), "--published", "2025-13"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("text,lang,indicator,exporter,importer", [
-    ("Экспорт из Грузии в РФ в 2023 году вырос на 10,2%.", "ru", "trade.exports", "GEO", "RUS"),
-    ("Импорт товаров из России в Грузию в 2023 году возрос на 21,8%.", "ru", "trade.imports", "RUS", "GEO"),
-    ("В 2025 году экспорт Китая в РФ сократился на 9,9%.", "ru", "trade.exports", "CHN", "RUS"),
-    ("China's imports from Kazakhstan rose by 12% in 2024.", "en", "trade.imports", "KAZ", "CHN"),
-    ("Trade between China and Kazakhstan rose by 12% in 2024.", "en", "trade.turnover", None, None),
-    ("В 2024 году экспорт между Россией и Китаем вырос на 5%.", "ru", "trade.exports", None, None),
-])
+@pytest.mark.parametrize(
+    "text,lang,indicator,exporter,importer",
+    [
+        ("Экспорт из Грузии в РФ в 2023 году вырос на 10,2%.", "ru", "trade.exports", "GEO", "RUS"),
+        ("Импорт товаров из России в Грузию в 2023 году возрос на 21,8%.", "ru", "trade.imports", "RUS", "GEO"),
+        ("В 2025 году экспорт Китая в РФ сократился на 9,9%.", "ru", "trade.exports", "CHN", "RUS"),
+        ("China's imports from Kazakhstan rose by 12% in 2024.", "en", "trade.imports", "KAZ", "CHN"),
+        ("Trade between China and Kazakhstan rose by 12% in 2024.", "en", "trade.turnover", None, None),
+        ("В 2024 году экспорт между Россией и Китаем вырос на 5%.", "ru", "trade.exports", None, None),
+    ],
+)
 def test_flow_direction(text, lang, indicator, exporter, importer):
     f = one(text, lang)
     assert (f["indicator"], f["exporter"], f["importer"]) == (indicator, exporter, importer)
 
 
-@pytest.mark.parametrize("text", [
-    "Стороны планируют довести товарооборот до 35 млрд долларов к 2030 году.",
-    "Товарооборот России и Узбекистана может достичь $15 млрд.",
-    "Trade between the two countries is expected to reach $10 billion by 2030.",
-    "Ежегодный прирост товарооборота России и Узбекистана составляет 15-20%.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Стороны планируют довести товарооборот до 35 млрд долларов к 2030 году.",
+        "Товарооборот России и Узбекистана может достичь $15 млрд.",
+        "Trade between the two countries is expected to reach $10 billion by 2030.",
+        "Ежегодный прирост товарооборота России и Узбекистана составляет 15-20%.",
+    ],
+)
 def test_targets_forecasts_and_ranges_are_not_facts(text):
     lang = "en" if text.startswith("Trade") else "ru"
     assert figs(text, lang) == []
@@ -168,15 +204,38 @@ def test_tools_are_not_imported_by_the_pipeline():
 
 def test_evaluation_of_a_gold_file(tmp_path):
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"id": "p1", "lang": "ru", "date": "2025-03-01", "text":
-                                "Товарооборот России и Китая в 2024 году составил 245 млрд долларов.",
-                                "figures": [{"indicator": "trade.turnover", "measure": "level", "value": 245e9,
-                                             "period_start": "2024-01-01", "period_end": "2024-12-31",
-                                             "countries": ["CHN", "RUS"]},
-                                            {"indicator": "trade.exports", "measure": "level", "value": 1e9}]},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(gold)], cwd=PROJECT,
-                       capture_output=True, text=True, timeout=120, check=False)
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "p1",
+                "lang": "ru",
+                "date": "2025-03-01",
+                "text": "Товарооборот России и Китая в 2024 году составил 245 млрд долларов.",
+                "figures": [
+                    {
+                        "indicator": "trade.turnover",
+                        "measure": "level",
+                        "value": 245e9,
+                        "period_start": "2024-01-01",
+                        "period_end": "2024-12-31",
+                        "countries": ["CHN", "RUS"],
+                    },
+                    {"indicator": "trade.exports", "measure": "level", "value": 1e9},
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "pipelines.tools.evaluate_extraction", str(gold)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
     assert lines[-1] == "precision 1.000 recall 0.500 f1 0.667 (matched 1, predicted 1, gold 2)"
@@ -192,48 +251,72 @@ def test_real_dev_passages_meet_the_issue_targets(capsys):
 
 
 def test_amounts_without_their_currency_and_elliptical_counts():
-    out = figs("Экспорт Таджикистана в 2023 году составил 1,7 млрд, импорт — 4,7 млрд долларов.",
-               published=date(2024, 1, 10))
+    out = figs(
+        "Экспорт Таджикистана в 2023 году составил 1,7 млрд, импорт — 4,7 млрд долларов.", published=date(2024, 1, 10)
+    )
     assert [(f["indicator"], f["value"], f["unit"]) for f in out] == [
-        ("trade.exports", 1.7e9, "USD"), ("trade.imports", 4.7e9, "USD")]
+        ("trade.exports", 1.7e9, "USD"),
+        ("trade.imports", 4.7e9, "USD"),
+    ]
     out = figs("В 2024 году из аэропорта Худжанда вылетели около 395 тыс. человек, а прибыли 404,5 тысячи.")
     assert [(f["indicator"], f["value"], f["countries"]) for f in out] == [
-        ("transport.passengers", 395_000, ["TJK"]), ("transport.passengers", 404_500, ["TJK"])]
+        ("transport.passengers", 395_000, ["TJK"]),
+        ("transport.passengers", 404_500, ["TJK"]),
+    ]
 
 
 def test_people_crossing_a_border_are_passengers_of_both_sides():
-    f = one("Через пункт пропуска Верхний Ларс в августе 2022 года проследовали 214 тыс. человек.",
-            published=date(2022, 9, 21))
+    f = one(
+        "Через пункт пропуска Верхний Ларс в августе 2022 года проследовали 214 тыс. человек.",
+        published=date(2022, 9, 21),
+    )
     assert (f["indicator"], f["value"], f["countries"]) == ("transport.passengers", 214_000, ["GEO", "RUS"])
 
 
 def test_comparison_levels_and_year_earlier():
-    out = figs("Товарооборот Китая и России в 2025 году составил 1,63 трлн юаней, что на 6,5% меньше "
-               "рекордных 1,74 трлн юаней годом ранее.", published=date(2026, 1, 14))
+    out = figs(
+        "Товарооборот Китая и России в 2025 году составил 1,63 трлн юаней, что на 6,5% меньше "
+        "рекордных 1,74 трлн юаней годом ранее.",
+        published=date(2026, 1, 14),
+    )
     assert [(f["value"], f["period_start"]) for f in out] == [
-        (1.63e12, "2025-01-01"), (-6.5, "2025-01-01"), (1.74e12, "2024-01-01")]
-    out = figs("Взаимная торговля Казахстана и Узбекистана за январь–сентябрь 2024 года достигла 3,1 млрд "
-               "долларов, что на 9% больше, чем годом ранее.", published=date(2024, 11, 14))
+        (1.63e12, "2025-01-01"),
+        (-6.5, "2025-01-01"),
+        (1.74e12, "2024-01-01"),
+    ]
+    out = figs(
+        "Взаимная торговля Казахстана и Узбекистана за январь–сентябрь 2024 года достигла 3,1 млрд "
+        "долларов, что на 9% больше, чем годом ранее.",
+        published=date(2024, 11, 14),
+    )
     assert [(f["value"], f["period_start"], f["period_end"]) for f in out] == [
-        (3.1e9, "2024-01-01", "2024-09-30"), (9.0, "2024-01-01", "2024-09-30")]
+        (3.1e9, "2024-01-01", "2024-09-30"),
+        (9.0, "2024-01-01", "2024-09-30"),
+    ]
 
 
 def test_direction_of_an_elliptical_second_flow():
-    out = figs("Российский экспорт в Иран за январь–сентябрь 2025 года достиг 2,9 млрд долларов, "
-               "иранский — 800 млн долларов.", published=date(2025, 11, 3))
+    out = figs(
+        "Российский экспорт в Иран за январь–сентябрь 2025 года достиг 2,9 млрд долларов, иранский — 800 млн долларов.",
+        published=date(2025, 11, 3),
+    )
     assert [(f["value"], f["exporter"], f["importer"]) for f in out] == [(2.9e9, "RUS", "IRN"), (8e8, "IRN", "RUS")]
 
 
 def test_our_country_is_the_speakers():
-    text = ("Министр торговли Казахстана выступил на форуме в Урумчи. «Наша страна нарастила товарооборот с "
-            "Китаем на 12% в 2024 году», — сказал он.")
+    text = (
+        "Министр торговли Казахстана выступил на форуме в Урумчи. «Наша страна нарастила товарооборот с "
+        "Китаем на 12% в 2024 году», — сказал он."
+    )
     f = one(text)
     assert (f["countries"], f["countries_from"]) == (["CHN", "KAZ"], "speaker")
 
 
 def test_a_plan_then_the_actual_figure():
-    out = figs("Стороны планировали довести товарооборот России и Узбекистана до 15 млрд долларов, а фактически "
-               "в 2024 году он составил 11,7 млрд долларов.")
+    out = figs(
+        "Стороны планировали довести товарооборот России и Узбекистана до 15 млрд долларов, а фактически "
+        "в 2024 году он составил 11,7 млрд долларов."
+    )
     assert [(f["value"], f["period_start"], f["countries"]) for f in out] == [(11.7e9, "2024-01-01", ["RUS", "UZB"])]
 
 

@@ -35,13 +35,28 @@ def test_country_names_cover_countries_csv():
         assert (" ".join(c["name_ru"].lower().replace("ё", "е").split()), "ru") in names, c["name_ru"]
 
 
-@pytest.mark.parametrize("variant,lang,iso3", [
-    ("киргизия", "ru", "KGZ"), ("кыргызстан", "ru", "KGZ"), ("kyrgyz republic", "en", "KGZ"),
-    ("kyrgyzstan", "en", "KGZ"), ("киргизский", "ru", "KGZ"), ("кыргызский", "ru", "KGZ"),
-    ("киргизией", "ru", "KGZ"), ("российско", "ru", "RUS"), ("россией", "ru", "RUS"), ("оаэ", "ru", "ARE"),
-    ("сша", "ru", "USA"), ("германии", "ru", "DEU"), ("туркменистан", "ru", "TKM"), ("монголией", "ru", "MNG"),
-    ("uae", "en", "ARE"), ("türkiye", "en", "TUR"), ("белорусских", "ru", "BLR"),
-])
+@pytest.mark.parametrize(
+    "variant,lang,iso3",
+    [
+        ("киргизия", "ru", "KGZ"),
+        ("кыргызстан", "ru", "KGZ"),
+        ("kyrgyz republic", "en", "KGZ"),
+        ("kyrgyzstan", "en", "KGZ"),
+        ("киргизский", "ru", "KGZ"),
+        ("кыргызский", "ru", "KGZ"),
+        ("киргизией", "ru", "KGZ"),
+        ("российско", "ru", "RUS"),
+        ("россией", "ru", "RUS"),
+        ("оаэ", "ru", "ARE"),
+        ("сша", "ru", "USA"),
+        ("германии", "ru", "DEU"),
+        ("туркменистан", "ru", "TKM"),
+        ("монголией", "ru", "MNG"),
+        ("uae", "en", "ARE"),
+        ("türkiye", "en", "TUR"),
+        ("белорусских", "ru", "BLR"),
+    ],
+)
 def test_required_variants(variant, lang, iso3):
     assert {(r["variant"], r["lang"]): r["iso3"] for r in _rows("country_names.csv")}[(variant, lang)] == iso3
 
@@ -53,8 +68,9 @@ def test_regeneration_is_stable(tmp_path):
     for name in ("countries.csv", "country_names.csv"):
         (tmp_path / name).write_bytes((REF / name).read_bytes())
     rows = build(tmp_path)
-    assert [(r["variant"], r["lang"], r["iso3"], r["kind"]) for r in rows] == \
-        [(r["variant"], r["lang"], r["iso3"], r["kind"]) for r in _rows("country_names.csv")]
+    assert [(r["variant"], r["lang"], r["iso3"], r["kind"]) for r in rows] == [
+        (r["variant"], r["lang"], r["iso3"], r["kind"]) for r in _rows("country_names.csv")
+    ]
 
 
 def test_organisation_names_resolve():

@@ -28,11 +28,14 @@ from tests.helpers.corridor import PROJECT  # noqa: E402
 
 RU = "Товарооборот между Россией и Таджикистаном в 2024 году составил 1,6 млрд долларов."
 BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
-MANUAL = ("indicator,reporter,partner,flow,period_start,period_end,value,unit,qualifier,status,entity,"
-          "official_source,reported_by,url,page,published,retrieved,note\n"
-          "trade.turnover,TJK,RUS,turnover,2024-01-01,2024-12-31,{value},USD,exact,reported,,Office,test,"
-          "https://example.org/x,p. 1,2025-02-01,2026-11-24,\"test\"\n")
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+MANUAL = (
+    "indicator,reporter,partner,flow,period_start,period_end,value,unit,qualifier,status,entity,"
+    "official_source,reported_by,url,page,published,retrieved,note\n"
+    "trade.turnover,TJK,RUS,turnover,2024-01-01,2024-12-31,{value},USD,exact,reported,,Office,test,"
+    'https://example.org/x,p. 1,2025-02-01,2026-11-24,"test"\n'
+)
 
 
 # ------------------------------------------------------------------------------------------------- YAML
@@ -45,7 +48,9 @@ def test_a_yaml_alias_bomb_is_refused_at_once():
 
 def test_yaml_dates_stay_text_and_deep_nesting_is_refused():
     assert safe_yaml.load("published: 2025-13-45\nat: 2025-06-01 10:00:00") == {
-        "published": "2025-13-45", "at": "2025-06-01 10:00:00"}
+        "published": "2025-13-45",
+        "at": "2025-06-01 10:00:00",
+    }
     with pytest.raises(safe_yaml.YAMLRefused, match="deeply"):
         safe_yaml.load("[" * 20000 + "]" * 20000)
     with pytest.raises(safe_yaml.YAMLRefused, match="limit"):
@@ -61,8 +66,10 @@ def _write(folder: Path, name: str | bytes, data: bytes | str) -> None:
 
 MALFORMED = {
     "utf16_truncated.txt": (RU.encode("utf-16")[:-1], "UTF-16"),
-    "lone_surrogate.txt": (b"\xff\xfe" + "\ud800".encode("utf-16-le", "surrogatepass") + RU.encode("utf-16-le"),
-                           "UTF-16"),
+    "lone_surrogate.txt": (
+        b"\xff\xfe" + "\ud800".encode("utf-16-le", "surrogatepass") + RU.encode("utf-16-le"),
+        "UTF-16",
+    ),
     "bom_then_bad.txt": (b"\xef\xbb\xbf" + RU.encode() + b"\xff\xfe\xfa", "byte-order mark"),
     "yaml_timestamp.md": ("---\npublished: 2025-13-45 10:00:00\n---\n" + RU, "not an ISO date"),
     "mapping_title.md": ("---\ntitle: {a: 1}\n---\n" + RU + " 1", "title is a dict"),
@@ -128,9 +135,16 @@ def test_an_article_over_its_time_budget_is_refused_by_name(monkeypatch):
                 time.sleep(0.01)
         return []
 
-    articles = pl.DataFrame({"source_id": ["article:1", "article:2"], "path": ["articles/slow.txt", "articles/ok.txt"],
-                             "text": ["slow text", "quick text"], "language": ["ru", "ru"],
-                             "published_date": [None, None]}, schema_overrides={"published_date": pl.Date})
+    articles = pl.DataFrame(
+        {
+            "source_id": ["article:1", "article:2"],
+            "path": ["articles/slow.txt", "articles/ok.txt"],
+            "text": ["slow text", "quick text"],
+            "language": ["ru", "ru"],
+            "published_date": [None, None],
+        },
+        schema_overrides={"published_date": pl.Date},
+    )
     t = time.perf_counter()
     claims, refused = claims_of(articles, slow, "v")
     assert time.perf_counter() - t < 5
@@ -168,9 +182,19 @@ def _official(root: Path, name: str, data: bytes | str, fmt: str = "manual_csv",
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    write_manifest(path, provider="p1", dataset=Path(name).stem, title="t", publisher="SYNTHETIC office", fmt=fmt,
-                   url="https://example.org/x", licence="test", published="2025-02-01", retrieved="2026-11-24",
-                   **extra)
+    write_manifest(
+        path,
+        provider="p1",
+        dataset=Path(name).stem,
+        title="t",
+        publisher="SYNTHETIC office",
+        fmt=fmt,
+        url="https://example.org/x",
+        licence="test",
+        published="2025-02-01",
+        retrieved="2026-11-24",
+        **extra,
+    )
     return path
 
 
@@ -182,15 +206,18 @@ def test_a_bad_manifest_date_refuses_that_file_only(tmp_path):
     _official(tmp_path, "good.csv", MANUAL.format(value="1600000000"))
     bad = _official(tmp_path, "bad.csv", MANUAL.format(value="1700000000").replace("TJK", "UZB"))
     m = bad.with_name(bad.name + ".manifest.yaml")
-    m.write_text(m.read_text(encoding="utf-8").replace("retrieved: '2026-11-24'", "retrieved: 2025-13-45"),
-                 encoding="utf-8")
+    m.write_text(
+        m.read_text(encoding="utf-8").replace("retrieved: '2026-11-24'", "retrieved: 2025-13-45"), encoding="utf-8"
+    )
     batch = load_provider(tmp_path, "p1")
     assert "2025-13-45" in _refusals(batch)["p1/bad.csv.manifest.yaml"]
     assert batch.observations.height == 1
 
 
-@pytest.mark.parametrize("params, word", [({"no_such_option": 1}, "no_such_option"), ({"ref": "x"}, "'ref'"),
-                                          ({"path": "/etc/passwd"}, "'path'")])
+@pytest.mark.parametrize(
+    "params, word",
+    [({"no_such_option": 1}, "no_such_option"), ({"ref": "x"}, "'ref'"), ({"path": "/etc/passwd"}, "'path'")],
+)
 def test_an_unknown_params_entry_refuses_that_file_only(tmp_path, params, word):
     _official(tmp_path, "good.csv", MANUAL.format(value="1600000000"))
     _official(tmp_path, "odd.csv", MANUAL.format(value="1").replace("TJK", "UZB"), params=params)
@@ -217,10 +244,13 @@ def test_an_xlsx_zip_bomb_is_refused_by_its_declared_sizes_before_hashing(tmp_pa
     path = _official(tmp_path, "bomb.xlsx", MANUAL.format(value="1"), fmt="manual_csv")
     path.write_bytes(data)  # the manifest's sha256 is of other bytes: the bomb must not get to be hashed
     m = path.with_name(path.name + ".manifest.yaml")
-    m.write_text(m.read_text(encoding="utf-8").replace("format: manual_csv", "format: spreadsheet\nmapping: x.yaml"),
-                 encoding="utf-8")
-    (tmp_path / "p1" / "x.yaml").write_text("header_rows: [1]\npartner_column: A\nreporter: KGZ\nunit: USD\n"
-                                            "value_columns: {}\n", encoding="utf-8")
+    m.write_text(
+        m.read_text(encoding="utf-8").replace("format: manual_csv", "format: spreadsheet\nmapping: x.yaml"),
+        encoding="utf-8",
+    )
+    (tmp_path / "p1" / "x.yaml").write_text(
+        "header_rows: [1]\npartner_column: A\nreporter: KGZ\nunit: USD\nvalue_columns: {}\n", encoding="utf-8"
+    )
     from pipelines.official import manifest
 
     monkeypatch.setattr(manifest, "stable_sha256", lambda *a: pytest.fail("the zip bomb was hashed"))
@@ -238,8 +268,9 @@ def test_a_corrupted_xlsx_refuses_that_file_only(tmp_path):
         zf.writestr("[Content_Types].xml", "<not xml")
         zf.writestr("xl/workbook.xml", "\x00\x01garbage")
     path = _official(tmp_path, "broken.xlsx", buf.getvalue(), fmt="spreadsheet", mapping="broken.mapping.yaml")
-    (path.parent / "broken.mapping.yaml").write_text("header_rows: [1]\npartner_column: A\nreporter: KGZ\n"
-                                                    "unit: USD\nvalue_columns: {}\n", encoding="utf-8")
+    (path.parent / "broken.mapping.yaml").write_text(
+        "header_rows: [1]\npartner_column: A\nreporter: KGZ\nunit: USD\nvalue_columns: {}\n", encoding="utf-8"
+    )
     _official(tmp_path, "good.csv", MANUAL.format(value="1600000000"))
     batch = load_provider(tmp_path, "p1")
     assert "p1/broken.xlsx" in _refusals(batch)
@@ -266,8 +297,10 @@ def test_official_files_through_links_are_refused(tmp_path):
 
 
 def test_a_non_finite_value_is_refused_by_the_parsers(tmp_path):
-    sdmx = ("DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MULT,OBS_STATUS\n"
-            "IMF:DOT(1.0),A,UZ,TXG_FOB_USD,RU,2023,2100.5,400,\n")
+    sdmx = (
+        "DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MULT,OBS_STATUS\n"
+        "IMF:DOT(1.0),A,UZ,TXG_FOB_USD,RU,2023,2100.5,400,\n"
+    )
     _official(tmp_path, "mult.csv", sdmx, fmt="sdmx_csv")
     _official(tmp_path, "digits.csv", MANUAL.format(value="9" * 401))
     _official(tmp_path, "good.csv", MANUAL.format(value="1600000000").replace("TJK", "KAZ"))
@@ -291,15 +324,33 @@ def test_bulk_files_through_links_or_with_glob_names_are_refused(tmp_path):
     header = "typeCode,freqCode,refPeriodId\nC,A,20230101\n"
     for name in ("g*.csv", "g1.csv"):
         (folder / name).write_text(header, encoding="utf-8")
-    write_manifest(folder / "g*.csv", provider="comtrade", dataset="d", title="t", publisher="p",
-                   fmt="comtrade_bulk_csv", url="https://example.org", licence="l", published="2025-01-01",
-                   retrieved="2025-01-02")
+    write_manifest(
+        folder / "g*.csv",
+        provider="comtrade",
+        dataset="d",
+        title="t",
+        publisher="p",
+        fmt="comtrade_bulk_csv",
+        url="https://example.org",
+        licence="l",
+        published="2025-01-01",
+        retrieved="2025-01-02",
+    )
     outside = tmp_path / "outside.csv"
     outside.write_text(header, encoding="utf-8")
     (folder / "linked.csv").symlink_to(outside)
-    write_manifest(folder / "linked.csv", provider="comtrade", dataset="d2", title="t", publisher="p",
-                   fmt="comtrade_bulk_csv", url="https://example.org", licence="l", published="2025-01-01",
-                   retrieved="2025-01-02")
+    write_manifest(
+        folder / "linked.csv",
+        provider="comtrade",
+        dataset="d2",
+        title="t",
+        publisher="p",
+        fmt="comtrade_bulk_csv",
+        url="https://example.org",
+        licence="l",
+        published="2025-01-01",
+        retrieved="2025-01-02",
+    )
     manifests, unusable = list_bulk_files(tmp_path / "bulk")
     assert manifests == []
     why = {o.name: o.reason for o in unusable}
@@ -324,9 +375,18 @@ def test_a_provider_folder_with_a_space_or_unknown_is_refused_and_the_run_starts
     for part in ("reference", "articles"):
         os.symlink(PROJECT / "data" / part, tmp_path / "data" / part)
     env = {**os.environ, "CORRIDOR_DATA": str(tmp_path / "data")}
-    proc = subprocess.run([sys.executable, "-c", "import pipelines.definitions as d; "
-                                                 "print(len(list(d.defs.resolve_all_asset_keys())) > 5)"],
-                          cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import pipelines.definitions as d; print(len(list(d.defs.resolve_all_asset_keys())) > 5)",
+        ],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "True"
 
@@ -341,4 +401,5 @@ def test_a_linked_folder_in_the_corpus_is_refused_not_skipped(tmp_path):
     corpus = read_corpus(folder)
     assert corpus.articles.height == 0
     assert corpus.refused.select("input_name", "reason").rows() == [
-        ("sub", "resolves outside the articles folder (link or '..'): not read")]
+        ("sub", "resolves outside the articles folder (link or '..'): not read")
+    ]

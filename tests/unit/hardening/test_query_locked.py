@@ -14,8 +14,9 @@ from pipelines.readonly import connect_locked
 def small_warehouse(tmp_path):
     path = tmp_path / "data" / "warehouse.duckdb"
     with wh.writing(path) as con:
-        con.execute("INSERT INTO ref_provider (provider, name, cadence_days) "
-                    "VALUES ('p1', 'One', 30), ('p2', 'Two', 30)")
+        con.execute(
+            "INSERT INTO ref_provider (provider, name, cadence_days) VALUES ('p1', 'One', 30), ('p2', 'Two', 30)"
+        )
     (tmp_path / "data" / "official").mkdir()
     (tmp_path / "data" / "official" / "keep.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("user,password\nroot,hunter2\n", encoding="utf-8")
@@ -54,8 +55,14 @@ def test_a_query_cannot_detach_and_reattach_the_warehouse_read_write(small_wareh
     # the attack of the issue: a second database to stand on, then the warehouse again, read-write
     err = _attack(small_warehouse, f"ATTACH '{small_warehouse}' AS again (READ_WRITE)")
     assert err is not None
-    err = _attack(small_warehouse, f"ATTACH '{small_warehouse}' AS again", "USE again", "DETACH warehouse",
-                  f"ATTACH '{small_warehouse}' AS w2 (READ_WRITE)", "DELETE FROM w2.ref_provider")
+    err = _attack(
+        small_warehouse,
+        f"ATTACH '{small_warehouse}' AS again",
+        "USE again",
+        "DETACH warehouse",
+        f"ATTACH '{small_warehouse}' AS w2 (READ_WRITE)",
+        "DELETE FROM w2.ref_provider",
+    )
     assert err is not None
     err = _attack(small_warehouse, f"ATTACH '{small_warehouse}' AS again", "DELETE FROM again.ref_provider")
     assert err is not None and "read-only" in str(err)
@@ -73,31 +80,46 @@ def test_a_query_cannot_copy_out_or_export(small_warehouse, tmp_path):
     assert not (tmp_path / "dump").exists()
 
 
-@pytest.mark.parametrize("reader", ["read_csv('{p}')", "read_text('{p}')", "read_blob('{p}')", "read_json('{p}')",
-                                    "glob('{d}/*')"])
+@pytest.mark.parametrize(
+    "reader", ["read_csv('{p}')", "read_text('{p}')", "read_blob('{p}')", "read_json('{p}')", "glob('{d}/*')"]
+)
 def test_a_query_cannot_read_files_outside_the_warehouse(small_warehouse, tmp_path, reader):
     sql = "SELECT * FROM " + reader.format(p=tmp_path / "secret.txt", d=tmp_path)
     err = _attack(small_warehouse, sql)
     assert err is not None and "disabled" in str(err)
 
 
-@pytest.mark.parametrize("sql", ["SET enable_external_access = true", "RESET enable_external_access",
-                                 "SET lock_configuration = false", "INSTALL httpfs", "LOAD httpfs",
-                                 "DELETE FROM ref_provider", "CREATE TABLE x AS SELECT 1",
-                                 "SET allowed_directories = ['/']"])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SET enable_external_access = true",
+        "RESET enable_external_access",
+        "SET lock_configuration = false",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "DELETE FROM ref_provider",
+        "CREATE TABLE x AS SELECT 1",
+        "SET allowed_directories = ['/']",
+    ],
+)
 def test_a_query_cannot_unlock_or_write(small_warehouse, sql):
     assert _attack(small_warehouse, sql) is not None
     assert _rows(small_warehouse) == 2
 
 
 def test_corridor_query_uses_the_locked_connection(small_warehouse, tmp_path, capsys):
-    code = cli.main(["query", "--warehouse", str(small_warehouse),
-                     f"SELECT * FROM read_text('{tmp_path / 'secret.txt'}')"])
+    code = cli.main(
+        ["query", "--warehouse", str(small_warehouse), f"SELECT * FROM read_text('{tmp_path / 'secret.txt'}')"]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "hunter2" not in err
     assert err.count("\n") == 1 and err.startswith("corridor query: ") and "disabled" in err
-    assert cli.main(["query", "--warehouse", str(small_warehouse), "--format", "csv",
-                     "SELECT count(*) AS n FROM ref_provider"]) == 0
+    assert (
+        cli.main(
+            ["query", "--warehouse", str(small_warehouse), "--format", "csv", "SELECT count(*) AS n FROM ref_provider"]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.split() == ["n", "2"]
 
 
@@ -125,8 +147,11 @@ def test_report_to_an_impossible_folder_is_one_line(small_warehouse, tmp_path, c
         con.execute("CREATE TABLE claim_verdict AS SELECT 1 AS x")
     blocker = tmp_path / "a_file"
     blocker.write_text("x", encoding="utf-8")
-    _one_line_error(capsys, ["report", "--warehouse", str(small_warehouse), "--out", str(blocker / "reports")],
-                    "cannot write the report")
+    _one_line_error(
+        capsys,
+        ["report", "--warehouse", str(small_warehouse), "--out", str(blocker / "reports")],
+        "cannot write the report",
+    )
 
 
 def test_query_of_a_file_that_is_not_a_warehouse_is_one_line(tmp_path, capsys):

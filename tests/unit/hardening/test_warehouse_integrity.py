@@ -18,8 +18,14 @@ from pipelines.retire import retire_articles
 
 
 def _write_refs(path, run_id="run-1", rows=(("p1", "One"), ("p2", "Two"), ("p3", "Three"))):
-    frame = pl.DataFrame({"provider": [r[0] for r in rows], "name": [r[1] for r in rows],
-                          "cadence_days": [30] * len(rows), "description": ["t"] * len(rows)})
+    frame = pl.DataFrame(
+        {
+            "provider": [r[0] for r in rows],
+            "name": [r[1] for r in rows],
+            "cadence_days": [30] * len(rows),
+            "description": ["t"] * len(rows),
+        }
+    )
     fp = f"refs-{len(rows)}"
     return load.write_unless_unchanged(path, "refs", fp, lambda con: wh.replace_all(con, "ref_provider", frame), run_id)
 
@@ -71,8 +77,9 @@ def test_a_changed_value_is_noticed_too(tmp_path):
 def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
     path = tmp_path / "w.duckdb"
     _write_refs(path)
-    other = pl.DataFrame({"code": ["USD"], "kind": ["currency"], "name_en": ["dollar"], "name_ru": ["доллар"],
-                          "is_currency": [True]})
+    other = pl.DataFrame(
+        {"code": ["USD"], "kind": ["currency"], "name_en": ["dollar"], "name_ru": ["доллар"], "is_currency": [True]}
+    )
     load.write_unless_unchanged(path, "units", "units-1", lambda con: wh.replace_all(con, "ref_unit", other), "run-1")
     con = duckdb.connect(str(path))
     con.execute("DELETE FROM ref_provider")
@@ -117,32 +124,73 @@ def test_an_incremental_load_whose_assumed_rows_are_gone_fails(tmp_path):
         load.write_unless_unchanged(path, "articles", "fp", lambda con: load.load_staged(con, staged), "run-1")
     with wh.writing(path) as con:
         con.execute("INSERT INTO article_text VALUES ('article:aaaa', 'text', 'v1')")
-    written, _ = load.write_unless_unchanged(path, "articles", "fp", lambda con: load.load_staged(con, staged),
-                                             "run-1")
+    written, _ = load.write_unless_unchanged(path, "articles", "fp", lambda con: load.load_staged(con, staged), "run-1")
     assert written is True
 
 
 # ------------------------------------------------------------------------------------------- retirement
 def _source(sid, path):
-    return {"source_id": sid, "kind": "article", "provider": None, "publisher": None, "title": "t", "url": None,
-            "language": "ru", "published_date": None, "retrieved_date": None, "licence": None, "sha256": sid * 4,
-            "path": path, "n_bytes": 10}
+    return {
+        "source_id": sid,
+        "kind": "article",
+        "provider": None,
+        "publisher": None,
+        "title": "t",
+        "url": None,
+        "language": "ru",
+        "published_date": None,
+        "retrieved_date": None,
+        "licence": None,
+        "sha256": sid * 4,
+        "path": path,
+        "n_bytes": 10,
+    }
 
 
 def _claim(cid, sid):
-    return {"claim_id": cid, "source_id": sid, "indicator": "trade.turnover", "measure": "level", "value": 1.0,
-            "unit": "USD", "qualifier": "exact", "record": False, "quote": "q", "quote_start": 0, "start": 0, "end": 1}
+    return {
+        "claim_id": cid,
+        "source_id": sid,
+        "indicator": "trade.turnover",
+        "measure": "level",
+        "value": 1.0,
+        "unit": "USD",
+        "qualifier": "exact",
+        "record": False,
+        "quote": "q",
+        "quote_start": 0,
+        "start": 0,
+        "end": 1,
+    }
 
 
 def _seed(path):
     with wh.writing(path) as con:
-        wh.insert(con, "source", pl.DataFrame([_source("article:old", "articles/a.txt"),
-                                               _source("article:gone", "articles/b.txt"),
-                                               _source("article:keep", "articles/c.txt")]))
+        wh.insert(
+            con,
+            "source",
+            pl.DataFrame(
+                [
+                    _source("article:old", "articles/a.txt"),
+                    _source("article:gone", "articles/b.txt"),
+                    _source("article:keep", "articles/c.txt"),
+                ]
+            ),
+        )
         for sid in ("article:old", "article:gone", "article:keep"):
             con.execute("INSERT INTO article_text VALUES (?, 'text', 'v1')", [sid])
-        wh.insert(con, "claim", pl.DataFrame([_claim("c1", "article:old"), _claim("c2", "article:old"),
-                                              _claim("c3", "article:gone"), _claim("c4", "article:keep")]))
+        wh.insert(
+            con,
+            "claim",
+            pl.DataFrame(
+                [
+                    _claim("c1", "article:old"),
+                    _claim("c2", "article:old"),
+                    _claim("c3", "article:gone"),
+                    _claim("c4", "article:keep"),
+                ]
+            ),
+        )
         con.execute("INSERT INTO quarantine VALUES ('q1', 'claim', 'articles/b.txt', 'article:gone', 'x', 'why', NULL)")
 
 
@@ -157,10 +205,16 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
     assert _count(path, "SELECT count(*) FROM source WHERE source_id IN ('article:old', 'article:gone')") == 0
     assert _count(path, "SELECT count(*) FROM article_text") == 1
     assert _count(path, "SELECT count(*) FROM quarantine") == 0
-    history = duckdb.connect(str(path), read_only=True).execute(
-        "SELECT claim_id, path, retired_because FROM claim_history ORDER BY claim_id").fetchall()
-    assert history == [("c1", "articles/a.txt", "edited"), ("c2", "articles/a.txt", "edited"),
-                       ("c3", "articles/b.txt", "removed")]
+    history = (
+        duckdb.connect(str(path), read_only=True)
+        .execute("SELECT claim_id, path, retired_because FROM claim_history ORDER BY claim_id")
+        .fetchall()
+    )
+    assert history == [
+        ("c1", "articles/a.txt", "edited"),
+        ("c2", "articles/a.txt", "edited"),
+        ("c3", "articles/b.txt", "removed"),
+    ]
     with wh.writing(path) as con:  # retiring again changes nothing
         assert retire_articles(con, current) == {"articles_retired": 0, "claims_retired": 0}
     assert _count(path, "SELECT count(*) FROM claim_history") == 3
@@ -183,7 +237,8 @@ def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
     _write_refs(path)
     con = duckdb.connect(str(path))
     assert con.execute("SELECT content_hash FROM table_state WHERE table_name = 'ref_provider'").fetchall() == [
-        ("3:count-only",)]
+        ("3:count-only",)
+    ]
     con.execute("DELETE FROM ref_provider WHERE provider = 'p1'")
     con.close()
     assert _write_refs(path, "run-2")[0] is True and _count(path) == 3

@@ -31,8 +31,11 @@ def _counts(path: Path) -> dict:
     try:
         return {
             "trade_commodity": con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0],
-            "quarantine": dict(con.execute("SELECT check_name, count(*) FROM quarantine "
-                                           "WHERE dataset = 'trade_commodity' GROUP BY 1").fetchall()),
+            "quarantine": dict(
+                con.execute(
+                    "SELECT check_name, count(*) FROM quarantine WHERE dataset = 'trade_commodity' GROUP BY 1"
+                ).fetchall()
+            ),
             "release": con.execute("SELECT count(*) FROM release").fetchall()[0][0],
             "source": con.execute("SELECT count(*) FROM source").fetchall()[0][0],
             "hashes": wh.content_hashes(con),
@@ -69,14 +72,28 @@ def test_faults_are_quarantined_with_their_reasons_and_good_rows_load(tmp_path, 
     assert "period '" in reasons["bulk_period_valid"]
     assert "appears 2 times" in reasons["bulk_key_unique"]
     # good rows: ISO3 codes, flows, periods and the release/source they belong to
-    assert con.execute("SELECT count(*) FROM trade_commodity WHERE value < 0 OR length(reporter) <> 3 "
-                       "OR flow NOT IN ('exports', 'imports') OR period_end <> period_start + INTERVAL 364 DAY "
-                       "AND period_end <> period_start + INTERVAL 365 DAY").fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM (SELECT reporter, partner, flow, commodity, period_start FROM "
-                       "trade_commodity GROUP BY ALL HAVING count(*) > 1)").fetchall()[0][0] == 0
-    assert con.execute("SELECT count(*) FROM trade_commodity t JOIN release r USING (release_id) "
-                       "JOIN source s ON s.source_id = r.source_id AND s.source_id = t.source_id"
-                       ).fetchall()[0][0] == sample.good_rows
+    assert (
+        con.execute(
+            "SELECT count(*) FROM trade_commodity WHERE value < 0 OR length(reporter) <> 3 "
+            "OR flow NOT IN ('exports', 'imports') OR period_end <> period_start + INTERVAL 364 DAY "
+            "AND period_end <> period_start + INTERVAL 365 DAY"
+        ).fetchall()[0][0]
+        == 0
+    )
+    assert (
+        con.execute(
+            "SELECT count(*) FROM (SELECT reporter, partner, flow, commodity, period_start FROM "
+            "trade_commodity GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchall()[0][0]
+        == 0
+    )
+    assert (
+        con.execute(
+            "SELECT count(*) FROM trade_commodity t JOIN release r USING (release_id) "
+            "JOIN source s ON s.source_id = r.source_id AND s.source_id = t.source_id"
+        ).fetchall()[0][0]
+        == sample.good_rows
+    )
     # the observation table and its views are untouched
     assert con.execute("SELECT count(*) FROM observation").fetchall()[0][0] == 0
 
@@ -106,15 +123,25 @@ def test_unknown_m49_codes_are_quarantined(tmp_path):
 
 
 def test_gx_aggregate_suite_fails_on_a_doctored_aggregate():
-    frame = pl.DataFrame({"reporter": ["KGZ", "RUS"], "year": [2024, 2024], "flow": ["exports", "imports"],
-                          "n_rows": [10, 12], "value_sum": [100.0, 50.0], "value_min": [1.0, 2.0],
-                          "n_previous": [None, None], "rows_vs_previous": [None, None]},
-                         schema_overrides={"n_previous": pl.Int64, "rows_vs_previous": pl.Float64})
+    frame = pl.DataFrame(
+        {
+            "reporter": ["KGZ", "RUS"],
+            "year": [2024, 2024],
+            "flow": ["exports", "imports"],
+            "n_rows": [10, 12],
+            "value_sum": [100.0, 50.0],
+            "value_min": [1.0, 2.0],
+            "n_previous": [None, None],
+            "rows_vs_previous": [None, None],
+        },
+        schema_overrides={"n_previous": pl.Int64, "rows_vs_previous": pl.Float64},
+    )
     assert bulk.validate_aggregates(frame).success
     bad = bulk.validate_aggregates(frame.with_columns(value_sum=pl.Series([100.0, -5.0])))
     assert not bad.success and "bulk_agg_value_sum_not_negative" in bad.failed
-    halved = bulk.validate_aggregates(frame.with_columns(n_previous=pl.Series([20, 12]),
-                                                         rows_vs_previous=pl.Series([0.4, 1.0])))
+    halved = bulk.validate_aggregates(
+        frame.with_columns(n_previous=pl.Series([20, 12]), rows_vs_previous=pl.Series([0.4, 1.0]))
+    )
     assert halved.failed == ["bulk_agg_rows_within_band_of_previous"]
 
 

@@ -67,10 +67,12 @@ def test_fetching_is_off_by_default(monkeypatch, tmp_path):
 def test_worldbank_429_then_200_writes_snapshot_and_manifest(server, tmp_path):
     base, rec = server
     body = (S / "sample_worldbank_is_air_psgr.json").read_bytes()
-    rec.routes["/country/"] = [(429, {"Retry-After": "7"}, b"slow down"), (200, {"Content-Type": "application/json"}, body)]
+    rec.routes["/country/"] = [
+        (429, {"Retry-After": "7"}, b"slow down"),
+        (200, {"Content-Type": "application/json"}, body),
+    ]
     waits: list[float] = []
-    path = fetch.fetch_worldbank("IS.AIR.PSGR", "KGZ;RUS", tmp_path, base_url=base, today=TODAY,
-                                 sleep=no_sleep(waits))
+    path = fetch.fetch_worldbank("IS.AIR.PSGR", "KGZ;RUS", tmp_path, base_url=base, today=TODAY, sleep=no_sleep(waits))
     assert waits == [7.0] and len(rec.seen) == 2  # waited as told, then retried
     assert path.read_bytes() == body  # bytes as served
     man = read_manifest(path.with_name(path.name + ".manifest.yaml"))
@@ -86,8 +88,17 @@ def test_500_is_retried_then_raises_naming_provider_and_status(server, tmp_path)
     rec.routes["/C/"] = [(500, {}, b"internal error")]
     waits: list[float] = []
     with pytest.raises(fetch.FetchError, match=r"comtrade: HTTP 500") as err:
-        fetch.fetch_comtrade(417, "2023", tmp_path, base_url=base, api_key="k", retries=2, backoff=0.5,
-                             sleep=no_sleep(waits), today=TODAY)
+        fetch.fetch_comtrade(
+            417,
+            "2023",
+            tmp_path,
+            base_url=base,
+            api_key="k",
+            retries=2,
+            backoff=0.5,
+            sleep=no_sleep(waits),
+            today=TODAY,
+        )
     assert err.value.status == 500 and err.value.provider == "comtrade"
     assert waits == [0.5, 1.0] and len(rec.seen) == 3  # exponential backoff, then give up
     assert not list(tmp_path.rglob("*.json"))  # nothing written
@@ -103,11 +114,20 @@ def test_404_is_not_retried(server, tmp_path):
 
 def test_empty_200_is_an_error_not_an_empty_result(server, tmp_path):
     base, rec = server
-    rec.routes["/C/"] = [(200, {}, json.dumps({"elapsedTime": "0.1 secs", "count": 0, "data": [], "error": ""}).encode())]
+    rec.routes["/C/"] = [
+        (200, {}, json.dumps({"elapsedTime": "0.1 secs", "count": 0, "data": [], "error": ""}).encode())
+    ]
     with pytest.raises(fetch.FetchError, match="comtrade: HTTP 200: empty data for reporter 417"):
         fetch.fetch_comtrade(417, "2023", tmp_path, base_url=base, api_key="k", sleep=no_sleep([]))
-    rec.routes["/country/"] = [(200, {}, json.dumps([{"page": 1, "pages": 0, "per_page": 50, "total": 0,
-                                                       "sourceid": None, "lastupdated": None}, None]).encode())]
+    rec.routes["/country/"] = [
+        (
+            200,
+            {},
+            json.dumps(
+                [{"page": 1, "pages": 0, "per_page": 50, "total": 0, "sourceid": None, "lastupdated": None}, None]
+            ).encode(),
+        )
+    ]
     with pytest.raises(fetch.FetchError, match="worldbank: HTTP 200: empty data"):
         fetch.fetch_worldbank("IS.AIR.PSGR", "KGZ", tmp_path, base_url=base, sleep=no_sleep([]))
     rec.routes["/country/"] = [(200, {}, json.dumps([{"message": [{"id": "120", "key": "Invalid value"}]}]).encode())]

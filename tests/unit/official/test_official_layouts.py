@@ -46,16 +46,25 @@ YEARS = [
     [None, "Россия", 50, 55, 60, None],
     [None, "Китaй", 20, "-", 25, None],  # a Latin "a" inside the Cyrillic name
 ]
-YEARS_MAP = {"reader": "xlsx", "header_rows": [2], "partner_column": "B", "reporter": "KGZ", "unit": "USD",
-             "multiplier": 1000, "flow": "exports", "footnotes": {"1": "provisional"},
-             "value_columns": {"period_level": 0}}
+YEARS_MAP = {
+    "reader": "xlsx",
+    "header_rows": [2],
+    "partner_column": "B",
+    "reporter": "KGZ",
+    "unit": "USD",
+    "multiplier": 1000,
+    "flow": "exports",
+    "footnotes": {"1": "provisional"},
+    "value_columns": {"period_level": 0},
+}
 
 
 def test_years_as_columns_by_rule_footnote_is_a_status_never_a_month(tmp_path):
     df = spreadsheet.parse(_xlsx(tmp_path / "t.xlsx", {"T": YEARS}), mapping=YEARS_MAP)
     assert set(df["frequency"]) == {"A"}  # "2023 1" is 2023 (footnote 1), not January 2023
     assert df.filter(pl.col("period_start") == dt.date(2023, 1, 1))["period_end"].unique().to_list() == [
-        dt.date(2023, 12, 31)]
+        dt.date(2023, 12, 31)
+    ]
     assert set(df.filter(pl.col("period_start").dt.year() == 2023)["status"]) == {"provisional"}
     assert set(df.filter(pl.col("period_start").dt.year() < 2023)["status"]) == {"reported"}
     total = _one(df, partner="WLD", period_start=dt.date(2023, 1, 1))  # "Всего 2": the total, footnote 2
@@ -78,9 +87,15 @@ def test_status_per_column(tmp_path):
     assert by_year == {2021: "reported", 2022: "estimated", 2023: "provisional"}
 
 
-@pytest.mark.parametrize("label, span", [("2023 1", None), ("2024-01", ("2024-01-01", "2024-01-31")),
-                                         ("2024Q2", ("2024-04-01", "2024-06-30")),
-                                         ("за январь-декабрь 2019", ("2019-01-01", "2019-12-31"))])
+@pytest.mark.parametrize(
+    "label, span",
+    [
+        ("2023 1", None),
+        ("2024-01", ("2024-01-01", "2024-01-31")),
+        ("2024Q2", ("2024-04-01", "2024-06-30")),
+        ("за январь-декабрь 2019", ("2019-01-01", "2019-12-31")),
+    ],
+)
 def test_period_label_footnote_digit_is_not_a_month(label, span):
     got = parse_label(label.removeprefix("за "))
     assert got == span
@@ -99,12 +114,30 @@ def test_all_unknown_names_in_one_refusal(tmp_path):
 
 
 def test_flows_in_row_blocks_each_block_row_is_its_total(tmp_path):
-    rows = [["Основные показатели"], [None, 2021],
-            ["Экспорт ", 500], [" со странами СНГ", 60], ["Казахстан", 18], ["Киргизия", 2.1],
-            ["Импорт", 300], [" со странами СНГ", 30], ["Казахстан", 7], ["Киргизия", 0.3]]
-    m = {"reader": "xlsx", "sheets": ["2021"], "header_rows": [2], "partner_column": "A", "reporter": "RUS",
-         "unit": "USD", "multiplier": 1e6, "flow_blocks": {"^экспорт": "exports", "^импорт": "imports"},
-         "skip_rows": ["^со странами"], "value_columns": {"period_level": 0}}
+    rows = [
+        ["Основные показатели"],
+        [None, 2021],
+        ["Экспорт ", 500],
+        [" со странами СНГ", 60],
+        ["Казахстан", 18],
+        ["Киргизия", 2.1],
+        ["Импорт", 300],
+        [" со странами СНГ", 30],
+        ["Казахстан", 7],
+        ["Киргизия", 0.3],
+    ]
+    m = {
+        "reader": "xlsx",
+        "sheets": ["2021"],
+        "header_rows": [2],
+        "partner_column": "A",
+        "reporter": "RUS",
+        "unit": "USD",
+        "multiplier": 1e6,
+        "flow_blocks": {"^экспорт": "exports", "^импорт": "imports"},
+        "skip_rows": ["^со странами"],
+        "value_columns": {"period_level": 0},
+    }
     df = spreadsheet.parse(_xlsx(tmp_path / "t.xlsx", {"2021": rows}), mapping=m)
     assert df.height == 6  # the same partners twice, once per block: no "states one figure twice"
     assert _one(df, partner="KGZ", flow="exports")["value"] == pytest.approx(2.1e6)
@@ -114,11 +147,26 @@ def test_flows_in_row_blocks_each_block_row_is_its_total(tmp_path):
 
 def test_partners_as_columns_months_as_rows(tmp_path):
     def sheet(k):
-        return [["Экспорт в основные страны"], [None, "Китaй", "Казахстан", "Узбекистан"],
-                [2023, None, None, None], ["  январь", 1 * k, 2 * k, 3 * k], ["  февраль", 4 * k, 5 * k, None],
-                [2024, None, None, None], ["  январь", 7 * k, 8 * k, 9 * k]]
-    m = {"layout": "partners_as_columns", "reader": "xlsx", "sheets": {"Экспорт": "exports", "Импорт": "imports"},
-         "partner_row": 2, "period_column": "A", "reporter": "RUS", "unit": "USD", "multiplier": 1e6}
+        return [
+            ["Экспорт в основные страны"],
+            [None, "Китaй", "Казахстан", "Узбекистан"],
+            [2023, None, None, None],
+            ["  январь", 1 * k, 2 * k, 3 * k],
+            ["  февраль", 4 * k, 5 * k, None],
+            [2024, None, None, None],
+            ["  январь", 7 * k, 8 * k, 9 * k],
+        ]
+
+    m = {
+        "layout": "partners_as_columns",
+        "reader": "xlsx",
+        "sheets": {"Экспорт": "exports", "Импорт": "imports"},
+        "partner_row": 2,
+        "period_column": "A",
+        "reporter": "RUS",
+        "unit": "USD",
+        "multiplier": 1e6,
+    }
     df = spreadsheet.parse(_xlsx(tmp_path / "t.xlsx", {"Экспорт": sheet(1), "Импорт": sheet(10)}), mapping=m)
     assert df.height == 16 and set(df["frequency"]) == {"M"}
     feb = _one(df, partner="KAZ", flow="exports", period_start=dt.date(2023, 2, 1))
@@ -128,24 +176,49 @@ def test_partners_as_columns_months_as_rows(tmp_path):
 
 
 def test_growth_rate_and_share_columns_are_ignored_not_refused(tmp_path):
-    rows = [["По группам стран"], [None, "Экспорт", "Экспорт", "Экспорт"],
-            [None, "январь-апрель 2023", "январь-апрель 2024", "темп роста, %"],
-            ["Весь мир", 135.5, 135.1, 99.7], ["в том числе:", 0, 0, None], ["ЕВРОПА", 30.1, 20.2, 67.1]]
-    m = {"reader": "xlsx", "header_rows": [2, 3], "partner_column": "A", "reporter": "RUS", "unit": "USD",
-         "multiplier": 1e9, "partner_names": {"Весь мир": "WLD"}, "skip_rows": ["^в том числе"],
-         "value_columns": {"flow_level": 0, "period_level": 1, "flows": {"экспорт": "exports"}}}
+    rows = [
+        ["По группам стран"],
+        [None, "Экспорт", "Экспорт", "Экспорт"],
+        [None, "январь-апрель 2023", "январь-апрель 2024", "темп роста, %"],
+        ["Весь мир", 135.5, 135.1, 99.7],
+        ["в том числе:", 0, 0, None],
+        ["ЕВРОПА", 30.1, 20.2, 67.1],
+    ]
+    m = {
+        "reader": "xlsx",
+        "header_rows": [2, 3],
+        "partner_column": "A",
+        "reporter": "RUS",
+        "unit": "USD",
+        "multiplier": 1e9,
+        "partner_names": {"Весь мир": "WLD"},
+        "skip_rows": ["^в том числе"],
+        "value_columns": {"flow_level": 0, "period_level": 1, "flows": {"экспорт": "exports"}},
+    }
     df = spreadsheet.parse(_xlsx(tmp_path / "t.xlsx", {"1": rows}), mapping=m)
     assert df.height == 2 and set(df["partner"]) == {"WLD"} and set(df["frequency"]) == {"YTD"}
 
 
 def test_country_code_column_is_the_partner_key(tmp_path):
-    text = ("\ufeffCode,Klassifikator_ru,2022,2023\n643,Российская Федерация (как в файле),10.5,11\n"
-            "008,Албания,0.1,0.0\n0,Другие страны,5,6\n398,Казахстан,1,2\n")
+    text = (
+        "\ufeffCode,Klassifikator_ru,2022,2023\n643,Российская Федерация (как в файле),10.5,11\n"
+        "008,Албания,0.1,0.0\n0,Другие страны,5,6\n398,Казахстан,1,2\n"
+    )
     p = tmp_path / "uz.csv"
     p.write_text(text, encoding="utf-8")
-    m = {"reader": "csv", "separator": ",", "header_rows": [1], "partner_column": "Klassifikator_ru",
-         "partner_code_column": "Code", "partner_code": "m49", "reporter": "UZB", "unit": "USD", "multiplier": 1000,
-         "flow": "exports", "value_columns": {"period_level": 0}}
+    m = {
+        "reader": "csv",
+        "separator": ",",
+        "header_rows": [1],
+        "partner_column": "Klassifikator_ru",
+        "partner_code_column": "Code",
+        "partner_code": "m49",
+        "reporter": "UZB",
+        "unit": "USD",
+        "multiplier": 1000,
+        "flow": "exports",
+        "value_columns": {"period_level": 0},
+    }
     df = spreadsheet.parse(p, mapping=m)
     assert set(df["partner"]) == {"RUS", "ALB", "KAZ"}  # by code: the name need not be known; "Другие страны" a group
     assert _one(df, partner="RUS", period_start=dt.date(2022, 1, 1))["value"] == pytest.approx(10_500.0)
@@ -154,10 +227,13 @@ def test_country_code_column_is_the_partner_key(tmp_path):
         spreadsheet.parse(p, mapping=m)
 
 
-@pytest.mark.skipif(_SHARED is None or not (_SHARED / "data" / "national" / "kazakhstan").is_dir(),
-                    reason="../shared/data/national/kazakhstan is absent (real tables are not shipped)")
+@pytest.mark.skipif(
+    _SHARED is None or not (_SHARED / "data" / "national" / "kazakhstan").is_dir(),
+    reason="../shared/data/national/kazakhstan is absent (real tables are not shipped)",
+)
 def test_legacy_xls_reads_with_its_merged_header():
     from pipelines.official.refdata import MAPPINGS_DIR
+
     path = _SHARED / "data" / "national" / "kazakhstan" / "osnovnye_pokazateli_vneshnei_torgovli_po_stranam_2023.xls"
     assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # BIFF (OLE), not a zip
     df = spreadsheet.parse(path, mapping=MAPPINGS_DIR / "national" / "kz_bns_trade_by_country_2023.mapping.yaml")
@@ -168,16 +244,28 @@ def test_legacy_xls_reads_with_its_merged_header():
 
 
 def test_long_layout_year_total_covers_the_months_on_file(tmp_path):
-    text = ("country,export,import_consigment,import_origin,timeperiod,year\n"
-            "Russian Federation,10,99,9,1,2022\nRussian Federation,20,99,8,2,2022\n"
-            "Russian Federation,30,99,17,Year,2022\n\nGeorgia,-,99,1.5,1,2022\n"
-            "Russian Federation,5,99,4,1,2023\nRussian Federation,5,99,4,Year,2023\n")
+    text = (
+        "country,export,import_consigment,import_origin,timeperiod,year\n"
+        "Russian Federation,10,99,9,1,2022\nRussian Federation,20,99,8,2,2022\n"
+        "Russian Federation,30,99,17,Year,2022\n\nGeorgia,-,99,1.5,1,2022\n"
+        "Russian Federation,5,99,4,1,2023\nRussian Federation,5,99,4,Year,2023\n"
+    )
     p = tmp_path / "am.csv"
     p.write_text(text, encoding="utf-8")
-    m = {"layout": "long", "reader": "csv", "separator": ",", "header_rows": [1], "partner_column": "country",
-         "year_column": "year", "period_column": "timeperiod", "year_total_label": "Year",
-         "flow_columns": {"export": "exports", "import_origin": "imports"}, "reporter": "ARM", "unit": "USD",
-         "multiplier": 1000}
+    m = {
+        "layout": "long",
+        "reader": "csv",
+        "separator": ",",
+        "header_rows": [1],
+        "partner_column": "country",
+        "year_column": "year",
+        "period_column": "timeperiod",
+        "year_total_label": "Year",
+        "flow_columns": {"export": "exports", "import_origin": "imports"},
+        "reporter": "ARM",
+        "unit": "USD",
+        "multiplier": 1000,
+    }
     df = spreadsheet.parse(p, mapping=m)
     total = _one(df, partner="RUS", flow="exports", period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 2, 28))
     assert total["value"] == pytest.approx(30_000.0) and total["frequency"] == "YTD"  # "Year" of Jan-Feb only

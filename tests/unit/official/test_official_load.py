@@ -38,9 +38,20 @@ def _stage(root: Path, name: str, provider: str, fmt: str, mapping: str | None, 
     shutil.copyfile(src / name, folder / name)
     if mapping:
         shutil.copyfile(src / mapping, folder / mapping)
-    write_manifest(folder / name, provider=provider, dataset=Path(name).stem, title=f"SYNTHETIC {name}",
-                   publisher="Synthetic publisher", fmt=fmt, url=f"https://example.org/{name}", licence="test only",
-                   published="2025-03-01", retrieved="2025-03-02", mapping=mapping, language="en")
+    write_manifest(
+        folder / name,
+        provider=provider,
+        dataset=Path(name).stem,
+        title=f"SYNTHETIC {name}",
+        publisher="Synthetic publisher",
+        fmt=fmt,
+        url=f"https://example.org/{name}",
+        licence="test only",
+        published="2025-03-01",
+        retrieved="2025-03-02",
+        mapping=mapping,
+        language="en",
+    )
     return folder / name
 
 
@@ -61,16 +72,18 @@ def _check_provenance(b) -> None:
     assert set(b.observations["release_id"]) <= set(b.releases["release_id"])
     assert set(b.releases["source_id"]) <= set(b.sources["source_id"])
     # every observation → its release → a source with URL, dates and sha256
-    chain = b.observations.join(b.releases.select("release_id", pl.col("source_id").alias("rel_source")),
-                                on="release_id").join(b.sources, left_on="rel_source", right_on="source_id")
+    chain = b.observations.join(
+        b.releases.select("release_id", pl.col("source_id").alias("rel_source")), on="release_id"
+    ).join(b.sources, left_on="rel_source", right_on="source_id")
     assert chain.height == b.observations.height
     assert (chain["source_id"] == chain["rel_source"]).all()
     for col in ("url", "retrieved_date", "sha256", "published_date", "path"):
         assert chain[col].null_count() == 0, col
     assert b.sources["source_id"].str.contains(r"^official:[a-z][a-z_]*:[0-9a-f]{16}$").all()
     assert b.sources["kind"].eq("official").all()
-    cov = b.observations.group_by("release_id").agg(pl.col("period_start").min().alias("s"),
-                                                     pl.col("period_end").max().alias("e"))
+    cov = b.observations.group_by("release_id").agg(
+        pl.col("period_start").min().alias("s"), pl.col("period_end").max().alias("e")
+    )
     joined = b.releases.join(cov, on="release_id")
     assert (joined["coverage_start"] == joined["s"]).all() and (joined["coverage_end"] == joined["e"]).all()
 
@@ -85,7 +98,9 @@ def test_shared_figures_load_with_full_provenance():
     press = b.observations.filter(pl.col("source_id").is_in(reported.implode()))
     assert press.height == 4  # the shared file's five rows less the undated one (audit of issue 15)
     gap = press.filter((pl.col("indicator") == "trade.turnover") & (pl.col("period_start") == pl.date(2024, 1, 1)))
-    assert dict(zip(gap["reporter"], gap["value"], strict=True)) == {"RUS": 4.1e9}  # the Kyrgyz $3.2 bn is undated: not loaded
+    assert dict(zip(gap["reporter"], gap["value"], strict=True)) == {
+        "RUS": 4.1e9
+    }  # the Kyrgyz $3.2 bn is undated: not loaded
     src = b.sources.filter(pl.col("url") == "https://1prime.ru/20251124/ushakov-864885374.html").row(0, named=True)
     assert str(src["published_date"]) == "2025-11-24" and str(src["retrieved_date"]) == "2026-11-24"
     assert src["path"] == "official/press/reported_official_figures.csv"
@@ -162,8 +177,13 @@ def test_sha_mismatch_is_refused_and_the_rest_loads(sample_root):
 
 def test_broken_files_are_refused_one_row_each(sample_root):
     _stage(sample_root, "malformed_comtrade_truncated.json", "comtrade", "comtrade_json", None)
-    _stage(sample_root, "malformed_spreadsheet_bad_period.csv", "nsc", "spreadsheet",
-           "malformed_spreadsheet_bad_period.mapping.yaml")
+    _stage(
+        sample_root,
+        "malformed_spreadsheet_bad_period.csv",
+        "nsc",
+        "spreadsheet",
+        "malformed_spreadsheet_bad_period.mapping.yaml",
+    )
     (sample_root / "comtrade" / "orphan.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     bad_manifest = sample_root / "worldbank" / "x.json.manifest.yaml"
     bad_manifest.write_text("provider: worldbank\nformat: nonsense\n", encoding="utf-8")
@@ -187,14 +207,19 @@ def test_stable_sha256_ignores_volatile_bytes():
     a = (S / "sample_comtrade_kgz_2023.json").read_bytes()
     b = (S / "sample_comtrade_kgz_2023_redownload.json").read_bytes()
     assert a != b and stable_sha256("comtrade_json", a) == stable_sha256("comtrade_json", b)
-    assert stable_sha256("comtrade_json", a) != stable_sha256("comtrade_json", a.replace(b"1234567890.5", b"1234567891.5"))
+    assert stable_sha256("comtrade_json", a) != stable_sha256(
+        "comtrade_json", a.replace(b"1234567890.5", b"1234567891.5")
+    )
     j1, j2 = (S / "sample_imf_dots_kgz.json").read_bytes(), (S / "sample_imf_dots_kgz_redownload.json").read_bytes()
     assert stable_sha256("sdmx_json", j1) == stable_sha256("sdmx_json", j2)
     x1, x2 = (S / "sample_imf_imts_rus.xml").read_bytes(), (S / "sample_imf_imts_rus_redownload.xml").read_bytes()
     assert x1 != x2 and stable_sha256("sdmx_ml", x1) == stable_sha256("sdmx_ml", x2)
-    assert stable_sha256("sdmx_ml", x1) != stable_sha256("sdmx_ml", x1.replace(b'OBS_VALUE="812.5"', b'OBS_VALUE="812.6"'))
+    assert stable_sha256("sdmx_ml", x1) != stable_sha256(
+        "sdmx_ml", x1.replace(b'OBS_VALUE="812.5"', b'OBS_VALUE="812.6"')
+    )
     # World Bank: lastupdated is content (a new vintage), a request id is not
     import json
+
     wb = json.loads((S / "sample_worldbank_is_air_psgr.json").read_bytes())
     with_id = json.loads(json.dumps(wb))
     with_id[0]["requestId"] = "abc-123"
@@ -210,6 +235,7 @@ def test_stable_sha256_ignores_volatile_bytes():
 def test_xlsx_hash_ignores_save_metadata(tmp_path):
     import io
     import zipfile
+
     raw = (S / "sample_nsc_trade_by_country.xlsx").read_bytes()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as zin, zipfile.ZipFile(out, "w") as zout:
@@ -227,7 +253,9 @@ def test_manifest_requires_fields_and_known_format(tmp_path):
     p.write_text(yaml.safe_dump({"provider": "press", "format": "manual_csv"}), encoding="utf-8")
     with pytest.raises(OfficialFileError, match="manifest lacks dataset, title"):
         read_manifest(p)
-    doc = yaml.safe_load((OFFICIAL / "press" / "reported_official_figures.csv.manifest.yaml").read_text(encoding="utf-8"))
+    doc = yaml.safe_load(
+        (OFFICIAL / "press" / "reported_official_figures.csv.manifest.yaml").read_text(encoding="utf-8")
+    )
     assert doc["format"] == "manual_csv" and doc["retrieved"] == "2026-11-24" and len(doc["url"]) == 3
     m = read_manifest(OFFICIAL / "press" / "reported_official_figures.csv.manifest.yaml")
     assert check_sha(m)  # the committed snapshot matches its manifest

@@ -26,7 +26,11 @@ def test_generated_file_has_provenance_and_no_duplicate_keys(table):
     path = OFFICIAL / table["provider"] / f"{table['dataset']}.csv"
     man = read_manifest(path.with_name(path.name + ".manifest.yaml"))
     assert (man.provider, man.dataset, man.format, man.publisher) == (
-        table["provider"], table["dataset"], "manual_csv", table["publisher"])
+        table["provider"],
+        table["dataset"],
+        "manual_csv",
+        table["publisher"],
+    )
     df = pl.read_csv(path, infer_schema=False)
     assert df.height > 0
     for col in PROVENANCE:
@@ -47,16 +51,22 @@ def test_each_side_of_the_corridors_is_on_file():
     n = {(r, p): k for r, p, k in years.iter_rows()}
     assert n[("KGZ", "RUS")] >= 20 and n[("RUS", "KGZ")] >= 20
     assert n[("KAZ", "RUS")] >= 5 and n[("RUS", "KAZ")] >= 20 and n[("UZB", "RUS")] >= 10 and n[("RUS", "UZB")] >= 20
-    kgz21 = annual.filter((pl.col("reporter") == "KGZ") & (pl.col("partner") == "RUS")
-                          & (pl.col("period_start").dt.year() == 2021) & (pl.col("flow") == "exports"))
+    kgz21 = annual.filter(
+        (pl.col("reporter") == "KGZ")
+        & (pl.col("partner") == "RUS")
+        & (pl.col("period_start").dt.year() == 2021)
+        & (pl.col("flow") == "exports")
+    )
     assert kgz21["value"].to_list() == [pytest.approx(393_340_098.0)]  # table 4.03.00.18, thousand USD × 1000
 
 
 _NATIONAL = (national_tables.shared_dir() or Path("/nonexistent")) / "data" / "national"
 
 
-@pytest.mark.skipif(not (_NATIONAL / "PROVENANCE.csv").exists(),
-                    reason="../shared/data/national/ is absent (the tables are not shipped)")
+@pytest.mark.skipif(
+    not (_NATIONAL / "PROVENANCE.csv").exists(),
+    reason="../shared/data/national/ is absent (the tables are not shipped)",
+)
 def test_the_tool_regenerates_the_committed_files_byte_for_byte(tmp_path):
     assert national_tables.main(["--national", str(_NATIONAL), "--out", str(tmp_path)]) == 0
     for t in TABLES:

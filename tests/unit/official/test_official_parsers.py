@@ -29,8 +29,19 @@ def _shape_ok(df: pl.DataFrame) -> None:
     assert df.columns == OBS_COLS
     assert df.schema == pl.Schema(model.OBSERVATION)
     assert df["release_id"].null_count() == df.height  # the loader fills ids
-    for col in ("indicator", "reporter", "partner", "flow", "period_start", "period_end", "frequency", "value",
-                "unit", "qualifier", "status"):
+    for col in (
+        "indicator",
+        "reporter",
+        "partner",
+        "flow",
+        "period_start",
+        "period_end",
+        "frequency",
+        "value",
+        "unit",
+        "qualifier",
+        "status",
+    ):
         assert df[col].null_count() == 0, col
 
 
@@ -87,7 +98,12 @@ def test_sdmx_ml_structure_specific():
 def test_sdmx_ml_generic_and_csv():
     gen = sdmx.parse(S / "sample_imf_dots_kaz_generic.xml")
     jan = _get(gen, period_start=dt.date(2024, 1, 1))
-    assert (jan["reporter"], jan["partner"], jan["frequency"], jan["value"]) == ("KAZ", "KGZ", "M", pytest.approx(45_678_900.0))
+    assert (jan["reporter"], jan["partner"], jan["frequency"], jan["value"]) == (
+        "KAZ",
+        "KGZ",
+        "M",
+        pytest.approx(45_678_900.0),
+    )
     assert _get(gen, period_start=dt.date(2024, 2, 1))["status"] == "provisional"
     csv = sdmx.parse(S / "sample_imf_dots_uzb.csv")
     assert _get(csv, flow="imports")["value"] == pytest.approx(5.3e9)
@@ -101,13 +117,20 @@ def test_worldbank_passengers_scope_nulls_aggregates():
     assert df.filter(pl.col("reporter") == "KGZ").height == 1  # the null 2022 value skipped, not zero
     k = _get(df, reporter="KGZ")
     assert (k["indicator"], k["partner"], k["flow"], k["unit"], k["value"]) == (
-        "transport.passengers", "WLD", "total", "passengers", 1234567.0)
+        "transport.passengers",
+        "WLD",
+        "total",
+        "passengers",
+        1234567.0,
+    )
     assert k["currency"] is None
     assert "domestic + international" in k["note"]
 
 
 def test_spreadsheet_xlsx_merged_two_row_header():
-    df = spreadsheet.parse(S / "sample_nsc_trade_by_country.xlsx", mapping=S / "sample_nsc_trade_by_country.mapping.yaml")
+    df = spreadsheet.parse(
+        S / "sample_nsc_trade_by_country.xlsx", mapping=S / "sample_nsc_trade_by_country.mapping.yaml"
+    )
     _shape_ok(df)
     assert set(df["reporter"]) == {"KGZ"}
     assert set(df["partner"]) == {"WLD", "RUS", "KAZ", "CHN", "USA"}  # group row skipped; names resolved
@@ -116,8 +139,14 @@ def test_spreadsheet_xlsx_merged_two_row_header():
     ytd = _get(df, partner="RUS", flow="imports", period_start=dt.date(2024, 1, 1))
     assert (ytd["period_end"], ytd["frequency"]) == (dt.date(2024, 9, 30), "YTD")
     assert ytd["value"] == pytest.approx(2_700_000_500.0)  # "2 700 000,5" as text
-    assert df.filter((pl.col("partner") == "KAZ") & (pl.col("period_start") == dt.date(2023, 1, 1))
-                     & (pl.col("flow") == "imports")).height == 0  # "-" is no figure
+    assert (
+        df.filter(
+            (pl.col("partner") == "KAZ")
+            & (pl.col("period_start") == dt.date(2023, 1, 1))
+            & (pl.col("flow") == "imports")
+        ).height
+        == 0
+    )  # "-" is no figure
     assert df.filter(pl.col("partner") == "USA").height == 3  # "…" is no figure
 
 
@@ -135,7 +164,12 @@ def test_manual_csv_full_form_and_shared_form():
     df = manual_csv.parse(S / "sample_manual_figures.csv")
     _shape_ok(df)
     aero = _get(df, indicator="transport.passengers")
-    assert (aero["entity"], aero["qualifier"], aero["value"], aero["unit"]) == ("Aeroflot Group", "more_than", 573000.0, "passengers")
+    assert (aero["entity"], aero["qualifier"], aero["value"], aero["unit"]) == (
+        "Aeroflot Group",
+        "more_than",
+        573000.0,
+        "passengers",
+    )
     assert "published given as 2025-02" in aero["note"]
     assert _get(df, reporter="RUS", indicator="trade.turnover")["frequency"] == "Q"
     press = Path(__file__).resolve().parents[3] / "data" / "official" / "press"
@@ -147,13 +181,16 @@ def test_manual_csv_full_form_and_shared_form():
     assert yr["value"] == 3.2e9 and yr["qualifier"] == "about"
 
 
-@pytest.mark.parametrize("name, parse, problem", [
-    ("malformed_comtrade_truncated.json", comtrade.parse_json, "not valid JSON"),
-    ("malformed_comtrade_missing_columns.csv", comtrade.parse_csv, "missing column(s) primaryValue"),
-    ("malformed_sdmx_non_numeric.xml", sdmx.parse, "non-numeric OBS_VALUE"),
-    ("malformed_worldbank_unknown_country.json", worldbank.parse, "unknown country code"),
-    ("malformed_manual_bad_period.csv", manual_csv.parse, "bad period"),
-])
+@pytest.mark.parametrize(
+    "name, parse, problem",
+    [
+        ("malformed_comtrade_truncated.json", comtrade.parse_json, "not valid JSON"),
+        ("malformed_comtrade_missing_columns.csv", comtrade.parse_csv, "missing column(s) primaryValue"),
+        ("malformed_sdmx_non_numeric.xml", sdmx.parse, "non-numeric OBS_VALUE"),
+        ("malformed_worldbank_unknown_country.json", worldbank.parse, "unknown country code"),
+        ("malformed_manual_bad_period.csv", manual_csv.parse, "bad period"),
+    ],
+)
 def test_malformed_files_raise_naming_file_and_problem(name, parse, problem):
     with pytest.raises(OfficialFileError) as err:
         parse(S / name)
@@ -163,12 +200,14 @@ def test_malformed_files_raise_naming_file_and_problem(name, parse, problem):
 
 def test_malformed_spreadsheet_bad_period_label():
     with pytest.raises(OfficialFileError, match=r"malformed_spreadsheet_bad_period\.csv.*bad period label '201X г\.'"):
-        spreadsheet.parse(S / "malformed_spreadsheet_bad_period.csv",
-                          mapping=S / "malformed_spreadsheet_bad_period.mapping.yaml")
+        spreadsheet.parse(
+            S / "malformed_spreadsheet_bad_period.csv", mapping=S / "malformed_spreadsheet_bad_period.mapping.yaml"
+        )
 
 
 def test_unknown_partner_name_is_named(tmp_path):
     import yaml
+
     m = yaml.safe_load((S / "sample_stat_trade_cp1251.mapping.yaml").read_text(encoding="utf-8"))
     m["partner_names"] = {}
     with pytest.raises(OfficialFileError, match="unknown country name.*Страны дальнего зарубежья"):
@@ -183,22 +222,32 @@ def test_unknown_m49_code_raises(tmp_path):
         comtrade.parse_csv(p)
 
 
-@pytest.mark.parametrize("label, span", [
-    ("2023", ("2023-01-01", "2023-12-31")), ("январь-сентябрь 2024", ("2024-01-01", "2024-09-30")),
-    ("I квартал 2024", ("2024-01-01", "2024-03-31")), ("май 2024", ("2024-05-01", "2024-05-31")),
-    ("Jan-Sep 2024", ("2024-01-01", "2024-09-30")), ("2024 г.", ("2024-01-01", "2024-12-31")), ("201X", None),
-])
+@pytest.mark.parametrize(
+    "label, span",
+    [
+        ("2023", ("2023-01-01", "2023-12-31")),
+        ("январь-сентябрь 2024", ("2024-01-01", "2024-09-30")),
+        ("I квартал 2024", ("2024-01-01", "2024-03-31")),
+        ("май 2024", ("2024-05-01", "2024-05-31")),
+        ("Jan-Sep 2024", ("2024-01-01", "2024-09-30")),
+        ("2024 г.", ("2024-01-01", "2024-12-31")),
+        ("201X", None),
+    ],
+)
 def test_period_labels(label, span):
     assert parse_label(label) == span
 
 
-@pytest.mark.parametrize("name, mult", [("sample_imf_dots_kgz.json", 1e6), ("sample_imf_dots_kaz_generic.xml", 1e3),
-                                        ("sample_imf_imts_rus.xml", 1e6)])
+@pytest.mark.parametrize(
+    "name, mult",
+    [("sample_imf_dots_kgz.json", 1e6), ("sample_imf_dots_kaz_generic.xml", 1e3), ("sample_imf_imts_rus.xml", 1e6)],
+)
 def test_sdmx_samples_agree_with_sdmx1(name, mult):
     """The samples are real SDMX: the sdmx1 library reads the same values our reader does."""
     import warnings
 
     import sdmx as sdmx1
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = sdmx1.to_pandas(sdmx1.read_sdmx(S / name).data[0]).dropna()
@@ -218,7 +267,9 @@ def test_sdmx_drop_areas(tmp_path):
 def test_sdmx_dimension_names_of_other_publishers(tmp_path):
     """REPORTER/PARTNER (WITS, OECD-style) read as REF_AREA/COUNTERPART_AREA; params.dimensions renames any other."""
     p = tmp_path / "wits.csv"
-    p.write_text("REPORTER,PARTNER,INDICATOR,FREQ,TIME_PERIOD,OBS_VALUE\nKG,RU,TXG_FOB_USD,A,2023,100\n", encoding="utf-8")
+    p.write_text(
+        "REPORTER,PARTNER,INDICATOR,FREQ,TIME_PERIOD,OBS_VALUE\nKG,RU,TXG_FOB_USD,A,2023,100\n", encoding="utf-8"
+    )
     x = sdmx.parse(p).row(0, named=True)
     assert (x["reporter"], x["partner"], x["flow"], x["value"]) == ("KGZ", "RUS", "exports", 100.0)
     p.write_text("LOCATION,CPT,MEASURE,TIME,OBS_VALUE\nKAZ,RUS,TMG_CIF_USD,2022,7\n", encoding="utf-8")

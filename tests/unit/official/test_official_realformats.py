@@ -25,8 +25,10 @@ from pipelines.tools.national_tables import shared_dir
 EXPECTED = Path(__file__).resolve().parents[2] / "data" / "samples" / "official" / "realformats_expected.csv"
 _SHARED = shared_dir()
 REALFORMATS = _SHARED / "data" / "realformats" if _SHARED else None
-needs_folder = pytest.mark.skipif(REALFORMATS is None or not (REALFORMATS / "PROVENANCE.csv").exists(),
-                                  reason="../shared/data/realformats/ is absent (real files are not shipped)")
+needs_folder = pytest.mark.skipif(
+    REALFORMATS is None or not (REALFORMATS / "PROVENANCE.csv").exists(),
+    reason="../shared/data/realformats/ is absent (real files are not shipped)",
+)
 
 
 def _cases() -> list[dict]:
@@ -68,6 +70,7 @@ def test_oecd_sdmx_json_reads_like_sdmx1():
     import warnings
 
     import sdmx as sdmx1
+
     path = REALFORMATS / "sdmx_json" / "oecd_part2_sdmxjson1.json"
     ours = sdmx.read_rows(path)
     with warnings.catch_warnings():

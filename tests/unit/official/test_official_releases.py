@@ -23,9 +23,19 @@ def _snapshot(root: Path, name: str, payload: bytes, published: str) -> None:
     folder = root / "comtrade"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(payload)
-    write_manifest(folder / name, provider="comtrade", dataset="kgz_trade_2023", title=f"SYNTHETIC {name}",
-                   publisher="Synthetic publisher", fmt="comtrade_json", url="https://example.org/comtrade",
-                   licence="test only", published=published, retrieved=published, language="en")
+    write_manifest(
+        folder / name,
+        provider="comtrade",
+        dataset="kgz_trade_2023",
+        title=f"SYNTHETIC {name}",
+        publisher="Synthetic publisher",
+        fmt="comtrade_json",
+        url="https://example.org/comtrade",
+        licence="test only",
+        published=published,
+        retrieved=published,
+        language="en",
+    )
 
 
 def _load(root: Path, path: Path) -> None:
@@ -33,8 +43,9 @@ def _load(root: Path, path: Path) -> None:
     assert batch.refused.height == 0, batch.refused.to_dicts()
     with wh.writing(path) as con:
         wh.apply_schema(con)
-        load_staged(con, Staged(tables={"source": batch.sources, "release": batch.releases,
-                                        "observation": batch.observations}))
+        load_staged(
+            con, Staged(tables={"source": batch.sources, "release": batch.releases, "observation": batch.observations})
+        )
 
 
 def _q(path: Path, sql: str):
@@ -78,7 +89,11 @@ def test_a_revised_release_is_added_beside_the_old_one(first):
     assert _q(path, "SELECT count(*) FROM release") == [(2,)]
     assert _q(path, "SELECT count(*) FROM observation")[0][0] == 2 * n_old  # the old rows are kept
     latest = dict(_q(path, "SELECT flow, value FROM observation_latest WHERE reporter = 'KGZ' AND partner = 'RUS'"))
-    said = dict(_q(path, "SELECT flow, value FROM observation_as_of(DATE '2025-01-01') "
-                         "WHERE reporter = 'KGZ' AND partner = 'RUS'"))
+    said = dict(
+        _q(
+            path,
+            "SELECT flow, value FROM observation_as_of(DATE '2025-01-01') WHERE reporter = 'KGZ' AND partner = 'RUS'",
+        )
+    )
     assert old and said == old
     assert latest == {flow: pytest.approx(v * 1.1, abs=0.01) for flow, v in old.items()}

@@ -60,43 +60,94 @@ def test_clean_claims_pass_every_expectation():
 # (expectation, the bad rows (2), words the reason must contain, other expectations these rows also fail)
 quote_end = QUOTE_START + len(QUOTE)
 ROW_CASES = [
-    *[(f"claim_{c}_not_null", [valid_claim(**{c: None})] * 2, f"{c} is null", set()) for c in CLAIM_REQUIRED
-      if c != "claim_id"],
-    ("claim_indicator_in_catalogue", [valid_claim(indicator="trade.tourism"), valid_claim(indicator="gdp")],
-     "not in indicators.csv", set()),
+    *[
+        (f"claim_{c}_not_null", [valid_claim(**{c: None})] * 2, f"{c} is null", set())
+        for c in CLAIM_REQUIRED
+        if c != "claim_id"
+    ],
+    (
+        "claim_indicator_in_catalogue",
+        [valid_claim(indicator="trade.tourism"), valid_claim(indicator="gdp")],
+        "not in indicators.csv",
+        set(),
+    ),
     ("claim_measure_in_set", [valid_claim(measure="share"), valid_claim(measure="Level")], "measure", set()),
-    ("claim_qualifier_in_set", [valid_claim(qualifier="approximately"), valid_claim(qualifier="")], "qualifier",
-     set()),
-    ("claim_unit_valid_for_indicator_measure",
-     [valid_claim(unit="tonnes"), valid_claim(measure="change_pct", value=5.0, unit="USD")],
-     "not valid for trade.turnover", set()),
-    ("claim_change_pct_in_range",
-     [valid_claim(measure="change_pct", unit="percent", value=20000.0),
-      valid_claim(measure="change_pct", unit="percent", value=-150.0)], "change_pct value", set()),
-    ("claim_value_low_le_value", [valid_claim(value_low=5e9), valid_claim(value=3.0, value_low=5.0)],
-     "value_low 5", set()),
-    ("claim_value_le_value_high", [valid_claim(value_high=1e9), valid_claim(value_high=3.4e9)], "> value_high",
-     set()),
-    ("claim_period_start_le_end", [valid_claim(period_start=D(2025, 1, 1)), valid_claim(period_end=D(2023, 1, 1))],
-     "period_start", set()),
-    ("claim_base_period_start_le_end",
-     [valid_claim(base_period_start=D(2023, 6, 1), base_period_end=D(2023, 1, 1))] * 2, "base_period_start", set()),
-    ("claim_countries_in_reference", [valid_claim(countries=["RUS", "XXX"]), valid_claim(countries=["ru"])],
-     "not in countries.csv", set()),
+    ("claim_qualifier_in_set", [valid_claim(qualifier="approximately"), valid_claim(qualifier="")], "qualifier", set()),
+    (
+        "claim_unit_valid_for_indicator_measure",
+        [valid_claim(unit="tonnes"), valid_claim(measure="change_pct", value=5.0, unit="USD")],
+        "not valid for trade.turnover",
+        set(),
+    ),
+    (
+        "claim_change_pct_in_range",
+        [
+            valid_claim(measure="change_pct", unit="percent", value=20000.0),
+            valid_claim(measure="change_pct", unit="percent", value=-150.0),
+        ],
+        "change_pct value",
+        set(),
+    ),
+    (
+        "claim_value_low_le_value",
+        [valid_claim(value_low=5e9), valid_claim(value=3.0, value_low=5.0)],
+        "value_low 5",
+        set(),
+    ),
+    ("claim_value_le_value_high", [valid_claim(value_high=1e9), valid_claim(value_high=3.4e9)], "> value_high", set()),
+    (
+        "claim_period_start_le_end",
+        [valid_claim(period_start=D(2025, 1, 1)), valid_claim(period_end=D(2023, 1, 1))],
+        "period_start",
+        set(),
+    ),
+    (
+        "claim_base_period_start_le_end",
+        [valid_claim(base_period_start=D(2023, 6, 1), base_period_end=D(2023, 1, 1))] * 2,
+        "base_period_start",
+        set(),
+    ),
+    (
+        "claim_countries_in_reference",
+        [valid_claim(countries=["RUS", "XXX"]), valid_claim(countries=["ru"])],
+        "not in countries.csv",
+        set(),
+    ),
     ("claim_article_text_found", [valid_claim(source_id="article:ffffffffffffffff")] * 2, "no article text", set()),
     ("claim_start_not_negative", [valid_claim(start=-1)] * 2, "start -1 < 0", {"claim_figure_inside_quote"}),
-    ("claim_start_before_end",
-     [valid_claim(end=FIG_START), valid_claim(start=FIG_START + 5, end=FIG_START + 2)], "start", set()),
-    ("claim_end_inside_article", [valid_claim(end=len(TEXT) + 1), valid_claim(end=len(TEXT) + 50)],
-     "article length", {"claim_figure_inside_quote"}),
-    ("claim_quote_start_not_negative", [valid_claim(quote_start=-1)] * 2, "quote_start -1 < 0",
-     {"claim_figure_inside_quote"}),
-    ("claim_quote_matches_article_text",
-     [valid_claim(quote=QUOTE.replace("3.5", "4.5")), valid_claim(quote_start=QUOTE_START + 1)],
-     "quote differs from the article text", set()),
-    ("claim_figure_inside_quote",
-     [valid_claim(start=TEXT.index("officials"), end=TEXT.index("officials") + 9),
-      valid_claim(start=QUOTE_START - 3, end=QUOTE_START + 2)], "outside quote span", set()),
+    (
+        "claim_start_before_end",
+        [valid_claim(end=FIG_START), valid_claim(start=FIG_START + 5, end=FIG_START + 2)],
+        "start",
+        set(),
+    ),
+    (
+        "claim_end_inside_article",
+        [valid_claim(end=len(TEXT) + 1), valid_claim(end=len(TEXT) + 50)],
+        "article length",
+        {"claim_figure_inside_quote"},
+    ),
+    (
+        "claim_quote_start_not_negative",
+        [valid_claim(quote_start=-1)] * 2,
+        "quote_start -1 < 0",
+        {"claim_figure_inside_quote"},
+    ),
+    (
+        "claim_quote_matches_article_text",
+        [valid_claim(quote=QUOTE.replace("3.5", "4.5")), valid_claim(quote_start=QUOTE_START + 1)],
+        "quote differs from the article text",
+        set(),
+    ),
+    (
+        "claim_figure_inside_quote",
+        [
+            valid_claim(start=TEXT.index("officials"), end=TEXT.index("officials") + 9),
+            valid_claim(start=QUOTE_START - 3, end=QUOTE_START + 2),
+        ],
+        "outside quote span",
+        set(),
+    ),
 ]
 
 
@@ -122,8 +173,9 @@ def test_row_level_expectation_catches_exactly_the_bad_rows(name, bad, words, al
     assert sorted(q["input_name"].fill_null("").to_list()) == sorted(r["source_id"] or "" for r in records)
     # good holds the rest, unchanged
     assert res.good.height == 4
-    assert sorted(res.good["claim_id"].to_list()) == sorted(r["claim_id"] for i, r in enumerate(rows)
-                                                            if i not in BAD_POSITIONS)
+    assert sorted(res.good["claim_id"].to_list()) == sorted(
+        r["claim_id"] for i, r in enumerate(rows) if i not in BAD_POSITIONS
+    )
     assert len(outcome.sample) == 2 and all(words in s["reason"] for s in outcome.sample)
 
 
@@ -157,8 +209,11 @@ def test_a_row_failing_several_expectations_gets_one_quarantine_row():
     res = run(rows)
     q = res.quarantine
     assert q.height == 1
-    assert q["check_name"][0].split("; ") == ["claim_indicator_in_catalogue", "claim_value_low_le_value",
-                                              "claim_quote_matches_article_text"]
+    assert q["check_name"][0].split("; ") == [
+        "claim_indicator_in_catalogue",
+        "claim_value_low_le_value",
+        "claim_quote_matches_article_text",
+    ]
     assert "gdp not in indicators.csv" in q["reason"][0] and "value_low 9000000000.0 > value" in q["reason"][0]
     record = q["record"][0]
     parts = ["claim", q["input_name"][0] or "", SOURCE, record]  # model.quarantine_id's recipe
@@ -182,8 +237,7 @@ def test_offsets_count_characters_not_bytes():
     row = valid_claim(0, source_id=source, quote=quote, quote_start=qs, start=fig, end=fig + len("3,5 млрд"))
     texts = pl.DataFrame({"source_id": [source], "text": [text]})
     assert run([row], texts).success
-    shifted = valid_claim(0, source_id=source, quote=quote, quote_start=len(text[:qs].encode()), start=fig,
-                          end=fig + 8)
+    shifted = valid_claim(0, source_id=source, quote=quote, quote_start=len(text[:qs].encode()), start=fig, end=fig + 8)
     res = run([shifted], texts)
     assert not res.outcome("claim_quote_matches_article_text").success
 
@@ -235,5 +289,5 @@ def test_seconds_and_gx_result_are_set():
 
 
 def test_figure_fixture_is_consistent():
-    assert TEXT[FIG_START:FIG_START + len(FIGURE)] == FIGURE
-    assert TEXT[QUOTE_START:QUOTE_START + len(QUOTE)] == QUOTE
+    assert TEXT[FIG_START : FIG_START + len(FIGURE)] == FIGURE
+    assert TEXT[QUOTE_START : QUOTE_START + len(QUOTE)] == QUOTE

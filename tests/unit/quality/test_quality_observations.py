@@ -27,8 +27,9 @@ BAD_POSITIONS = (1, 4)
 
 
 def run(rows: list[dict], previous: dict | None = None, releases: pl.DataFrame | None = None) -> SuiteResult:
-    return validate_observations(observations_frame(rows), REF,
-                                 releases if releases is not None else releases_frame(), previous)
+    return validate_observations(
+        observations_frame(rows), REF, releases if releases is not None else releases_frame(), previous
+    )
 
 
 def with_bad(bad_rows: list[dict]) -> list[dict]:
@@ -48,49 +49,119 @@ def test_clean_observations_pass_every_expectation():
 
 
 ROW_CASES = [
-    *[(f"observation_{c}_not_null", [valid_observation(1, **{c: None}), valid_observation(4, **{c: None})],
-       f"{c} is null", set()) for c in OBSERVATION_REQUIRED],
-    ("observation_indicator_in_catalogue",
-     [valid_observation(1, indicator="trade.tourism"), valid_observation(4, indicator="gdp")],
-     "not in indicators.csv", set()),
-    ("observation_reporter_in_countries", [valid_observation(1, reporter="XXX"), valid_observation(4, reporter="kgz")],
-     "not in countries.csv", set()),
-    ("observation_partner_in_countries", [valid_observation(1, partner="ZZZ"), valid_observation(4, partner="World")],
-     "not in countries.csv", set()),
-    ("observation_flow_in_set", [valid_observation(1, flow="re-exports"), valid_observation(4, flow="Exports")],
-     "flow", set()),
-    ("observation_frequency_in_set", [valid_observation(1, frequency="W"), valid_observation(4, frequency="monthly")],
-     "frequency", set()),
-    ("observation_qualifier_in_set", [valid_observation(1, qualifier="roughly"), valid_observation(4, qualifier="~")],
-     "qualifier", set()),
-    ("observation_status_in_set", [valid_observation(1, status="final"), valid_observation(4, status="revised")],
-     "status", set()),
-    ("observation_unit_in_units", [valid_observation(1, unit="thousand USD", currency=None),
-                                   valid_observation(4, unit="kg", currency=None)], "not in units.csv", set()),
-    ("observation_unit_valid_for_indicator",
-     [valid_observation(1, unit="tonnes", currency=None), valid_observation(4, unit="passengers", currency=None)],
-     "not valid for indicator trade.exports", set()),
-    ("observation_currency_is_currency_code",
-     [valid_observation(1, currency="ABC"), valid_observation(4, currency="percent")],
-     "is not a currency of units.csv", {"observation_currency_matches_unit"}),
-    ("observation_currency_matches_unit",
-     [valid_observation(1, unit="USD", currency="RUB"),
-      valid_observation(4, indicator="transport.passengers", flow="total", unit="passengers", currency="USD")],
-     "does not fit unit", set()),
-    ("observation_level_value_not_negative",
-     [valid_observation(1, value=-5.0), valid_observation(4, indicator="transport.passengers", flow="total",
-                                                          unit="passengers", currency=None, value=-1.0)],
-     "negative value", set()),
-    ("observation_period_start_le_end",
-     [valid_observation(1, period_start=D(2024, 3, 1), period_end=D(2024, 2, 1)),
-      valid_observation(4, period_start=D(2024, 12, 31), period_end=D(2024, 1, 1))], "period_start", set()),
-    ("observation_release_known",
-     [valid_observation(1, release_id="comtrade:unknown"), valid_observation(4, release_id="x")],
-     "not among the releases", set()),
-    ("observation_period_inside_release_coverage",
-     [valid_observation(1, period_start=D(2023, 12, 1), period_end=D(2023, 12, 31)),
-      valid_observation(4, period_start=D(2024, 12, 1), period_end=D(2025, 1, 31))],
-     "outside release coverage 2024-01-01..2024-12-31", set()),
+    *[
+        (
+            f"observation_{c}_not_null",
+            [valid_observation(1, **{c: None}), valid_observation(4, **{c: None})],
+            f"{c} is null",
+            set(),
+        )
+        for c in OBSERVATION_REQUIRED
+    ],
+    (
+        "observation_indicator_in_catalogue",
+        [valid_observation(1, indicator="trade.tourism"), valid_observation(4, indicator="gdp")],
+        "not in indicators.csv",
+        set(),
+    ),
+    (
+        "observation_reporter_in_countries",
+        [valid_observation(1, reporter="XXX"), valid_observation(4, reporter="kgz")],
+        "not in countries.csv",
+        set(),
+    ),
+    (
+        "observation_partner_in_countries",
+        [valid_observation(1, partner="ZZZ"), valid_observation(4, partner="World")],
+        "not in countries.csv",
+        set(),
+    ),
+    (
+        "observation_flow_in_set",
+        [valid_observation(1, flow="re-exports"), valid_observation(4, flow="Exports")],
+        "flow",
+        set(),
+    ),
+    (
+        "observation_frequency_in_set",
+        [valid_observation(1, frequency="W"), valid_observation(4, frequency="monthly")],
+        "frequency",
+        set(),
+    ),
+    (
+        "observation_qualifier_in_set",
+        [valid_observation(1, qualifier="roughly"), valid_observation(4, qualifier="~")],
+        "qualifier",
+        set(),
+    ),
+    (
+        "observation_status_in_set",
+        [valid_observation(1, status="final"), valid_observation(4, status="revised")],
+        "status",
+        set(),
+    ),
+    (
+        "observation_unit_in_units",
+        [valid_observation(1, unit="thousand USD", currency=None), valid_observation(4, unit="kg", currency=None)],
+        "not in units.csv",
+        set(),
+    ),
+    (
+        "observation_unit_valid_for_indicator",
+        [valid_observation(1, unit="tonnes", currency=None), valid_observation(4, unit="passengers", currency=None)],
+        "not valid for indicator trade.exports",
+        set(),
+    ),
+    (
+        "observation_currency_is_currency_code",
+        [valid_observation(1, currency="ABC"), valid_observation(4, currency="percent")],
+        "is not a currency of units.csv",
+        {"observation_currency_matches_unit"},
+    ),
+    (
+        "observation_currency_matches_unit",
+        [
+            valid_observation(1, unit="USD", currency="RUB"),
+            valid_observation(4, indicator="transport.passengers", flow="total", unit="passengers", currency="USD"),
+        ],
+        "does not fit unit",
+        set(),
+    ),
+    (
+        "observation_level_value_not_negative",
+        [
+            valid_observation(1, value=-5.0),
+            valid_observation(
+                4, indicator="transport.passengers", flow="total", unit="passengers", currency=None, value=-1.0
+            ),
+        ],
+        "negative value",
+        set(),
+    ),
+    (
+        "observation_period_start_le_end",
+        [
+            valid_observation(1, period_start=D(2024, 3, 1), period_end=D(2024, 2, 1)),
+            valid_observation(4, period_start=D(2024, 12, 31), period_end=D(2024, 1, 1)),
+        ],
+        "period_start",
+        set(),
+    ),
+    (
+        "observation_release_known",
+        [valid_observation(1, release_id="comtrade:unknown"), valid_observation(4, release_id="x")],
+        "not among the releases",
+        set(),
+    ),
+    (
+        "observation_period_inside_release_coverage",
+        [
+            valid_observation(1, period_start=D(2023, 12, 1), period_end=D(2023, 12, 31)),
+            valid_observation(4, period_start=D(2024, 12, 1), period_end=D(2025, 1, 31)),
+        ],
+        "outside release coverage 2024-01-01..2024-12-31",
+        set(),
+    ),
 ]
 
 
@@ -134,8 +205,9 @@ def test_entity_is_part_of_the_key():
     assert res.outcome("observation_key_unique").unexpected_count == 2
 
 
-@pytest.mark.parametrize("previous,ok", [(6, True), (4, True), (12, True), (3, True), (13, False), (2, False),
-                                         (100, False), (None, True)])
+@pytest.mark.parametrize(
+    "previous,ok", [(6, True), (4, True), (12, True), (3, True), (13, False), (2, False), (100, False), (None, True)]
+)
 def test_row_count_band_against_previous_release(previous, ok):
     counts = None if previous is None else {DATASET_KEY: previous}
     res = run(clean_observations(), counts)
@@ -157,15 +229,17 @@ def test_row_count_band_only_for_the_dataset_with_a_previous_release():
 def test_a_release_already_loaded_is_not_held_against_the_band():
     """A rerun re-reads releases the warehouse holds; only a new release is compared with the latest one."""
     new = validate_observations(observations_frame(clean_observations()), REF, releases_frame(), {DATASET_KEY: 100})
-    again = validate_observations(observations_frame(clean_observations()), REF, releases_frame(), {DATASET_KEY: 100},
-                                  {RELEASE_ID})
+    again = validate_observations(
+        observations_frame(clean_observations()), REF, releases_frame(), {DATASET_KEY: 100}, {RELEASE_ID}
+    )
     assert not new.outcome("observation_row_count_within_band").success
     assert again.outcome("observation_row_count_within_band").success and again.success
 
 
 def test_wrong_schema_is_a_table_failure():
-    res = validate_observations(observations_frame(clean_observations()).drop("release_id"), REF, releases_frame(),
-                                None)
+    res = validate_observations(
+        observations_frame(clean_observations()).drop("release_id"), REF, releases_frame(), None
+    )
     assert not res.success and "missing columns ['release_id']" in res.table_failures[0]
     assert res.good.height == 0
 

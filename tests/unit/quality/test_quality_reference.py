@@ -33,12 +33,15 @@ def _add(ref: dict, table: str, rows: list[dict]) -> dict:
     return ref
 
 
-@pytest.mark.parametrize("table,row,code", [
-    ("countries", {"iso3": "KGZ", "iso2": "KG", "m49": 417, "name_en": "Kyrgyz Republic"}, "KGZ"),
-    ("indicators", {"code": "trade.exports", "domain": "trade", "name_en": "Exports again"}, "trade.exports"),
-    ("units", {"code": "USD", "kind": "currency", "name_en": "dollar", "is_currency": True}, "USD"),
-    ("organisations", {"org_id": "aeroflot", "name_en": "Aeroflot PJSC", "country": "RUS"}, "aeroflot"),
-])
+@pytest.mark.parametrize(
+    "table,row,code",
+    [
+        ("countries", {"iso3": "KGZ", "iso2": "KG", "m49": 417, "name_en": "Kyrgyz Republic"}, "KGZ"),
+        ("indicators", {"code": "trade.exports", "domain": "trade", "name_en": "Exports again"}, "trade.exports"),
+        ("units", {"code": "USD", "kind": "currency", "name_en": "dollar", "is_currency": True}, "USD"),
+        ("organisations", {"org_id": "aeroflot", "name_en": "Aeroflot PJSC", "country": "RUS"}, "aeroflot"),
+    ],
+)
 def test_duplicate_codes_are_caught(table, row, code):
     res = validate_reference(_add(small_reference(), table, [row]))
     assert not res.success
@@ -51,12 +54,16 @@ def test_duplicate_codes_are_caught(table, row, code):
 
 
 def test_a_variant_mapping_to_two_codes_is_caught():
-    ref = _add(small_reference(), "country_names", [
-        {"variant": "Congo", "lang": "en", "iso3": "KAZ", "kind": "short"},
-        {"variant": "Congo", "lang": "en", "iso3": "UZB", "kind": "short"},
-        {"variant": "Congo", "lang": "fr", "iso3": "UZB", "kind": "short"},  # another language: its own variant
-        {"variant": "Russia", "lang": "en", "iso3": "RUS", "kind": "duplicate row"},  # same code again: fine
-    ])
+    ref = _add(
+        small_reference(),
+        "country_names",
+        [
+            {"variant": "Congo", "lang": "en", "iso3": "KAZ", "kind": "short"},
+            {"variant": "Congo", "lang": "en", "iso3": "UZB", "kind": "short"},
+            {"variant": "Congo", "lang": "fr", "iso3": "UZB", "kind": "short"},  # another language: its own variant
+            {"variant": "Russia", "lang": "en", "iso3": "RUS", "kind": "duplicate row"},  # same code again: fine
+        ],
+    )
     res = validate_reference(ref)
     assert not res.success
     outcome = res.outcome("reference_country_name_variant_unambiguous")
@@ -66,30 +73,72 @@ def test_a_variant_mapping_to_two_codes_is_caught():
 
 
 ROW_CASES = [
-    ("reference_country_name_iso3_in_countries", "country_names",
-     [{"variant": "Atlantis", "lang": "en", "iso3": "ATL", "kind": "short"},
-      {"variant": "Мордор", "lang": "ru", "iso3": "MRD", "kind": "short"}], "not in countries.csv"),
-    ("reference_organisation_country_in_countries", "organisations",
-     [{"org_id": "x_air", "name_en": "X Air", "kind": "airline", "country": "XXX"},
-      {"org_id": "y_air", "name_en": "Y Air", "kind": "airline", "country": "ru"}], "not in countries.csv"),
-    ("reference_organisation_parent_known", "organisations",
-     [{"org_id": "x_air", "name_en": "X Air", "kind": "airline", "country": "RUS", "parent_id": "nobody"},
-      {"org_id": "y_air", "name_en": "Y Air", "kind": "airline", "country": "KGZ", "parent_id": "x"}],
-     "is not an org_id"),
-    ("reference_indicator_unit_indicator_known", "indicator_units",
-     [{"indicator": "gdp", "measure": "level", "unit": "USD"},
-      {"indicator": "trade.tourism", "measure": "level", "unit": "USD"}], "not in indicators.csv"),
-    ("reference_indicator_unit_unit_known", "indicator_units",
-     [{"indicator": "trade.exports", "measure": "level", "unit": "GBP"},
-      {"indicator": "trade.exports", "measure": "level", "unit": "kg"}], "not in units.csv"),
-    ("reference_indicator_unit_measure_in_set", "indicator_units",
-     [{"indicator": "trade.exports", "measure": "share", "unit": "ratio"},
-      {"indicator": "trade.exports", "measure": "Level", "unit": "USD"}], "measure"),
-    ("reference_country_iso3_format", "countries",
-     [{"iso3": "kgx", "name_en": "lower"}, {"iso3": "ABCD", "name_en": "four"}], "three capital letters"),
-    ("reference_code_present", "units",
-     [{"code": None, "kind": "count", "name_en": "things"}, {"code": "  ", "kind": "count", "name_en": "blank"}],
-     "units row without its code"),
+    (
+        "reference_country_name_iso3_in_countries",
+        "country_names",
+        [
+            {"variant": "Atlantis", "lang": "en", "iso3": "ATL", "kind": "short"},
+            {"variant": "Мордор", "lang": "ru", "iso3": "MRD", "kind": "short"},
+        ],
+        "not in countries.csv",
+    ),
+    (
+        "reference_organisation_country_in_countries",
+        "organisations",
+        [
+            {"org_id": "x_air", "name_en": "X Air", "kind": "airline", "country": "XXX"},
+            {"org_id": "y_air", "name_en": "Y Air", "kind": "airline", "country": "ru"},
+        ],
+        "not in countries.csv",
+    ),
+    (
+        "reference_organisation_parent_known",
+        "organisations",
+        [
+            {"org_id": "x_air", "name_en": "X Air", "kind": "airline", "country": "RUS", "parent_id": "nobody"},
+            {"org_id": "y_air", "name_en": "Y Air", "kind": "airline", "country": "KGZ", "parent_id": "x"},
+        ],
+        "is not an org_id",
+    ),
+    (
+        "reference_indicator_unit_indicator_known",
+        "indicator_units",
+        [
+            {"indicator": "gdp", "measure": "level", "unit": "USD"},
+            {"indicator": "trade.tourism", "measure": "level", "unit": "USD"},
+        ],
+        "not in indicators.csv",
+    ),
+    (
+        "reference_indicator_unit_unit_known",
+        "indicator_units",
+        [
+            {"indicator": "trade.exports", "measure": "level", "unit": "GBP"},
+            {"indicator": "trade.exports", "measure": "level", "unit": "kg"},
+        ],
+        "not in units.csv",
+    ),
+    (
+        "reference_indicator_unit_measure_in_set",
+        "indicator_units",
+        [
+            {"indicator": "trade.exports", "measure": "share", "unit": "ratio"},
+            {"indicator": "trade.exports", "measure": "Level", "unit": "USD"},
+        ],
+        "measure",
+    ),
+    (
+        "reference_country_iso3_format",
+        "countries",
+        [{"iso3": "kgx", "name_en": "lower"}, {"iso3": "ABCD", "name_en": "four"}],
+        "three capital letters",
+    ),
+    (
+        "reference_code_present",
+        "units",
+        [{"code": None, "kind": "count", "name_en": "things"}, {"code": "  ", "kind": "count", "name_en": "blank"}],
+        "units row without its code",
+    ),
 ]
 
 

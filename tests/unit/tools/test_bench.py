@@ -10,9 +10,24 @@ PROJECT = Path(__file__).resolve().parents[3]
 
 
 def test_bench_small_mode_prints_figures():
-    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.bench", "--rows", "20000", "--articles", "20",
-                           "--natasha-n", "0", "--skip-pipeline"],
-                          cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.tools.bench",
+            "--rows",
+            "20000",
+            "--articles",
+            "20",
+            "--natasha-n",
+            "0",
+            "--skip-pipeline",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     figures = {}
     for line in proc.stdout.splitlines():

@@ -27,12 +27,17 @@ def test_synthetic_articles_yield_figures_with_valid_offsets():
         assert figs
         for f in figs:
             q0 = f["quote_start"]
-            assert art.text[q0:q0 + len(f["quote"])] == f["quote"]
+            assert art.text[q0 : q0 + len(f["quote"])] == f["quote"]
             assert q0 <= f["start"] < f["end"] <= q0 + len(f["quote"])
 
 
 def test_bench_command_runs():
-    proc = subprocess.run([sys.executable, "-m", "pipelines.tools.extract_bench", "--n", "40", "--no-natasha"],
-                          cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.tools.extract_bench", "--n", "40", "--no-natasha"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "articles/s" in proc.stdout and "peak RSS" in proc.stdout

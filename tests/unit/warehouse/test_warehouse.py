@@ -16,9 +16,12 @@ from pipelines import warehouse as wh
 
 
 def _columns(con, table):
-    return [r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-        [table]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+        ).fetchall()
+    ]
 
 
 def test_schema_matches_the_polars_model(tmp_path):
@@ -31,13 +34,15 @@ def test_schema_is_idempotent(tmp_path):
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     wh.apply_schema(con)
     wh.apply_schema(con)
-    assert "observation_latest" in {r[0] for r in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert "observation_latest" in {
+        r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
 
 
 def _source_rows(ids):
-    return model.conform(pl.DataFrame({"source_id": ids, "kind": ["article"] * len(ids),
-                                       "sha256": [i * 4 for i in ids]}), model.SOURCE)
+    return model.conform(
+        pl.DataFrame({"source_id": ids, "kind": ["article"] * len(ids), "sha256": [i * 4 for i in ids]}), model.SOURCE
+    )
 
 
 def test_failed_write_leaves_the_live_file_untouched(tmp_path):
@@ -64,9 +69,18 @@ def test_a_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path):
         wh.insert(con, "source", _source_rows(["b"]))
     assert reader.execute("SELECT count(*) FROM source").fetchall()[0][0] == 1
     # DuckDB shares one database instance per path inside a process, so a new reader is another process.
-    out = subprocess.run([sys.executable, "-c", "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
-                          ".execute('SELECT count(*) FROM source').fetchall()[0][0])", str(path)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+            ".execute('SELECT count(*) FROM source').fetchall()[0][0])",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.strip() == "2"
 
 
@@ -84,15 +98,31 @@ def test_replace_by_key_is_idempotent(tmp_path):
 
 def test_scope_removes_rows_an_input_no_longer_brings(tmp_path):
     path = tmp_path / "w.duckdb"
-    claim = model.conform(pl.DataFrame({"claim_id": ["c1"], "source_id": ["a"], "indicator": ["investment"],
-                                        "measure": ["level"], "value": [1.0], "unit": ["USD"],
-                                        "qualifier": ["exact"], "record": [False], "quote": ["q"],
-                                        "quote_start": [0], "start": [0], "end": [1]}), model.CLAIM)
+    claim = model.conform(
+        pl.DataFrame(
+            {
+                "claim_id": ["c1"],
+                "source_id": ["a"],
+                "indicator": ["investment"],
+                "measure": ["level"],
+                "value": [1.0],
+                "unit": ["USD"],
+                "qualifier": ["exact"],
+                "record": [False],
+                "quote": ["q"],
+                "quote_start": [0],
+                "start": [0],
+                "end": [1],
+            }
+        ),
+        model.CLAIM,
+    )
     with wh.writing(path) as con:
         load.load_staged(con, load.Staged(tables={"claim": claim}))
     with wh.writing(path) as con:
-        load.load_staged(con, load.Staged(tables={"claim": claim.clear()},
-                                          scope={"claim": pl.DataFrame({"source_id": ["a"]})}))
+        load.load_staged(
+            con, load.Staged(tables={"claim": claim.clear()}, scope={"claim": pl.DataFrame({"source_id": ["a"]})})
+        )
         assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] == 0
 
 

@@ -16,17 +16,53 @@ HERE = Path(__file__).resolve().parent
 def comtrade_record(**over) -> dict:
     """A UN Comtrade API v1 record with every field the API returns (includeDesc=true)."""
     rec = {
-        "typeCode": "C", "freqCode": "A", "refPeriodId": 20230101, "refYear": 2023, "refMonth": 52,
-        "period": "2023", "reporterCode": 417, "reporterISO": "KGZ", "reporterDesc": "Kyrgyzstan",
-        "flowCode": "X", "flowDesc": "Export", "partnerCode": 643, "partnerISO": "RUS",
-        "partnerDesc": "Russian Federation", "partner2Code": 0, "partner2ISO": "W00", "partner2Desc": "World",
-        "classificationCode": "H6", "classificationSearchCode": "HS", "isOriginalClassification": True,
-        "cmdCode": "TOTAL", "cmdDesc": "All Commodities", "aggrLevel": 0, "isLeaf": False,
-        "customsCode": "C00", "customsDesc": "TOTAL CPC", "mosCode": "0", "motCode": 0, "motDesc": "TOTAL MOT",
-        "qtyUnitCode": -1, "qtyUnitAbbr": "N/A", "qty": 0, "isQtyEstimated": False, "altQtyUnitCode": -1,
-        "altQtyUnitAbbr": "N/A", "altQty": 0, "isAltQtyEstimated": False, "netWgt": 0, "isNetWgtEstimated": False,
-        "grossWgt": 0, "isGrossWgtEstimated": False, "cifvalue": None, "fobvalue": None,
-        "primaryValue": 0.0, "legacyEstimationFlag": 0, "isReported": True, "isAggregate": False,
+        "typeCode": "C",
+        "freqCode": "A",
+        "refPeriodId": 20230101,
+        "refYear": 2023,
+        "refMonth": 52,
+        "period": "2023",
+        "reporterCode": 417,
+        "reporterISO": "KGZ",
+        "reporterDesc": "Kyrgyzstan",
+        "flowCode": "X",
+        "flowDesc": "Export",
+        "partnerCode": 643,
+        "partnerISO": "RUS",
+        "partnerDesc": "Russian Federation",
+        "partner2Code": 0,
+        "partner2ISO": "W00",
+        "partner2Desc": "World",
+        "classificationCode": "H6",
+        "classificationSearchCode": "HS",
+        "isOriginalClassification": True,
+        "cmdCode": "TOTAL",
+        "cmdDesc": "All Commodities",
+        "aggrLevel": 0,
+        "isLeaf": False,
+        "customsCode": "C00",
+        "customsDesc": "TOTAL CPC",
+        "mosCode": "0",
+        "motCode": 0,
+        "motDesc": "TOTAL MOT",
+        "qtyUnitCode": -1,
+        "qtyUnitAbbr": "N/A",
+        "qty": 0,
+        "isQtyEstimated": False,
+        "altQtyUnitCode": -1,
+        "altQtyUnitAbbr": "N/A",
+        "altQty": 0,
+        "isAltQtyEstimated": False,
+        "netWgt": 0,
+        "isNetWgtEstimated": False,
+        "grossWgt": 0,
+        "isGrossWgtEstimated": False,
+        "cifvalue": None,
+        "fobvalue": None,
+        "primaryValue": 0.0,
+        "legacyEstimationFlag": 0,
+        "isReported": True,
+        "isAggregate": False,
     }
     rec.update(over)
     return rec
@@ -34,15 +70,36 @@ def comtrade_record(**over) -> dict:
 
 def comtrade_json() -> None:
     rows = [
-        comtrade_record(flowCode="X", partnerCode=643, partnerISO="RUS", primaryValue=1234567890.5, fobvalue=1234567890.5),
-        comtrade_record(flowCode="M", flowDesc="Import", partnerCode=643, partnerISO="RUS", primaryValue=3456789012.0,
-                        cifvalue=3456789012.0),
+        comtrade_record(
+            flowCode="X", partnerCode=643, partnerISO="RUS", primaryValue=1234567890.5, fobvalue=1234567890.5
+        ),
+        comtrade_record(
+            flowCode="M",
+            flowDesc="Import",
+            partnerCode=643,
+            partnerISO="RUS",
+            primaryValue=3456789012.0,
+            cifvalue=3456789012.0,
+        ),
         comtrade_record(flowCode="X", partnerCode=0, partnerISO="W00", partnerDesc="World", primaryValue=3300000000.0),
-        comtrade_record(flowCode="M", flowDesc="Import", partnerCode=0, partnerISO="W00", partnerDesc="World",
-                        primaryValue=12100000000.0),
+        comtrade_record(
+            flowCode="M",
+            flowDesc="Import",
+            partnerCode=0,
+            partnerISO="W00",
+            partnerDesc="World",
+            primaryValue=12100000000.0,
+        ),
         # USA is 842 in Comtrade (ISO numeric 840); an estimated figure.
-        comtrade_record(flowCode="M", flowDesc="Import", partnerCode=842, partnerISO="USA",
-                        partnerDesc="USA", primaryValue=98765432.0, isReported=False),
+        comtrade_record(
+            flowCode="M",
+            flowDesc="Import",
+            partnerCode=842,
+            partnerISO="USA",
+            partnerDesc="USA",
+            primaryValue=98765432.0,
+            isReported=False,
+        ),
         # Rows the parser must leave out: a commodity, a re-export, a customs-procedure breakdown,
         # a transport-mode breakdown, and an area that is not a country.
         comtrade_record(cmdCode="27", cmdDesc="Mineral fuels", aggrLevel=2, primaryValue=111.0),
@@ -61,17 +118,69 @@ def comtrade_json() -> None:
 
 
 def comtrade_csv() -> None:
-    cols = ["typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
-            "reporterDesc", "flowCode", "flowDesc", "partnerCode", "partnerISO", "partnerDesc", "partner2Code",
-            "classificationCode", "cmdCode", "cmdDesc", "aggrLevel", "customsCode", "motCode", "netWgt", "cifvalue",
-            "fobvalue", "primaryValue", "isReported", "isAggregate"]
+    cols = [
+        "typeCode",
+        "freqCode",
+        "refPeriodId",
+        "refYear",
+        "refMonth",
+        "period",
+        "reporterCode",
+        "reporterISO",
+        "reporterDesc",
+        "flowCode",
+        "flowDesc",
+        "partnerCode",
+        "partnerISO",
+        "partnerDesc",
+        "partner2Code",
+        "classificationCode",
+        "cmdCode",
+        "cmdDesc",
+        "aggrLevel",
+        "customsCode",
+        "motCode",
+        "netWgt",
+        "cifvalue",
+        "fobvalue",
+        "primaryValue",
+        "isReported",
+        "isAggregate",
+    ]
     rows = []
 
     def add(month, flow, partner, iso, desc, value, cmd="TOTAL", reported="True"):
-        rows.append(["C", "M", f"2024{month:02d}01", "2024", str(month), f"2024{month:02d}", "398", "KAZ", "Kazakhstan",
-                     flow, {"X": "Export", "M": "Import", "RM": "Re-import"}[flow], str(partner), iso, desc, "0", "H6",
-                     cmd, "All Commodities" if cmd == "TOTAL" else "Commodity", "0" if cmd == "TOTAL" else "2",
-                     "C00", "0", "", "", "", value, reported, "False"])
+        rows.append(
+            [
+                "C",
+                "M",
+                f"2024{month:02d}01",
+                "2024",
+                str(month),
+                f"2024{month:02d}",
+                "398",
+                "KAZ",
+                "Kazakhstan",
+                flow,
+                {"X": "Export", "M": "Import", "RM": "Re-import"}[flow],
+                str(partner),
+                iso,
+                desc,
+                "0",
+                "H6",
+                cmd,
+                "All Commodities" if cmd == "TOTAL" else "Commodity",
+                "0" if cmd == "TOTAL" else "2",
+                "C00",
+                "0",
+                "",
+                "",
+                "",
+                value,
+                reported,
+                "False",
+            ]
+        )
 
     for month in (1, 2):
         add(month, "X", 643, "RUS", "Russian Federation", f"{700000000 + month * 1000:.1f}")
@@ -92,37 +201,68 @@ def comtrade_csv() -> None:
 def sdmx_json() -> None:
     """SDMX-JSON 1.0 data message as the IMF's DOTS/IMTS service returns it (series + observation dims)."""
     doc = {
-        "header": {"id": "IREF-8f2c1d", "test": False, "prepared": "2025-03-01T10:11:12Z",
-                   "sender": {"id": "IMF", "name": "International Monetary Fund"}},
-        "dataSets": [{
-            "action": "Information",
-            "series": {
-                "0:0:0:0": {"attributes": [0], "observations": {"0": ["1234.56", 0], "1": ["1400.5", 1]}},
-                "0:0:1:0": {"attributes": [0], "observations": {"0": ["2345.67", 0], "1": ["NaN", 0]}},
-                "0:0:0:1": {"attributes": [0], "observations": {"1": ["3300.1", 0]}},
-            },
-        }],
+        "header": {
+            "id": "IREF-8f2c1d",
+            "test": False,
+            "prepared": "2025-03-01T10:11:12Z",
+            "sender": {"id": "IMF", "name": "International Monetary Fund"},
+        },
+        "dataSets": [
+            {
+                "action": "Information",
+                "series": {
+                    "0:0:0:0": {"attributes": [0], "observations": {"0": ["1234.56", 0], "1": ["1400.5", 1]}},
+                    "0:0:1:0": {"attributes": [0], "observations": {"0": ["2345.67", 0], "1": ["NaN", 0]}},
+                    "0:0:0:1": {"attributes": [0], "observations": {"1": ["3300.1", 0]}},
+                },
+            }
+        ],
         "structure": {
             "name": "Direction of Trade Statistics (DOTS)",
             "dimensions": {
                 "series": [
                     {"id": "FREQ", "name": "Frequency", "keyPosition": 0, "values": [{"id": "A", "name": "Annual"}]},
-                    {"id": "REF_AREA", "name": "Reference Area", "keyPosition": 1,
-                     "values": [{"id": "KG", "name": "Kyrgyz Republic"}]},
-                    {"id": "INDICATOR", "name": "Indicator", "keyPosition": 2,
-                     "values": [{"id": "TXG_FOB_USD", "name": "Goods, Value of Exports, FOB, US Dollars"},
-                                {"id": "TMG_CIF_USD", "name": "Goods, Value of Imports, CIF, US Dollars"}]},
-                    {"id": "COUNTERPART_AREA", "name": "Counterpart Reference Area", "keyPosition": 3,
-                     "values": [{"id": "RU", "name": "Russian Federation"}, {"id": "W00", "name": "All Countries"}]},
+                    {
+                        "id": "REF_AREA",
+                        "name": "Reference Area",
+                        "keyPosition": 1,
+                        "values": [{"id": "KG", "name": "Kyrgyz Republic"}],
+                    },
+                    {
+                        "id": "INDICATOR",
+                        "name": "Indicator",
+                        "keyPosition": 2,
+                        "values": [
+                            {"id": "TXG_FOB_USD", "name": "Goods, Value of Exports, FOB, US Dollars"},
+                            {"id": "TMG_CIF_USD", "name": "Goods, Value of Imports, CIF, US Dollars"},
+                        ],
+                    },
+                    {
+                        "id": "COUNTERPART_AREA",
+                        "name": "Counterpart Reference Area",
+                        "keyPosition": 3,
+                        "values": [{"id": "RU", "name": "Russian Federation"}, {"id": "W00", "name": "All Countries"}],
+                    },
                 ],
-                "observation": [{"id": "TIME_PERIOD", "name": "Time period", "role": "time",
-                                 "values": [{"id": "2022", "name": "2022"}, {"id": "2023", "name": "2023"}]}],
+                "observation": [
+                    {
+                        "id": "TIME_PERIOD",
+                        "name": "Time period",
+                        "role": "time",
+                        "values": [{"id": "2022", "name": "2022"}, {"id": "2023", "name": "2023"}],
+                    }
+                ],
             },
             "attributes": {
                 "dataSet": [],
                 "series": [{"id": "UNIT_MULT", "name": "Unit Multiplier", "values": [{"id": "6", "name": "Millions"}]}],
-                "observation": [{"id": "OBS_STATUS", "name": "Observation Status",
-                                 "values": [{"id": "A", "name": "Normal"}, {"id": "P", "name": "Provisional"}]}],
+                "observation": [
+                    {
+                        "id": "OBS_STATUS",
+                        "name": "Observation Status",
+                        "values": [{"id": "A", "name": "Normal"}, {"id": "P", "name": "Provisional"}],
+                    }
+                ],
             },
         },
     }
@@ -132,24 +272,36 @@ def sdmx_json() -> None:
     (HERE / "sample_imf_dots_kgz_redownload.json").write_text(json.dumps(doc2) + "\n", encoding="utf-8")
     # SDMX-JSON 2.0: {"meta", "data": {"dataSets", "structures"}}, same content in quarters.
     v2 = {
-        "meta": {"schema": "https://json.sdmx.org/2.0.0/sdmx-json-data-schema.json", "id": "IDREF1234",
-                 "prepared": "2025-03-01T10:11:12Z", "test": False, "contentLanguages": ["en"],
-                 "sender": {"id": "IMF.STA"}},
+        "meta": {
+            "schema": "https://json.sdmx.org/2.0.0/sdmx-json-data-schema.json",
+            "id": "IDREF1234",
+            "prepared": "2025-03-01T10:11:12Z",
+            "test": False,
+            "contentLanguages": ["en"],
+            "sender": {"id": "IMF.STA"},
+        },
         "data": {
-            "dataSets": [{"structure": 0, "action": "Information",
-                          "series": {"0:0:0:0": {"attributes": [0], "observations": {"0": [310.2], "1": [295.75]}}}}],
-            "structures": [{
-                "dimensions": {
-                    "series": [
-                        {"id": "COUNTRY", "keyPosition": 0, "values": [{"id": "KGZ"}]},
-                        {"id": "INDICATOR", "keyPosition": 1, "values": [{"id": "XG_FOB_USD"}]},
-                        {"id": "COUNTERPART_COUNTRY", "keyPosition": 2, "values": [{"id": "RUS"}]},
-                        {"id": "FREQUENCY", "keyPosition": 3, "values": [{"id": "Q"}]},
-                    ],
-                    "observation": [{"id": "TIME_PERIOD", "values": [{"id": "2024-Q1"}, {"id": "2024-Q2"}]}],
-                },
-                "attributes": {"series": [{"id": "UNIT_MULT", "values": [{"id": "6"}]}], "observation": []},
-            }],
+            "dataSets": [
+                {
+                    "structure": 0,
+                    "action": "Information",
+                    "series": {"0:0:0:0": {"attributes": [0], "observations": {"0": [310.2], "1": [295.75]}}},
+                }
+            ],
+            "structures": [
+                {
+                    "dimensions": {
+                        "series": [
+                            {"id": "COUNTRY", "keyPosition": 0, "values": [{"id": "KGZ"}]},
+                            {"id": "INDICATOR", "keyPosition": 1, "values": [{"id": "XG_FOB_USD"}]},
+                            {"id": "COUNTERPART_COUNTRY", "keyPosition": 2, "values": [{"id": "RUS"}]},
+                            {"id": "FREQUENCY", "keyPosition": 3, "values": [{"id": "Q"}]},
+                        ],
+                        "observation": [{"id": "TIME_PERIOD", "values": [{"id": "2024-Q1"}, {"id": "2024-Q2"}]}],
+                    },
+                    "attributes": {"series": [{"id": "UNIT_MULT", "values": [{"id": "6"}]}], "observation": []},
+                }
+            ],
         },
     }
     (HERE / "sample_imf_imts_kgz_sdmxjson2.json").write_text(json.dumps(v2, indent=1) + "\n", encoding="utf-8")
@@ -220,15 +372,20 @@ GENERIC_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 def sdmx_ml() -> None:
     (HERE / "sample_imf_imts_rus.xml").write_text(
-        SS_XML.format(id="8f2c1d", prepared="2025-03-01T10:11:12", value="1,234.5".replace(",", "")), encoding="utf-8")
+        SS_XML.format(id="8f2c1d", prepared="2025-03-01T10:11:12", value="1,234.5".replace(",", "")), encoding="utf-8"
+    )
     (HERE / "sample_imf_imts_rus_redownload.xml").write_text(
-        SS_XML.format(id="00aa11", prepared="2025-03-09T23:59:59", value="1234.5"), encoding="utf-8")
+        SS_XML.format(id="00aa11", prepared="2025-03-09T23:59:59", value="1234.5"), encoding="utf-8"
+    )
     (HERE / "malformed_sdmx_non_numeric.xml").write_text(
-        SS_XML.format(id="1", prepared="2025-03-01T10:11:12", value="n/a (confidential)"), encoding="utf-8")
+        SS_XML.format(id="1", prepared="2025-03-01T10:11:12", value="n/a (confidential)"), encoding="utf-8"
+    )
     (HERE / "sample_imf_dots_kaz_generic.xml").write_text(GENERIC_XML, encoding="utf-8")
-    csv_text = ("DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MULT,OBS_STATUS\n"
-                "IMF:DOT(1.0),A,UZ,TXG_FOB_USD,RU,2023,2100.5,6,\n"
-                "IMF:DOT(1.0),A,UZ,TMG_CIF_USD,RU,2023,5300,6,E\n")
+    csv_text = (
+        "DATAFLOW,FREQ,REF_AREA,INDICATOR,COUNTERPART_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MULT,OBS_STATUS\n"
+        "IMF:DOT(1.0),A,UZ,TXG_FOB_USD,RU,2023,2100.5,6,\n"
+        "IMF:DOT(1.0),A,UZ,TMG_CIF_USD,RU,2023,5300,6,E\n"
+    )
     (HERE / "sample_imf_dots_uzb.csv").write_text(csv_text, encoding="utf-8")
 
 
@@ -236,14 +393,25 @@ def worldbank() -> None:
     meta = {"page": 1, "pages": 1, "per_page": 1000, "total": 6, "sourceid": "2", "lastupdated": "2025-07-01"}
 
     def rec(iso2, iso3, name, year, value):
-        return {"indicator": {"id": "IS.AIR.PSGR", "value": "Air transport, passengers carried"},
-                "country": {"id": iso2, "value": name}, "countryiso3code": iso3, "date": str(year),
-                "value": value, "unit": "", "obs_status": "", "decimal": 0}
+        return {
+            "indicator": {"id": "IS.AIR.PSGR", "value": "Air transport, passengers carried"},
+            "country": {"id": iso2, "value": name},
+            "countryiso3code": iso3,
+            "date": str(year),
+            "value": value,
+            "unit": "",
+            "obs_status": "",
+            "decimal": 0,
+        }
 
-    rows = [rec("KG", "KGZ", "Kyrgyz Republic", 2023, 1234567), rec("KG", "KGZ", "Kyrgyz Republic", 2022, None),
-            rec("RU", "RUS", "Russian Federation", 2023, 105000000.0),
-            rec("RU", "RUS", "Russian Federation", 2022, 95000000),
-            rec("Z7", "ECS", "Europe & Central Asia", 2023, 999999999), rec("1W", "WLD", "World", 2023, 4000000000)]
+    rows = [
+        rec("KG", "KGZ", "Kyrgyz Republic", 2023, 1234567),
+        rec("KG", "KGZ", "Kyrgyz Republic", 2022, None),
+        rec("RU", "RUS", "Russian Federation", 2023, 105000000.0),
+        rec("RU", "RUS", "Russian Federation", 2022, 95000000),
+        rec("Z7", "ECS", "Europe & Central Asia", 2023, 999999999),
+        rec("1W", "WLD", "World", 2023, 4000000000),
+    ]
     (HERE / "sample_worldbank_is_air_psgr.json").write_text(json.dumps([meta, rows]), encoding="utf-8")
     bad = [meta, [rec("KG", "KGZ", "Kyrgyz Republic", 2023, 1234567), rec("XX", "XXZ", "Atlantis", 2023, 5)]]
     (HERE / "malformed_worldbank_unknown_country.json").write_text(json.dumps(bad), encoding="utf-8")
@@ -308,22 +476,25 @@ value_columns:
 
 
 def spreadsheet_csv() -> None:
-    text = ("Внешняя торговля по странам, млн долларов США (СИНТЕТИЧЕСКИЕ ДАННЫЕ);;;;;;\n"
-            "Страна;{p};;;{q};;\n"
-            ";Оборот;Экспорт;Импорт;Оборот;Экспорт;Импорт\n"
-            "Всего;1 234,5;800,25;434,25;950,0;600,0;350,0\n"
-            "Страны СНГ;300,0;200,0;100,0;250,0;160,0;90,0\n"
-            "из них:;;;;;;\n"
-            "Киргизия;4 100,7;3 500,2;600,5;2 900,1;2 400,0;500,1\n"
-            "Беларусь;50,5;30,5;20,0;40,0;25,0;15,0\n"
-            "Страны дальнего зарубежья;934,5;600,25;334,25;700,0;440,0;260,0\n")
-    (HERE / "sample_stat_trade_cp1251.csv").write_bytes(
-        text.format(p="2024 г.", q="январь-июнь 2025").encode("cp1251"))
+    text = (
+        "Внешняя торговля по странам, млн долларов США (СИНТЕТИЧЕСКИЕ ДАННЫЕ);;;;;;\n"
+        "Страна;{p};;;{q};;\n"
+        ";Оборот;Экспорт;Импорт;Оборот;Экспорт;Импорт\n"
+        "Всего;1 234,5;800,25;434,25;950,0;600,0;350,0\n"
+        "Страны СНГ;300,0;200,0;100,0;250,0;160,0;90,0\n"
+        "из них:;;;;;;\n"
+        "Киргизия;4 100,7;3 500,2;600,5;2 900,1;2 400,0;500,1\n"
+        "Беларусь;50,5;30,5;20,0;40,0;25,0;15,0\n"
+        "Страны дальнего зарубежья;934,5;600,25;334,25;700,0;440,0;260,0\n"
+    )
+    (HERE / "sample_stat_trade_cp1251.csv").write_bytes(text.format(p="2024 г.", q="январь-июнь 2025").encode("cp1251"))
     (HERE / "sample_stat_trade_cp1251.mapping.yaml").write_text(CSV_MAPPING, encoding="utf-8")
     (HERE / "malformed_spreadsheet_bad_period.csv").write_bytes(
-        text.format(p="201X г.", q="январь-июнь 2025").encode("cp1251"))
+        text.format(p="201X г.", q="январь-июнь 2025").encode("cp1251")
+    )
     (HERE / "malformed_spreadsheet_bad_period.mapping.yaml").write_text(
-        CSV_MAPPING.replace("sample_stat_trade_cp1251.csv", "malformed_spreadsheet_bad_period.csv"), encoding="utf-8")
+        CSV_MAPPING.replace("sample_stat_trade_cp1251.csv", "malformed_spreadsheet_bad_period.csv"), encoding="utf-8"
+    )
 
 
 MANUAL = """indicator,reporter,partner,flow,period_start,period_end,value,unit,qualifier,status,entity,official_source,reported_by,url,page,published,retrieved,note
