@@ -17,8 +17,8 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import model
+from pipelines.articles.budget import BudgetExceeded, article_seconds, time_budget
 from pipelines.articles.files import Article, ArticleError, display_name, list_article_files, read_article
-from pipelines.budget import BudgetExceeded, article_seconds, time_budget
 from pipelines.fingerprint import CodeDeps
 
 

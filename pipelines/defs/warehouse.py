@@ -8,12 +8,12 @@ import polars as pl
 
 from pipelines import load
 from pipelines import warehouse as wh
+from pipelines.articles.retire import retire_articles
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.fingerprint import content_fingerprint
 from pipelines.load import Staged
 from pipelines.official.read import misnamed_providers
 from pipelines.reference import REFERENCE_TABLES
-from pipelines.retire import retire_articles
 
 # Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"

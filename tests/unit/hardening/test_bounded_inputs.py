@@ -17,9 +17,9 @@ import polars as pl
 import pytest
 
 from pipelines import safe_yaml
+from pipelines.articles.budget import BudgetExceeded, time_budget
 from pipelines.articles.corpus import claims_of, read_corpus
 from pipelines.articles.inbox import ingest_inbox
-from pipelines.budget import BudgetExceeded, time_budget
 from pipelines.official import limits, list_providers, load_provider
 from pipelines.official.bulk_files import list_bulk_files
 from pipelines.official.manifest import write_manifest

@@ -14,7 +14,7 @@ import pytest
 
 from pipelines import integrity, load
 from pipelines import warehouse as wh
-from pipelines.retire import retire_articles
+from pipelines.articles.retire import retire_articles
 
 
 def _write_refs(path, run_id="run-1", rows=(("p1", "One"), ("p2", "Two"), ("p3", "Three"))):
