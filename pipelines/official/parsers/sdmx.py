@@ -8,7 +8,8 @@ flat table: one row per observation with every dimension and attribute as a colu
 
 Normalization:
 * dimensions: FREQ (or FREQUENCY), REF_AREA (or COUNTRY, REPORTER, ...), COUNTERPART_AREA (or
-  COUNTERPART_COUNTRY, PARTNER, ...), INDICATOR; ``params.dimensions`` renames any other publisher's ids; areas in ISO2 (DOTS) or ISO3 (new IMF API); W00/W0/W1/G001/1W = world → WLD;
+  COUNTERPART_COUNTRY, PARTNER, ...), INDICATOR; ``params.dimensions`` renames any other publisher's ids;
+  areas in ISO2 (DOTS) or ISO3 (new IMF API); W00/W0/W1/G001/1W = world → WLD;
 * indicator codes map to our indicators (``params.indicators`` adds or overrides):
   TXG_FOB_USD / XG_FOB_USD → trade.exports, TMG_CIF_USD / MG_CIF_USD → trade.imports (CIF),
   TMG_FOB_USD / MG_FOB_USD → trade.imports (FOB), TBG_USD → trade.balance; other codes raise;
@@ -71,61 +72,68 @@ def _referable(attributes: dict) -> dict:
     return {level: [a for a in (defs or []) if a.get("values")] for level, defs in attributes.items()}
 
 
-def _read_json(doc: dict, path: Path) -> list[dict]:
+def _decode(defs: list, idx_list: list) -> dict:
+    """Component id -> value id for positional indexes into a structure's component values (None: absent)."""
+    out = {}
+    for d, i in zip(defs, idx_list, strict=False):
+        if i is None:
+            continue
+        v = d["values"][int(i)]
+        out[d["id"]] = v.get("id") if isinstance(v, dict) else v
+    return out
+
+
+def _message_parts(doc: dict) -> tuple[list, object]:
+    """(structures, dataSets) of an SDMX-JSON 1.0 or 2.0 data message."""
     if "data" in doc and isinstance(doc["data"], dict):  # SDMX-JSON 2.0
         data = doc["data"]
-        structures = data.get("structures") or ([data["structure"]] if "structure" in data else [])
-        datasets = data.get("dataSets")
-    else:  # SDMX-JSON 1.0
-        structures = [doc.get("structure")] if doc.get("structure") else []
-        datasets = doc.get("dataSets")
+        return data.get("structures") or ([data["structure"]] if "structure" in data else []), data.get("dataSets")
+    return ([doc.get("structure")] if doc.get("structure") else []), doc.get("dataSets")  # SDMX-JSON 1.0
+
+
+def _observation_rows(prefix: dict, obs: dict, obs_dims: list, obs_attrs: list, path: Path) -> list[dict]:
+    rows = []
+    for okey, vals in obs.items():
+        row = dict(prefix)
+        row.update(_decode(obs_dims, okey.split(":")))
+        if not isinstance(vals, list) or not vals:
+            raise OfficialFileError(path, f"observation {okey!r} is not a [value, attributes...] list")
+        row["OBS_VALUE"] = vals[0]
+        row.update(_decode(obs_attrs, vals[1:]))
+        rows.append(row)
+    return rows
+
+
+def _dataset_rows(ds: dict, st: dict, path: Path) -> list[dict]:
+    """One row per observation of one dataSet, with its dataSet, series and observation components."""
+    dims, attrs = st["dimensions"], _referable(st.get("attributes") or {})
+    base = {d["id"]: d["values"][0]["id"] for d in dims.get("dataSet", []) or [] if d.get("values")}
+    base.update(_decode(attrs.get("dataSet", []) or [], ds.get("attributes") or []))
+    obs_dims, obs_attrs = dims.get("observation", []) or [], attrs.get("observation", []) or []
+    if "series" not in ds:
+        return _observation_rows(base, ds.get("observations") or {}, obs_dims, obs_attrs, path)
+    rows: list[dict] = []
+    ser_dims, ser_attrs = dims.get("series", []) or [], attrs.get("series", []) or []
+    for skey, s in ds["series"].items():
+        prefix = dict(base)
+        prefix.update(_decode(ser_dims, skey.split(":")))
+        prefix.update(_decode(ser_attrs, s.get("attributes") or []))
+        rows.extend(_observation_rows(prefix, s.get("observations") or {}, obs_dims, obs_attrs, path))
+    return rows
+
+
+def _read_json(doc: dict, path: Path) -> list[dict]:
+    structures, datasets = _message_parts(doc)
     if not structures or not isinstance(datasets, list):
         raise OfficialFileError(path, "not an SDMX-JSON data message (no structure or dataSets)")
     rows: list[dict] = []
     try:
         for ds in datasets:
             st = structures[ds.get("structure", 0)] if len(structures) > 1 else structures[0]
-            dims, attrs = st["dimensions"], _referable(st.get("attributes") or {})
-
-            def decode(defs, idx_list):
-                out = {}
-                for d, i in zip(defs, idx_list):
-                    if i is None:
-                        continue
-                    v = d["values"][int(i)]
-                    out[d["id"]] = v.get("id") if isinstance(v, dict) else v
-                return out
-
-            base = {}
-            for d in dims.get("dataSet", []) or []:
-                if d.get("values"):
-                    base[d["id"]] = d["values"][0]["id"]
-            base.update(decode(attrs.get("dataSet", []) or [], ds.get("attributes") or []))
-            obs_dims = dims.get("observation", []) or []
-            obs_attrs = attrs.get("observation", []) or []
-
-            def add_obs(prefix: dict, obs: dict):
-                for okey, vals in obs.items():
-                    row = dict(prefix)
-                    row.update(decode(obs_dims, okey.split(":")))
-                    if not isinstance(vals, list) or not vals:
-                        raise OfficialFileError(path, f"observation {okey!r} is not a [value, attributes...] list")
-                    row["OBS_VALUE"] = vals[0]
-                    row.update(decode(obs_attrs, vals[1:]))
-                    rows.append(row)
-
-            if "series" in ds:
-                ser_dims, ser_attrs = dims.get("series", []) or [], attrs.get("series", []) or []
-                for skey, s in ds["series"].items():
-                    prefix = dict(base)
-                    prefix.update(decode(ser_dims, skey.split(":")))
-                    prefix.update(decode(ser_attrs, s.get("attributes") or []))
-                    add_obs(prefix, s.get("observations") or {})
-            else:
-                add_obs(base, ds.get("observations") or {})
+            rows.extend(_dataset_rows(ds, st, path))
+    except OfficialFileError:
+        raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-        if isinstance(exc, OfficialFileError):
-            raise
         raise OfficialFileError(
             path, f"SDMX-JSON keys do not match its structure ({type(exc).__name__}: {exc})"
         ) from exc
