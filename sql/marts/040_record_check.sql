@@ -43,7 +43,7 @@ per_window AS (
         string_agg(qualified_words(f.value, f.qualifier)
                    || CASE WHEN f.period_start = f.ws AND f.period_end = f.we THEN ''
                    ELSE ' for ' || period_words(f.period_start, f.period_end) END, '; '
-                   ORDER BY f.period_end, f.value) AS figures_words
+                   ORDER BY f.period_end, f.value, f.period_start, f.qualifier, f.provider) AS figures_words
     FROM windows f
     GROUP BY ALL
 ),
@@ -62,7 +62,7 @@ judged AS (
 per_side AS (
     SELECT
         claim_id, reporter, side_role,
-        string_agg(DISTINCT providers, ', ') AS providers,
+        string_agg(DISTINCT providers, ', ' ORDER BY providers) AS providers,
         any_value(claimed_low) AS claimed_low,
         any_value(claimed_high) AS claimed_high,
         count(*) AS earlier_periods,
@@ -70,7 +70,7 @@ per_side AS (
         count(*) FILTER (WHERE standing = 'higher') AS higher,
         count(*) FILTER (WHERE standing = 'undetermined') AS undetermined,
         max(whole_high) FILTER (WHERE standing = 'lower') AS highest_before,
-        arg_max(period_words(ws, we), whole_high) FILTER (WHERE standing = 'lower') AS highest_before_period,
+        arg_max(period_words(ws, we), (whole_high, ws)) FILTER (WHERE standing = 'lower') AS highest_before_period,
         string_agg(period_words(ws, we) || ' (' || figures_words || ')', '; ' ORDER BY ws DESC)
             FILTER (WHERE standing = 'higher') AS higher_words,
         string_agg(period_words(ws, we) || ' (' || figures_words || CASE
