@@ -144,7 +144,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from pipelines import warehouse as wh
-    from pipelines.readonly import NoWarehouse, connect_locked
+    from pipelines.readonly import NoWarehouse, check_reading, connect_locked
 
     sql = _read_sql_arg(args.sql)
     try:
@@ -152,7 +152,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     except (NoWarehouse, duckdb.Error) as exc:  # no warehouse, or a file that is not one
         raise CommandError(str(exc).splitlines()[0]) from exc
     try:
+        check_reading(con, sql)
         df = wh.query_frame(con, sql)
+    except PermissionError as exc:
+        raise CommandError(str(exc)) from exc
     except duckdb.Error as exc:
         raise CommandError(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__) from exc
     finally:

@@ -12,6 +12,10 @@ warehouse and ATTACH it again read-write, ``COPY ... TO`` any path, read any fil
 
 The warehouse file can be ATTACHed a second time, but only read-only (DuckDB refuses a read-write
 handle on a file this process holds read-only).
+
+Big facts are views over Parquet parts beside the file (``<warehouse>.parts/``), so that one folder is
+an allowed directory. Allowed directories can be written too (``COPY ... TO``), so the user's SQL is
+also held to reading statements (``SELECT``, ``EXPLAIN``, ``PRAGMA``) before it runs.
 """
 
 from __future__ import annotations
@@ -20,15 +24,16 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import config
+from pipelines import config, warehouse
 
 LOCKED_CONFIG = {
-    "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
-    "lock_configuration": True,
 }
+# Set after connecting, in this order: allowed_directories cannot be given to connect(), and nothing can
+# be set once the configuration is locked.
+READING_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA"}
 
 
 class NoWarehouse(FileNotFoundError):
@@ -41,4 +46,16 @@ def connect_locked(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     path = Path(path or config.warehouse_path())
     if not path.is_file():
         raise NoWarehouse(f"{path}: no warehouse yet; build it with `corridor run`")
-    return duckdb.connect(str(path), read_only=True, config=dict(LOCKED_CONFIG))
+    con = duckdb.connect(str(path), read_only=True, config=dict(LOCKED_CONFIG))
+    con.execute("SET allowed_directories = ?", [[f"{warehouse.parts_root(path)}/"]])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def check_reading(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse SQL with a statement that is not a read (COPY, EXPORT, ATTACH, CREATE, INSERT, SET...)."""
+    for statement in con.extract_statements(sql):
+        kind = statement.type.name
+        if kind not in READING_STATEMENTS:
+            raise PermissionError(f"corridor query only reads: a {kind} statement is not allowed")

@@ -158,3 +158,24 @@ def test_query_of_a_file_that_is_not_a_warehouse_is_one_line(tmp_path, capsys):
     bogus = tmp_path / "w.duckdb"
     bogus.write_bytes(b"not a database at all" * 100)
     _one_line_error(capsys, ["query", "--warehouse", str(bogus), "SELECT 1"], "corridor query: ")
+
+
+def test_only_reading_statements_run_even_into_the_parts_folder(tmp_path):
+    """The parts folder is an allowed directory (big facts are views over it), so a COPY into it would
+    pass DuckDB's switches: the statement check refuses every statement that is not a read."""
+    import duckdb as _duckdb
+
+    from pipelines import warehouse as _wh
+    from pipelines.readonly import check_reading, connect_locked
+
+    path = tmp_path / "w.duckdb"
+    _duckdb.connect(str(path)).close()
+    con = connect_locked(path)
+    try:
+        check_reading(con, "SELECT 1; EXPLAIN SELECT 1; PRAGMA version")
+        parts = _wh.parts_root(path)
+        for sql in (f"COPY (SELECT 1) TO '{parts}/x.parquet'", "ATTACH ':memory:' AS m", "CREATE TABLE t (a INT)"):
+            with pytest.raises(PermissionError, match="only reads"):
+                check_reading(con, sql)
+    finally:
+        con.close()
