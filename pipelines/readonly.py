@@ -58,4 +58,4 @@ def check_reading(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     for statement in con.extract_statements(sql):
         kind = statement.type.name
         if kind not in READING_STATEMENTS:
-            raise PermissionError(f"corridor query only reads: a {kind} statement is not allowed")
+            raise PermissionError(f"corridor query is read-only: a {kind} statement is not allowed")
