@@ -161,7 +161,7 @@ def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
             "--disable-component-update",
             "--disable-sync",
             f"--user-data-dir={profile}",
-            "--window-size=1600,1000",
+            "--window-size=1600,4000",  # the catalog is a virtual list: rows below the window are not in the DOM
             "--virtual-time-budget=30000",
             "--hide-scrollbars",
             *args,
