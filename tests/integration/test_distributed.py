@@ -17,7 +17,7 @@ from pipelines import warehouse as wh
 from pipelines.tools import services
 from tests.helpers.corridor import PROJECT, run_corridor
 
-pytestmark = [pytest.mark.distributed]
+pytestmark = [pytest.mark.distributed, pytest.mark.slow]
 WORKERS = ("corridor_w1", "corridor_w2")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dagster as dg
 import duckdb
+import pytest
 
 from pipelines.defs.official import build_official_asset
 from pipelines.defs.reference import reference_data
@@ -32,6 +33,7 @@ def _releases(paths, provider: str) -> int:
         con.close()
 
 
+@pytest.mark.slow  # loads every national table in process (~10 s)
 def test_a_provider_with_files_loads_them(data_paths):
     result = _materialize(data_paths, "press")
     assert result.success

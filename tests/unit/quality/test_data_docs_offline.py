@@ -115,6 +115,7 @@ def _chromium(*args: str, profile: Path) -> str:
     ).stdout
 
 
+@pytest.mark.slow  # starts headless Chromium
 @pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium installed (CI installs Debian's chromium)"
 )

@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.slow  # the benchmark in a subprocess (~10 s)
 def test_bench_small_mode_prints_figures():
     proc = subprocess.run(
         [
