@@ -217,8 +217,8 @@ def _one(con, sql: str, params: dict):
 def _drop_temp(con) -> None:
     for view in ("bulk_refused", "bulk_refused_file", "bulk_skipped", "bulk_good"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
-    con.execute("DROP TABLE IF EXISTS bulk_duplicate_rows")
-    con.execute("DROP TABLE IF EXISTS bulk_duplicate_key")
+    for table in ("bulk_candidate_rows", "bulk_duplicate_rows", "bulk_duplicate_key"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _outcome_view(con, name: str, folder: Path) -> None:
@@ -253,6 +253,7 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, se
     refused = "SELECT * FROM bulk_refused_file"
     if _one(con, "SELECT count(*) FROM bulk_duplicate_key", {}):
         con.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
+        con.execute("DROP TABLE bulk_candidate_rows")  # 025 took what it needed
         dedup = part / "outcome=good.dedup"
         dedup.mkdir()
         con.execute(
