@@ -220,9 +220,13 @@ def _remove_unregistered_parts(root: Path, registered: set[tuple[str, str]]) -> 
 
 
 def _remove_stale_copies(path: Path) -> None:
-    # Only the lock holder writes copies, so any copy left while we hold the lock is from a killed run.
+    # Only the lock holder writes copies, so any copy left while we hold the lock is from a killed run
+    # (its WAL, and DuckDB's spill folder <copy>.tmp/ when a big load was killed, too).
     for stale in path.parent.glob(f"{path.name}.writing-*"):
-        stale.unlink(missing_ok=True)
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 @contextmanager

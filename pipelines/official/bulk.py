@@ -217,8 +217,8 @@ def _one(con, sql: str, params: dict):
 def _drop_temp(con) -> None:
     for view in ("bulk_refused", "bulk_refused_file", "bulk_skipped", "bulk_good"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
-    con.execute("DROP TABLE IF EXISTS bulk_duplicate_rows")
-    con.execute("DROP TABLE IF EXISTS bulk_duplicate_key")
+    for table in ("bulk_m49", "bulk_candidate_rows", "bulk_duplicate_rows", "bulk_duplicate_key"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _outcome_view(con, name: str, folder: Path) -> None:
@@ -240,8 +240,13 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, se
     part = warehouse.new_part(con, FACT, f"bulk-{Path(input_name).stem[:40]}")
     t = time.perf_counter()
     con.execute(
+        "CREATE OR REPLACE TEMP TABLE bulk_m49 AS SELECT * FROM (SELECT unnest(range(1000))::INTEGER AS code, "
+        "unnest($iso3) AS iso3, unnest($action) AS action) WHERE action IS NOT NULL",
+        {"iso3": iso3, "action": action},
+    )
+    con.execute(
         warehouse.fill(warehouse.sql_text(SQL + "010_copy_part.sql"), out=warehouse.quote(str(part))),
-        {"path": str(path), "delim": delim, "m49_iso3": iso3, "m49_action": action},
+        {"path": str(path), "delim": delim},
     )
     secs["pass"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -253,6 +258,7 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, se
     refused = "SELECT * FROM bulk_refused_file"
     if _one(con, "SELECT count(*) FROM bulk_duplicate_key", {}):
         con.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
+        con.execute("DROP TABLE bulk_candidate_rows")  # 025 took what it needed
         dedup = part / "outcome=good.dedup"
         dedup.mkdir()
         con.execute(

@@ -6,8 +6,8 @@
 
 * bulk load: the same seeded Comtrade bulk CSV into a fresh DuckDB file by DuckDB alone
   (``CREATE TABLE t AS SELECT * FROM read_csv(...)``: the floor) and by Corridor's bulk ingest
-  (``pipelines.official.bulk.ingest``: staging, checks, quarantine, GX suite, one transaction), each
-  in its own process (its own peak RSS), timed inside it from connect to close;
+  (``pipelines.official.bulk.ingest``: one pass into a Parquet part, checks, quarantine, GX suite, one
+  transaction), each in its own process (its own peak RSS), timed inside it from connect to close;
 * extraction: ``pipelines.tools.extract_bench`` (Corridor's extractor and natasha's NER, articles/s);
 * the pipeline: ``corridor run`` on ``--corpus`` synthetic articles in a temporary data folder, then
   one article added, then nothing changed, beside ``import dagster, great_expectations`` (the floor).

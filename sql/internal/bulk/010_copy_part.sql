@@ -7,7 +7,8 @@
 -- Rows of other flows (RX, RM, ...) or of customs/transport/second-partner breakdowns are not read
 -- (X and M already include them); rows with no value or naming an area that is no country
 -- (m49_overrides action 'drop') are skipped: counted, neither loaded nor refused.
--- Parameters: $path, $delim, $m49_iso3 and $m49_action (lists indexed by M49 code + 1);
+-- Parameters: $path, $delim; reads the temp table bulk_m49 (code, iso3, action: countries.csv and
+-- m49_overrides.csv, pipelines.official.bulk).
 -- The COPY target (the part's folder) is filled in as a literal where the statement ends.
 COPY (
 WITH raw AS (
@@ -31,19 +32,16 @@ typed AS (
       AND coalesce(trim(partner2Code), '0') IN ('0', '')
 ),
 checked AS (
-    SELECT t.*, reporter, partner, r_action, p_action,
+    SELECT t.*, r.reporter, p.partner, r.r_action, p.p_action,
         (v IS NULL AND v_text IS NOT NULL AND v_text <> '') OR (v IS NOT NULL AND NOT isfinite(v)) AS bad_value,
         coalesce(v < 0, false) AS neg_value,
         r_action IS NULL AS bad_reporter, p_action IS NULL AS bad_partner,
         y IS NULL OR y NOT BETWEEN 1900 AND 2100 OR m IS NULL OR m NOT BETWEEN 1 AND 12 AS bad_period
-    FROM (SELECT *,
-              -- M49 → ISO3 by list index (code + 1), not a join: the planner may build a join's
-              -- hash table on the 10M-row side
-              CASE WHEN r_m49 BETWEEN 0 AND 999 THEN $m49_iso3[r_m49 + 1] END AS reporter,
-              CASE WHEN p_m49 BETWEEN 0 AND 999 THEN $m49_iso3[p_m49 + 1] END AS partner,
-              CASE WHEN r_m49 BETWEEN 0 AND 999 THEN $m49_action[r_m49 + 1] END AS r_action,
-              CASE WHEN p_m49 BETWEEN 0 AND 999 THEN $m49_action[p_m49 + 1] END AS p_action
-          FROM typed) t
+    -- M49 → ISO3 by a join on the small temp table bulk_m49 (its hash table, ~300 rows, is built once;
+    -- a list index per row, $list[code + 1], cost twice as much)
+    FROM typed t
+    LEFT JOIN (SELECT code, iso3 AS reporter, action AS r_action FROM bulk_m49) r ON r.code = t.r_m49
+    LEFT JOIN (SELECT code, iso3 AS partner, action AS p_action FROM bulk_m49) p ON p.code = t.p_m49
 )
 SELECT
     CASE f_code WHEN 'X' THEN 'trade.exports' ELSE 'trade.imports' END AS indicator,

@@ -1,5 +1,6 @@
 -- The rare file with duplicated keys: their rows, with check, reason and record (the normalized row:
--- every raw field of it passed), to go to quarantine. 026 then writes the good rows without them.
+-- every raw field of it passed), to go to quarantine; taken from bulk_candidate_rows (020), the few
+-- good rows that share a key hash, not from the whole part. 026 then writes the good rows without them.
 CREATE OR REPLACE TEMP TABLE bulk_duplicate_rows AS
 SELECT g.* EXCLUDE (check_name, reason, record),
     'bulk_key_unique' AS check_name,
@@ -8,5 +9,5 @@ SELECT g.* EXCLUDE (check_name, reason, record),
     to_json({'reporterISO': g.reporter, 'partnerISO': g.partner, 'flowCode': CASE g.flow WHEN 'exports' THEN 'X' ELSE 'M' END,
              'cmdCode': g.commodity, 'freqCode': g.frequency, 'period_start': g.period_start,
              'period_end': g.period_end, 'primaryValue': g.value, 'estimated': g.status = 'estimated'})::VARCHAR AS record
-FROM bulk_good g
+FROM bulk_candidate_rows g
 JOIN bulk_duplicate_key d USING (reporter, partner, flow, commodity, period_start, period_end)

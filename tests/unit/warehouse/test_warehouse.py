@@ -60,6 +60,18 @@ def test_failed_write_leaves_the_live_file_untouched(tmp_path):
     assert con.execute("SELECT list(source_id) FROM source").fetchall()[0][0] == ["a"]
 
 
+def test_a_killed_runs_copy_and_spill_folder_are_removed_by_the_next_writer(tmp_path):
+    path = tmp_path / "w.duckdb"
+    (tmp_path / "w.duckdb.writing-999").write_bytes(b"half a copy")
+    spill = tmp_path / "w.duckdb.writing-999.tmp"  # DuckDB's temp folder of the killed run's copy
+    spill.mkdir()
+    (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"spilled")
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["a"]))
+    assert not list(tmp_path.glob("w.duckdb.writing-*"))
+    assert wh.connect_read_only(path).execute("SELECT count(*) FROM source").fetchall()[0][0] == 1
+
+
 def test_a_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path):
     path = tmp_path / "w.duckdb"
     with wh.writing(path) as con:
