@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipelines import warehouse as wh
-from pipelines.checking.marts import MART_TABLES, marts_fingerprint, rebuild_marts
+from pipelines.checking.marts import MART_TABLES, build_marts, marts_fingerprint
 from pipelines.checking.report import build_report_unless_unchanged
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
@@ -31,7 +31,7 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         fingerprint = marts_fingerprint(con)
     finally:
         con.close()
-    loaded = load_unless_unchanged(context, warehouse, fingerprint, rebuild_marts)
+    loaded = load_unless_unchanged(context, warehouse, fingerprint, build_marts)
     con = wh.connect_read_only(path)
     try:
         all_counts = wh.table_counts(con)
