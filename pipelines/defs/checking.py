@@ -1,4 +1,4 @@
-"""Claim checking: the SQL marts (candidates, verdicts, records) rebuilt when their inputs change, and the report."""
+"""Claim checking: the SQL marts (candidates, verdicts, records) updated when their inputs change, and the report."""
 
 import dagster as dg
 
@@ -19,8 +19,9 @@ def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
         deps=["warehouse_articles", *official_loads],
         description="Every claim matched to official figures from both reporters, on the data published by the "
         "article's date and on the latest data, with a verdict and its reason; record claims checked "
-        "against the official history; and the HTML report with one chart per series. Rebuilt when "
-        "the claims, observations, releases, sources or reference tables change.",
+        "against the official history; and the HTML report with one chart per series. Updated when "
+        "the claims, observations, releases, sources or reference tables change: only the claims whose rows, "
+        "article or official figures changed are derived again (all of them when the marts' SQL changed).",
     )(_claim_checks)
 
 
