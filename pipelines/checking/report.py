@@ -331,6 +331,12 @@ def _corridor_page(row: dict, claims: pl.DataFrame, mirror: pl.DataFrame, charts
     )
 
 
+def _split(df: pl.DataFrame, column: str) -> dict[str, pl.DataFrame]:
+    """The rows of each value of ``column``, in the frame's order: split once, not filtered per value (a
+    filter per series reads every row a thousand times)."""
+    return {key[0]: part for key, part in df.partition_by(column, as_dict=True, maintain_order=True).items()}
+
+
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -343,9 +349,10 @@ def build_report(con, folder: Path) -> Path:
     )
     uncharted = len(set(official["series"].to_list()) - set(series))
     sections, drawn, charts_by_pair = [], set(), {}
+    official_by, claims_by = _split(official, "series"), _split(claims, "series")
     for name in series:
-        off = official.filter(pl.col("series") == name)
-        cl = claims.filter(pl.col("series") == name)
+        off = official_by.get(name, official.clear())
+        cl = claims_by.get(name, claims.clear())
         levels = cl.filter(pl.col("measure") == "level")
         png = None
         if off.height or levels.height:  # rates and ratios have a table, not a chart
@@ -359,14 +366,14 @@ def build_report(con, folder: Path) -> Path:
         sections.append(_series_section(name, png, cl, off))
     corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
     mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror.sql"))
-    links = []
+    links, claims_by, mirror_by = [], _split(claims, "pair"), _split(mirror, "pair")
     for row in corridors.iter_rows(named=True):
         page = f"corridor-{_slug(row['pair'])}.html"
         (folder / page).write_text(
             _corridor_page(
                 row,
-                claims.filter(pl.col("pair") == row["pair"]),
-                mirror.filter(pl.col("pair") == row["pair"]),
+                claims_by.get(row["pair"], claims.clear()),
+                mirror_by.get(row["pair"], mirror.clear()),
                 charts_by_pair.get(row["pair"], []),
             ),
             encoding="utf-8",
