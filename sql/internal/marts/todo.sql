@@ -4,10 +4,11 @@
 -- Then the claimants whose claimant_record rows change with them (mart_claimants): the ones those claims
 -- counted for at the last build and the ones they count for now.
 CREATE OR REPLACE TEMP TABLE mart_todo AS
-WITH changed_claims AS (
-    (SELECT claim_id, input_hash FROM mart_claim_now EXCEPT SELECT claim_id, input_hash FROM mart_claim_input)
-    UNION ALL
-    (SELECT claim_id, input_hash FROM mart_claim_input EXCEPT SELECT claim_id, input_hash FROM mart_claim_now)
+WITH changed_claims AS (  -- one join of the claims now and at the last build (a claim on one side only: added, retired)
+    SELECT claim_id
+    FROM mart_claim_now n
+    FULL JOIN mart_claim_input o USING (claim_id)
+    WHERE n.input_hash IS DISTINCT FROM o.input_hash
 ),
 changed_keys AS (
     (SELECT * FROM mart_official_now EXCEPT SELECT * FROM mart_official_key)
