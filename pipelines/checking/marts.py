@@ -1,4 +1,14 @@
-"""Rebuilding the claim-checking marts (sql/marts/*.sql, in file-name order) inside a write transaction."""
+"""Building the claim-checking marts (sql/marts/*.sql, in file-name order) inside a write transaction:
+in full, or only for the claims whose inputs changed since the last build.
+
+Every mart row belongs to one claim (claim_official ... record_check) or one claimant (claimant_record),
+and a claim's rows depend only on its claim row, its article's source row and the official_series rows
+of its keys (claim_key). The warehouse keeps what the marts were derived from (sql/internal/marts/
+state_tables.sql): a hash per claim of its inputs, a hash per official key of its rows, and fingerprints
+of the marts' code and official inputs. A build re-derives the claims added, retired or changed, the
+claims on an official key whose rows changed, and the claimants those claims count for; a change to
+the marts' code (or no recorded state) rebuilds everything.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +19,70 @@ MART_TABLES = ["claim_official", "claim_candidate", "claim_check", "claim_verdic
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
-MART_CODE = CodeDeps(modules=("pipelines.checking.marts",), sql=("sql/marts", "sql/views"))
+# The inputs that reach the marts only through official_series (a change is followed key by key).
+OFFICIAL_INPUTS = ("observation", "release", "corrections")
+MART_CODE = CodeDeps(modules=("pipelines.checking.marts",), sql=("sql/marts", "sql/views", "sql/internal/marts"))
+
+
+def _ref_tables(con) -> list[str]:
+    return [t for t in wh.base_tables(con) if t.startswith("ref_")]
 
 
 def marts_fingerprint(con) -> str:
     """The content of the marts' input tables and the marts' SQL, as one hash: the marts need no
     rebuild while it is the one recorded at their last build."""
-    tables = [*MART_INPUTS, *(t for t in wh.base_tables(con) if t.startswith("ref_"))]
-    return content_fingerprint(MART_CODE.fingerprint(), wh.content_hashes(con, tables))
+    return content_fingerprint(MART_CODE.fingerprint(), wh.content_hashes(con, [*MART_INPUTS, *_ref_tables(con)]))
+
+
+def _official_fingerprint(con) -> str:
+    return content_fingerprint(wh.content_hashes(con, [*OFFICIAL_INPUTS, *_ref_tables(con)]))
+
+
+def _run(con, name: str, **params) -> None:
+    con.execute(wh.sql_text(f"internal/marts/{name}.sql"), params or None)
+
+
+def _mart_sql() -> dict[str, str]:
+    """Each mart's query (its file name without the order prefix names the table)."""
+    return {path.stem.split("_", 1)[1]: path.read_text(encoding="utf-8") for path in wh.sql_files("marts")}
+
+
+def _can_update(con, code: str) -> bool:
+    """True when the marts exist and were built by this code (their rows can be updated claim by claim)."""
+    if not set(MART_TABLES) <= set(wh.base_tables(con)):
+        return False
+    built = con.execute(wh.sql_text("internal/marts/built_with.sql")).fetchall()
+    return len(built) == 1 and built[0][0] == code
+
+
+def build_marts(con, full: bool = False) -> dict[str, int]:
+    """Bring the marts up to date with the current tables: re-derive only the claims whose inputs changed,
+    or everything (``full``, a change to the marts' code, or no recorded state). Returns rows per mart
+    plus ``claims_derived`` (the claims re-derived) and ``full_build`` (1 or 0)."""
+    _run(con, "state_tables")
+    code, official = MART_CODE.fingerprint(), _official_fingerprint(con)
+    full = full or not _can_update(con, code)
+    if full:
+        _run(con, "reset")
+    _run(con, "claims_now")
+    built = con.execute(wh.sql_text("internal/marts/built_with.sql")).fetchall()
+    # an official key's rows are compared only when the official inputs changed
+    _run(con, "official_same" if built and built[0][1] == official else "official_now")
+    _run(con, "todo")
+    derived = con.execute("SELECT count(*) FROM mart_todo").fetchall()[0][0]
+    if not full:
+        _run(con, "forget")
+    for table, query in _mart_sql().items():
+        if full:
+            con.execute(f'CREATE OR REPLACE TABLE "{table}" AS\n{query}')
+        elif derived:
+            con.execute(f'INSERT INTO "{table}" BY NAME\n{query}')
+    _run(con, "save")
+    _run(con, "save_fingerprints", code=code, official=official)
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in MART_TABLES}
+    return {**counts, "claims_derived": derived, "full_build": int(full)}
 
 
 def rebuild_marts(con) -> dict[str, int]:
     """Recreate every mart from the current tables; returns rows per mart."""
-    for path in wh.sql_files("marts"):
-        con.execute(path.read_text(encoding="utf-8"))
-    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in MART_TABLES}
+    return build_marts(con, full=True)

@@ -1,9 +1,9 @@
-"""Claim checking: the SQL marts (candidates, verdicts, records) rebuilt when their inputs change, and the report."""
+"""Claim checking: the SQL marts (candidates, verdicts, records) updated when their inputs change, and the report."""
 
 import dagster as dg
 
 from pipelines import warehouse as wh
-from pipelines.checking.marts import MART_TABLES, marts_fingerprint, rebuild_marts
+from pipelines.checking.marts import MART_TABLES, build_marts, marts_fingerprint
 from pipelines.checking.report import build_report_unless_unchanged
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
@@ -19,8 +19,9 @@ def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
         deps=["warehouse_articles", *official_loads],
         description="Every claim matched to official figures from both reporters, on the data published by the "
         "article's date and on the latest data, with a verdict and its reason; record claims checked "
-        "against the official history; and the HTML report with one chart per series. Rebuilt when "
-        "the claims, observations, releases, sources or reference tables change.",
+        "against the official history; and the HTML report with one chart per series. Updated when "
+        "the claims, observations, releases, sources or reference tables change: only the claims whose rows, "
+        "article or official figures changed are derived again (all of them when the marts' SQL changed).",
     )(_claim_checks)
 
 
@@ -31,7 +32,7 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         fingerprint = marts_fingerprint(con)
     finally:
         con.close()
-    loaded = load_unless_unchanged(context, warehouse, fingerprint, rebuild_marts)
+    loaded = load_unless_unchanged(context, warehouse, fingerprint, build_marts)
     con = wh.connect_read_only(path)
     try:
         all_counts = wh.table_counts(con)

@@ -8,7 +8,6 @@
 -- rate the source states itself (the claim's unit: percent, ratio) or a level from which Corridor
 -- derives the rate, with the official value of the base period (same reporter, flow, scope and
 -- derivation, shifted by the claim's base offset in years; the best-ranked source's).
-CREATE OR REPLACE TABLE claim_candidate AS
 WITH claims AS (
     SELECT
         c.*,
@@ -18,6 +17,7 @@ WITH claims AS (
     FROM claim_scope c
     CROSS JOIN (VALUES ('latest'), ('at_publication')) b(basis)
     WHERE c.period_start IS NOT NULL AND c.period_end IS NOT NULL AND len(c.countries) IN (1, 2)
+      AND c.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 visible AS (  -- per claim and basis: each provider's latest visible release of every official key
     SELECT c.claim_id, c.basis, o.* EXCLUDE (claim_id)
@@ -66,4 +66,4 @@ QUALIFY row_number() OVER (  -- one base per candidate: the same provider's, els
                  v.period_end, v.entity, v.derivation, v.unit
     ORDER BY base.provider IS NOT DISTINCT FROM v.provider DESC, base.source_rank, base.published_at DESC,
              base.release_id
-) = 1;
+) = 1

@@ -8,7 +8,6 @@
 --                     part of a year vs the whole year
 --   unverifiable      no official figure for that period had been published (yet), or no base value
 -- A rate the source states is taken as stated; a rate Corridor derives from two levels says so, with them.
-CREATE OR REPLACE TABLE claim_check AS
 WITH cc AS (
     SELECT
         k.*,
@@ -23,6 +22,7 @@ WITH cc AS (
     FROM claim_candidate k
     JOIN claim c USING (claim_id)
     JOIN claim_scope s USING (claim_id)
+    WHERE k.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 comparable AS (  -- the official counterpart of the claim's measure, as a point and an interval
     SELECT
@@ -165,4 +165,5 @@ SELECT
     c.year_to_date
 FROM claim_scope c
 CROSS JOIN (VALUES ('latest'), ('at_publication')) b(basis)
-WHERE NOT EXISTS (SELECT 1 FROM claim_candidate k WHERE k.claim_id = c.claim_id AND k.basis = b.basis);
+WHERE c.claim_id IN (SELECT claim_id FROM mart_todo)
+  AND NOT EXISTS (SELECT 1 FROM claim_candidate k WHERE k.claim_id = c.claim_id AND k.basis = b.basis)

@@ -5,7 +5,6 @@
 -- Each side (a reporter, in its role: the exporter's side or the importer's mirror) speaks through one
 -- figure: in scope, a rate the source states before one Corridor derives, then the best-ranked source,
 -- then the longest period (the latest year-to-date figure) and the latest release.
-CREATE OR REPLACE TABLE claim_verdict AS
 WITH sided AS (
     SELECT
         *,
@@ -16,6 +15,7 @@ WITH sided AS (
                        ELSE reporter END
             || ' (' || provider || ', ' || replace(source_class, '_', ' ') || ')' AS side
     FROM claim_check
+    WHERE claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 chosen AS (
     SELECT * FROM sided
@@ -79,4 +79,5 @@ SELECT
 FROM claim c
 JOIN claim_scope s USING (claim_id)
 LEFT JOIN per_basis l ON l.claim_id = c.claim_id AND l.basis = 'latest'
-LEFT JOIN per_basis p ON p.claim_id = c.claim_id AND p.basis = 'at_publication';
+LEFT JOIN per_basis p ON p.claim_id = c.claim_id AND p.basis = 'at_publication'
+WHERE c.claim_id IN (SELECT claim_id FROM mart_todo)

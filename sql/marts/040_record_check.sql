@@ -5,12 +5,12 @@
 -- (trade and traffic are never negative): it can show that period was higher, never that it was lower.
 -- Verdicts: record_confirmed, not_a_record (an earlier period is known to be at least as high),
 -- not_established (some earlier period cannot be placed below; the reason names it), unverifiable.
-CREATE OR REPLACE TABLE record_check AS
 WITH records AS (
     SELECT s.*
     FROM claim_scope s
     JOIN claim c USING (claim_id)
     WHERE c.record AND s.measure = 'level' AND s.period_start IS NOT NULL AND len(s.countries) IN (1, 2)
+      AND s.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 figures AS (
     SELECT o.claim_id, o.reporter, o.side_role, o.provider, o.period_start, o.period_end, o.value, o.qualifier,
@@ -111,4 +111,4 @@ SELECT
     END AS reason
 FROM records r
 LEFT JOIN claimed k USING (claim_id)
-LEFT JOIN per_side p ON p.claim_id = k.claim_id AND p.reporter = k.reporter AND p.side_role = k.side_role;
+LEFT JOIN per_side p ON p.claim_id = k.claim_id AND p.reporter = k.reporter AND p.side_role = k.side_role

@@ -1,17 +1,20 @@
 -- Who said what, and how it held up: per outlet (the article's publisher) and per speaker (when the
 -- extractor names one), the claims stated (implied values left out), how many could be checked on the
 -- latest data (supported, not contradicted or contradicted), and an example of each outcome.
-CREATE OR REPLACE TABLE claimant_record AS
+-- Keyed by claimant, not claim: the rows of the claimants in the temp table mart_claimants (those of the
+-- claims derived), read from claim_verdict once the claims' rows are in it.
 WITH stated AS (
     SELECT v.*, coalesce(s.publisher, 'publisher not given') AS outlet, s.title AS article
     FROM claim_verdict v
     JOIN source s USING (source_id)
     WHERE v.derived_from IS NULL
 ),
-per_claimant AS (
-    SELECT 'outlet' AS claimant_kind, outlet AS claimant, * FROM stated
-    UNION ALL BY NAME
-    SELECT 'speaker' AS claimant_kind, speaker AS claimant, * FROM stated WHERE speaker IS NOT NULL
+per_claimant AS (  -- only the claimants to derive (mart_claimants)
+    SELECT * FROM (
+        SELECT 'outlet' AS claimant_kind, outlet AS claimant, * FROM stated
+        UNION ALL BY NAME
+        SELECT 'speaker' AS claimant_kind, speaker AS claimant, * FROM stated WHERE speaker IS NOT NULL
+    ) SEMI JOIN mart_claimants USING (claimant_kind, claimant)
 )
 SELECT
     claimant_kind,
@@ -33,4 +36,4 @@ SELECT
         FILTER (WHERE verdict_latest = 'contradicted') AS contradicted_example
 FROM per_claimant
 GROUP BY claimant_kind, claimant
-ORDER BY claimant_kind, claims DESC, claimant;
+ORDER BY claimant_kind, claims DESC, claimant

@@ -364,8 +364,12 @@ def test_report_renders_every_series_and_claim(tmp_path):
     assert all(f'src="{p}"' in page for p in pngs)
     # unchanged data: the same charts, not drawn again; a changed series gets a new chart, the old one goes
     stamps = {p: (out / p).stat().st_mtime_ns for p in pngs}
+    pages = {p.name: p.stat().st_mtime_ns for p in out.glob("corridor-*.html")}
+    assert pages
     build_report(wh.connect_read_only(path), out)
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")} == stamps
+    # a corridor page is written again only when what it shows changed
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("corridor-*.html")} == pages
     with wh.writing(path) as w:  # the same rows written in another order: still the same charts
         w.execute(
             "CREATE TEMP TABLE c AS SELECT * FROM claim; DELETE FROM claim; "
@@ -380,6 +384,8 @@ def test_report_renders_every_series_and_claim(tmp_path):
     build_report(wh.connect_read_only(path), out)
     after = sorted(p.name for p in out.glob("*.png"))
     assert len(after) == 2 and after[0] == pngs[0] and after[1] != pngs[1]
+    assert all(p.stat().st_mtime_ns != pages[p.name] for p in out.glob("corridor-*.html"))
+    assert all("4.2 bn" in p.read_text(encoding="utf-8") for p in out.glob("corridor-*.html"))
 
 
 def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_path, monkeypatch):
