@@ -12,6 +12,9 @@ from pipelines.defs.reference import reference_data
 from pipelines.defs.warehouse import build_official_load, warehouse_reference
 from tests.helpers.corridor import test_resources
 
+# Dagster materializations in process on the shipped reference and national data (~10 s each)
+pytestmark = pytest.mark.slow
+
 
 def _materialize(paths, provider: str) -> dg.ExecuteInProcessResult:
     assets = [
@@ -33,7 +36,6 @@ def _releases(paths, provider: str) -> int:
         con.close()
 
 
-@pytest.mark.slow  # loads every national table in process (~10 s)
 def test_a_provider_with_files_loads_them(data_paths):
     result = _materialize(data_paths, "press")
     assert result.success

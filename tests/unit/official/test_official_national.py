@@ -67,6 +67,7 @@ _NATIONAL = (national_tables.shared_dir() or Path("/nonexistent")) / "data" / "n
     not (_NATIONAL / "PROVENANCE.csv").exists(),
     reason="../shared/data/national/ is absent (the tables are not shipped)",
 )
+@pytest.mark.slow  # reads every national table with the tool (~5 s)
 def test_the_tool_regenerates_the_committed_files_byte_for_byte(tmp_path):
     assert national_tables.main(["--national", str(_NATIONAL), "--out", str(tmp_path)]) == 0
     for t in TABLES:
