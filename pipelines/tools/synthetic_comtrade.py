@@ -20,28 +20,11 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from pipelines.official.bulk import REQUIRED
 from pipelines.official.refdata import load_reference
 
-COLUMNS = [
-    "typeCode",
-    "freqCode",
-    "refPeriodId",
-    "refYear",
-    "refMonth",
-    "period",
-    "reporterCode",
-    "reporterISO",
-    "flowCode",
-    "partnerCode",
-    "partnerISO",
-    "partner2Code",
-    "cmdCode",
-    "customsCode",
-    "motCode",
-    "primaryValue",
-    "isReported",
-    "isAggregate",
-]
+# The columns the bulk ingest requires, in its order: the file is written for exactly that reader.
+COLUMNS = list(REQUIRED)
 YEARS = [2019, 2020, 2021, 2022, 2023]
 FLOWS = ["X", "M"]
 N_COMMODITIES = 5000

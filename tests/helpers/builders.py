@@ -221,3 +221,52 @@ def clean_observations() -> list[dict]:
 
 def observations_frame(rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=model.OBSERVATION)
+
+
+def checking_claim(
+    cid,
+    indicator,
+    measure,
+    value,
+    low,
+    high,
+    period,
+    *,
+    unit="USD",
+    qualifier="exact",
+    countries=("KGZ", "RUS"),
+    entity=None,
+    source="article:a",
+    exporter=None,
+    importer=None,
+    base=None,
+    record=False,
+    speaker=None,
+):
+    """A claim row for the claim-checking marts' tests: ``low``/``high`` its bounds, ``period`` and ``base``
+    (start, end) pairs; the quote and offsets are placeholders."""
+    return {
+        "claim_id": cid,
+        "source_id": source,
+        "indicator": indicator,
+        "measure": measure,
+        "value": value,
+        "value_low": low,
+        "value_high": high,
+        "unit": unit,
+        "qualifier": qualifier,
+        "record": record,
+        "period_start": period[0],
+        "period_end": period[1],
+        "base_period_start": base[0] if base else None,
+        "base_period_end": base[1] if base else None,
+        "countries": sorted(countries),
+        "entity": entity,
+        "quote": f"quote {cid}",
+        "quote_start": 0,
+        "start": 0,
+        "end": 5,
+        "exporter": exporter,
+        "importer": importer,
+        "speaker": speaker,
+    }

@@ -12,50 +12,10 @@ from pipelines import warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import rebuild_marts
 from pipelines.checking.report import build_report
+from tests.helpers.builders import checking_claim as claim
 
 Y = {y: (date(y, 1, 1), date(y, 12, 31)) for y in range(2019, 2027)}
 ARTICLE_DATE = date(2025, 11, 26)
-
-
-def claim(
-    cid,
-    indicator,
-    measure,
-    value,
-    low,
-    high,
-    period,
-    *,
-    unit="USD",
-    qualifier="exact",
-    countries=("KGZ", "RUS"),
-    entity=None,
-    base=None,
-    record=False,
-    source="article:a",
-):
-    return {
-        "claim_id": cid,
-        "source_id": source,
-        "indicator": indicator,
-        "measure": measure,
-        "value": value,
-        "value_low": low,
-        "value_high": high,
-        "unit": unit,
-        "qualifier": qualifier,
-        "record": record,
-        "period_start": period[0],
-        "period_end": period[1],
-        "base_period_start": base[0] if base else None,
-        "base_period_end": base[1] if base else None,
-        "countries": sorted(countries),
-        "entity": entity,
-        "quote": f"quote {cid}",
-        "quote_start": 0,
-        "start": 0,
-        "end": 5,
-    }
 
 
 def obs(indicator, reporter, partner, flow, period, value, release, *, qualifier="exact", unit="USD", entity=None):

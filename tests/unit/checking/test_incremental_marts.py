@@ -13,7 +13,8 @@ from pipelines import load, model
 from pipelines import warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import MART_TABLES, build_marts, rebuild_marts
-from tests.unit.checking.test_verdicts import JAN_OCT, PROVIDERS, Y, claim, obs
+from tests.helpers.builders import checking_claim as claim
+from tests.unit.checking.test_verdicts import JAN_OCT, PROVIDERS, Y, obs
 
 
 def _article(sid: str, publisher: str, published: date) -> dict:

@@ -13,57 +13,13 @@ from pipelines import load, model
 from pipelines import warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import rebuild_marts
+from tests.helpers.builders import checking_claim as claim
 
 Y = {y: (date(y, 1, 1), date(y, 12, 31)) for y in range(2018, 2027)}
 JAN_OCT = {y: (date(y, 1, 1), date(y, 10, 31)) for y in range(2018, 2027)}
 JAN_NOV = {y: (date(y, 1, 1), date(y, 11, 30)) for y in range(2018, 2027)}
 SEED_DATE = date(2025, 11, 26)
 PROVIDERS = {"press": "press_report", "gathered": "official_statement", "stat_kg": "statistics_office"}
-
-
-def claim(
-    cid,
-    indicator,
-    measure,
-    value,
-    low,
-    high,
-    period,
-    *,
-    unit="USD",
-    qualifier="exact",
-    countries=("KGZ", "RUS"),
-    exporter=None,
-    importer=None,
-    base=None,
-    record=False,
-    speaker=None,
-):
-    return {
-        "claim_id": cid,
-        "source_id": "article:a",
-        "indicator": indicator,
-        "measure": measure,
-        "value": value,
-        "value_low": low,
-        "value_high": high,
-        "unit": unit,
-        "qualifier": qualifier,
-        "record": record,
-        "period_start": period[0],
-        "period_end": period[1],
-        "base_period_start": base[0] if base else None,
-        "base_period_end": base[1] if base else None,
-        "countries": sorted(countries),
-        "entity": None,
-        "quote": f"quote {cid}",
-        "quote_start": 0,
-        "start": 0,
-        "end": 5,
-        "exporter": exporter,
-        "importer": importer,
-        "speaker": speaker,
-    }
 
 
 def obs(indicator, reporter, partner, period, value, release, *, qualifier="exact", unit="USD"):
