@@ -45,14 +45,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     paths = data_paths(args)
     ensure_dagster_home(paths)
     print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
-    from pipelines.defs.run import run_main_job
+    from pipelines.defs.run import NothingNew, run_main_job
 
     result = run_main_job(
         paths,
         lambda run_id: print(
             f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr
         ),
+        everything=args.all,
     )
+    if isinstance(result, NothingNew):
+        print(
+            f"\n== Corridor: nothing new since run {result.since_run_id} (same inputs, code and warehouse); "
+            "no run launched. `corridor run --all` runs every step anyway."
+        )
+        print_warehouse_summary(paths)
+        return 0
     print_run_summary(result, paths)
     return 0 if result.success else 1
 
@@ -61,7 +69,6 @@ SUMMARY_ROWS = 40  # claims shown in the run summary (a big corpus has hundreds 
 
 
 def print_run_summary(result, paths: DataPaths) -> None:
-    from pipelines import warehouse as wh
     from pipelines.defs.progress import root_cause
 
     checks = result.get_asset_check_evaluations()
@@ -77,6 +84,12 @@ def print_run_summary(result, paths: DataPaths) -> None:
     docs = paths.data_docs / "index.html"
     if docs.exists():
         print(f"Great Expectations Data Docs: {docs}")
+    print_warehouse_summary(paths)
+
+
+def print_warehouse_summary(paths: DataPaths) -> None:
+    from pipelines import warehouse as wh
+
     path = paths.warehouse
     if not path.exists():
         print(f"\nNo warehouse at {path}")
@@ -232,8 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="corridor", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("run", help="materialize every asset once, in process, and print a summary")
+    p = sub.add_parser(
+        "run",
+        help="materialize, in process, what has new inputs since the last clean run (official data, articles, "
+        "or both; nothing when nothing changed) and print a summary",
+    )
     p.add_argument("--warehouse", help="DuckDB file (default: $CORRIDOR_WAREHOUSE or data/warehouse.duckdb)")
+    p.add_argument("--all", action="store_true", help="run every step, even those whose inputs are unchanged")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("query", help="run read-only SQL against the warehouse")

@@ -9,9 +9,10 @@ import dagster as dg
 
 from pipelines.articles.inbox import inbox_files
 from pipelines.defs.resources import DataPathsResource
-from pipelines.fingerprint import file_sha256, folder_fingerprint
+from pipelines.fingerprint import file_sha256
+from pipelines.run_plan import ARTICLES, OFFICIAL, folders_fingerprint
 
-MAIN_JOB = "corridor_main"
+MAIN_JOB, OFFICIAL_JOB, ARTICLES_JOB = "corridor_main", "official_refresh", "articles_refresh"
 FINGERPRINT_TAG = "corridor/inputs"
 
 main_job = dg.define_asset_job(
@@ -21,7 +22,7 @@ main_job = dg.define_asset_job(
 )
 
 official_job = dg.define_asset_job(
-    "official_refresh",
+    OFFICIAL_JOB,
     selection=dg.AssetSelection.groups("official").downstream()
     | dg.AssetSelection.groups("reference")
     | dg.AssetSelection.assets("warehouse_reference", "warehouse_trade_commodity"),
@@ -29,7 +30,7 @@ official_job = dg.define_asset_job(
 )
 
 articles_job = dg.define_asset_job(
-    "articles_refresh",
+    ARTICLES_JOB,
     selection=dg.AssetSelection.groups("articles")
     | dg.AssetSelection.assets("reference_data", "warehouse_articles", "claim_checks"),
     description="The inbox ingested and new or changed articles extracted, validated and loaded; claims checked.",
@@ -47,7 +48,7 @@ def _unchanged_since_last_success(context, job_name: str, fingerprint: str) -> s
     return runs[0].run_id if runs else None
 
 
-def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: str):
+def _fingerprinted_schedule(name: str, cron: str, job, part: str, description: str):
     @dg.schedule(
         name=name,
         cron_schedule=cron,
@@ -57,7 +58,7 @@ def _fingerprinted_schedule(name: str, cron: str, job, folders_fn, description: 
         execution_timezone="UTC",
     )
     def _schedule(context: dg.ScheduleEvaluationContext, paths: DataPathsResource):
-        fingerprint = folder_fingerprint(*folders_fn(paths.paths()))
+        fingerprint = folders_fingerprint(paths.paths(), part)
         previous = _unchanged_since_last_success(context, job.name, fingerprint)
         if previous:
             return dg.SkipReason(f"inputs unchanged since run {previous} (fingerprint {fingerprint})")
@@ -70,7 +71,7 @@ official_schedule = _fingerprinted_schedule(
     "official_daily",
     "0 6 * * *",
     official_job,
-    lambda p: (p.official, p.bulk, p.reference),
+    OFFICIAL,
     "Every day at 06:00 UTC: refresh official sources, unless data/official, data/bulk and data/reference are "
     "unchanged.",
 )
@@ -79,8 +80,8 @@ articles_schedule = _fingerprinted_schedule(
     "articles_hourly",
     "15 * * * *",
     articles_job,
-    lambda p: (p.articles, p.inbox),
-    "Every hour: process new articles, unless data/articles and data/inbox are unchanged.",
+    ARTICLES,
+    "Every hour: process new articles, unless data/articles, data/inbox and data/reference are unchanged.",
 )
 
 

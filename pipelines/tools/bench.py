@@ -10,9 +10,10 @@
   transaction), each in its own process (its own peak RSS), timed inside it from connect to close;
 * extraction: ``pipelines.tools.extract_bench`` (Corridor's extractor and natasha's NER, articles/s);
 * the pipeline: ``corridor run`` on ``--corpus`` synthetic articles in a temporary data folder, then
-  once more with nothing new (the second run on a new warehouse, which validates the official
-  snapshots again), then one article added, then nothing changed, beside ``import dagster,
-  great_expectations`` (the floor). ``incremental_above_noop_share``: (one article − nothing new) / full.
+  once more with nothing new, then one article added (only the articles' half runs), then nothing
+  changed (no run is launched), then nothing changed with ``--all`` (every step), beside ``import
+  dagster, great_expectations`` (the floor). ``incremental_above_noop_share``: (one article − nothing
+  new) / full.
   Each run's exit code is printed: a run whose blocking check fails skips steps, so its time is not
   comparable (with data/official copied, a second run on the same data fails the press row-count band
   check, a problem of the base project). ``--no-official`` runs articles only.
@@ -155,12 +156,16 @@ def _write_articles(folder: Path, articles) -> None:
         (folder / f"{a.name}.txt").write_text(f"date {a.published.isoformat()}\n{a.text}\n", encoding="utf-8")
 
 
-def _corridor_run(env: dict, label: str) -> float:
+def _corridor_run(env: dict, label: str, *flags: str) -> float:
     """Wall time of one ``corridor run``; a failed run is timed too, and its exit code and failed
     checks are printed (a failed step skips work, so its time is not comparable)."""
     t = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "run"], env=env, capture_output=True, text=True, cwd=config.PROJECT_ROOT
+        [sys.executable, "-m", "pipelines.cli", "run", *flags],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=config.PROJECT_ROOT,
     )
     secs = time.perf_counter() - t
     out(f"{label}_exit_code", proc.returncode, "rc")
@@ -197,6 +202,8 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     _write_articles(data / "articles", articles[corpus:])
     one = _corridor_run(env, "pipeline_add_one")
     noop = _corridor_run(env, "pipeline_noop")
+    # every step with nothing new (`corridor run --all`): what Dagster's steps cost when no half is skipped
+    noop_all = _corridor_run(env, "pipeline_noop_all", "--all")
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import dagster, great_expectations"], check=True, env=env)
     floor = time.perf_counter() - t
@@ -211,6 +218,8 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     out("incremental_above_noop_share", 100 * (one - noop) / full, "%")
     out("import_floor_s", floor, "s")
     out("noop_vs_floor", noop / floor, "x")
+    out("noop_all_s", noop_all, "s")
+    out("noop_all_vs_floor", noop_all / floor, "x")
 
 
 # ------------------------------------------------------------------------- load cost vs warehouse size

@@ -1,6 +1,8 @@
-"""A rerun with nothing new does no work: loads whose content the warehouse already holds write
-nothing (no copy of the file), checks that passed on the same input are carried over (no GX), and
-the marts and report are not rebuilt. Anything changed, or a check that failed, is done again."""
+"""A rerun with nothing new does no work: `corridor run` launches no run when neither half of the job
+has new inputs since the last clean run, and only the half with new inputs when one has. Inside a run
+(`--all`), loads whose content the warehouse already holds write nothing (no copy of the file), checks
+that passed on the same input are carried over (no GX), and the marts and report are not rebuilt.
+Anything changed, or a check that failed, is done again."""
 
 from __future__ import annotations
 
@@ -25,8 +27,8 @@ SUITE_CHECKS = (
 )
 
 
-def _run(env: dict) -> str:
-    proc = run_corridor(["run"], env)
+def _run(env: dict, *flags: str) -> str:
+    proc = run_corridor(["run", *flags], env)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout
 
@@ -53,7 +55,7 @@ def _file_id(path) -> tuple[int, int]:
     return st.st_ino, st.st_mtime_ns
 
 
-def test_a_rerun_with_nothing_new_writes_nothing_and_carries_checks_over(tmp_path, monkeypatch):
+def test_a_rerun_runs_only_what_has_new_inputs_and_writes_nothing_else(tmp_path, monkeypatch):
     data = tmp_path / "data"
     for part in ("reference", "official", "articles"):
         shutil.copytree(PROJECT / "data" / part, data / part)
@@ -68,18 +70,26 @@ def test_a_rerun_with_nothing_new_writes_nothing_and_carries_checks_over(tmp_pat
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     before = _file_id(wpath)
     report_before = _file_id(reports / "index.html")
+    with dg.DagsterInstance.get() as instance:
+        first = _latest_run(instance)
 
-    # Nothing new. The official checks' input includes the releases loaded, which the first run changed,
-    # so they run again once; what the loads would write is in the warehouse already.
-    _run(env)
+    # Nothing new: no run is launched at all.
+    assert f"nothing new since run {first}" in _run(env)
+    with dg.DagsterInstance.get() as instance:
+        assert _latest_run(instance) == first
+
+    # Every step anyway (--all). The official checks' input includes the releases loaded, which the first
+    # run changed, so they run again once; what the loads would write is in the warehouse already.
+    _run(env, "--all")
     with dg.DagsterInstance.get() as instance:
         run_id = _latest_run(instance)
+        assert run_id != first
         assert all(_unchanged(instance, a, run_id) for a in LOADS)
         assert _check(instance, "reference_data", "reference_rows", run_id).description.startswith("carried over")
         assert not _check(instance, "official_press", "observations_rows", run_id).description.startswith("carried")
     assert _file_id(wpath) == before
 
-    _run(env)  # nothing new, again: every check carried over
+    _run(env, "--all")  # nothing new, again: every check carried over
     with dg.DagsterInstance.get() as instance:
         run_id = _latest_run(instance)
         assert all(_unchanged(instance, a, run_id) for a in LOADS)
@@ -89,6 +99,32 @@ def test_a_rerun_with_nothing_new_writes_nothing_and_carries_checks_over(tmp_pat
             assert "input_fingerprint" in evaluation.metadata
     assert _file_id(wpath) == before  # no copy-on-write swap happened
     assert _file_id(reports / "index.html") == report_before
+    assert f"nothing new since run {run_id}" in _run(env)
+
+    # A new article: only the articles' half runs (its own job); the official snapshots are not read again.
+    (data / "articles" / "synthetic_noop_article.txt").write_text(
+        "date 2025-03-03\nSYNTHETIC test article. В 2024 году товарооборот России и Казахстана составил "
+        "27,5 млрд долларов.\n",
+        encoding="utf-8",
+    )
+    _run(env)
+    with dg.DagsterInstance.get() as instance:
+        run = instance.get_runs(limit=1)[0]
+        assert run.job_name == "articles_refresh"
+        assert not _unchanged(instance, "warehouse_articles", run.run_id)
+        press = instance.get_latest_materialization_event(dg.AssetKey("warehouse_official_press"))
+        assert press.run_id != run.run_id
+    assert "nothing new since run" in _run(env)
+
+    # A touched official file: only the official half runs; its content is the same, so nothing is written.
+    (data / "official" / "press" / "reported_official_figures.csv").touch()
+    _run(env)
+    with dg.DagsterInstance.get() as instance:
+        run = instance.get_runs(limit=1)[0]
+        assert run.job_name == "official_refresh"
+        assert _unchanged(instance, "warehouse_official_press", run.run_id)
+        articles = instance.get_latest_materialization_event(dg.AssetKey("warehouse_articles"))
+        assert articles.run_id != run.run_id
 
     # A changed reference file: its checks run again, its load and the marts are redone; the official
     # data's checks, whose input includes the reference data, run again too.

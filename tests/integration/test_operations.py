@@ -135,7 +135,7 @@ print(ok, failed)
     )
     writers = [
         subprocess.Popen(
-            [sys.executable, "-m", "pipelines.cli", "run"],
+            [sys.executable, "-m", "pipelines.cli", "run", "--all"],
             cwd=PROJECT,
             env={**os.environ, **env},
             stdout=subprocess.PIPE,

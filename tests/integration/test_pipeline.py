@@ -156,7 +156,7 @@ def test_example_queries_run(built_warehouse, query):
 
 def test_rerun_changes_nothing(built_warehouse):
     before = wh.content_hashes(_con(built_warehouse))
-    proc = run_corridor(["run"], built_warehouse["env"])
+    proc = run_corridor(["run", "--all"], built_warehouse["env"])
     assert proc.returncode == 0, proc.stderr
     after = wh.content_hashes(_con(built_warehouse))
     assert after == before

@@ -1,0 +1,82 @@
+"""Which halves of the job `corridor run` runs: only those with new inputs since the last clean run, and
+every half when the last run was not clean or its outputs are not the ones it left."""
+
+from __future__ import annotations
+
+import os
+
+from pipelines import run_plan
+from pipelines.config import DataPaths
+from pipelines.run_plan import ARTICLES, OFFICIAL, PARTS, LastRun
+
+
+def _paths(tmp_path) -> DataPaths:
+    paths = DataPaths.under(tmp_path / "data", tmp_path / "w.duckdb", tmp_path / "reports", tmp_path / "home")
+    for folder in (paths.articles, paths.official, paths.reference, paths.reports):
+        folder.mkdir(parents=True)
+    (paths.articles / "a.txt").write_text("date 2025-01-01\nSYNTHETIC article\n", encoding="utf-8")
+    (paths.official / "o.csv").write_text("SYNTHETIC\n", encoding="utf-8")
+    (paths.reference / "r.csv").write_text("x\n", encoding="utf-8")
+    paths.warehouse.write_bytes(b"SYNTHETIC warehouse")
+    return paths
+
+
+def _bump(path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_each_half_changes_with_its_own_folders_only(tmp_path):
+    paths = _paths(tmp_path)
+    before = run_plan.part_fingerprints(paths, today="2026-12-02")
+    assert before == run_plan.part_fingerprints(paths, today="2026-12-02")
+    _bump(paths.articles / "a.txt")
+    after_article = run_plan.part_fingerprints(paths, today="2026-12-02")
+    assert after_article[ARTICLES] != before[ARTICLES] and after_article[OFFICIAL] == before[OFFICIAL]
+    (paths.official / "o.csv").write_text("SYNTHETIC, changed\n", encoding="utf-8")
+    after_official = run_plan.part_fingerprints(paths, today="2026-12-02")
+    assert after_official[OFFICIAL] != after_article[OFFICIAL]
+    assert after_official[ARTICLES] == after_article[ARTICLES]
+    _bump(paths.reference / "r.csv")  # reference data feeds both halves
+    after_reference = run_plan.part_fingerprints(paths, today="2026-12-02")
+    assert all(after_reference[p] != after_official[p] for p in PARTS)
+    # the official half is checked for freshness against the date: a new day is new input for it alone
+    next_day = run_plan.part_fingerprints(paths, today="2026-12-03")
+    assert next_day[OFFICIAL] != after_reference[OFFICIAL] and next_day[ARTICLES] == after_reference[ARTICLES]
+
+
+def test_a_file_dropped_in_the_inbox_makes_the_articles_half_stale(tmp_path):
+    paths = _paths(tmp_path)
+    before = run_plan.part_fingerprints(paths, today="2026-12-02")
+    paths.inbox.mkdir(parents=True)
+    (paths.inbox / "new.txt").write_text("SYNTHETIC\n", encoding="utf-8")
+    assert run_plan.part_fingerprints(paths, today="2026-12-02")[ARTICLES] != before[ARTICLES]
+
+
+def test_outputs_change_when_the_warehouse_or_the_report_is_rewritten_or_removed(tmp_path):
+    paths = _paths(tmp_path)
+    (paths.reports / run_plan.REPORT_MARKER).write_text("abc\n", encoding="utf-8")
+    key = run_plan.outputs_key(paths)
+    assert run_plan.outputs_key(paths) == key
+    replacement = tmp_path / "w.new"
+    replacement.write_bytes(b"SYNTHETIC warehouse")  # same bytes, a new file swapped in: another inode
+    os.replace(replacement, paths.warehouse)
+    swapped = run_plan.outputs_key(paths)
+    assert swapped != key
+    (paths.reports / run_plan.REPORT_MARKER).unlink()
+    assert run_plan.outputs_key(paths) != swapped
+    other = DataPaths.under(paths.data, tmp_path / "other.duckdb", paths.reports, paths.dagster_home)
+    assert run_plan.outputs_key(other) != run_plan.outputs_key(paths)
+
+
+def test_stale_parts_trusts_only_a_clean_last_run_with_the_same_outputs():
+    now = {OFFICIAL: "o1", ARTICLES: "a1"}
+    clean = LastRun("r1", clean=True, fingerprints=dict(now), outputs="out")
+    assert run_plan.stale_parts(now, "out", clean) == ()
+    assert run_plan.stale_parts({**now, ARTICLES: "a2"}, "out", clean) == (ARTICLES,)
+    assert run_plan.stale_parts({**now, OFFICIAL: "o2"}, "out", clean) == (OFFICIAL,)
+    assert run_plan.stale_parts({OFFICIAL: "o2", ARTICLES: "a2"}, "out", clean) == PARTS
+    assert run_plan.stale_parts(now, "written since", clean) == PARTS
+    assert run_plan.stale_parts(now, "out", None) == PARTS
+    failed = LastRun("r1", clean=False, fingerprints=dict(now), outputs=None)
+    assert run_plan.stale_parts(now, "out", failed) == PARTS
