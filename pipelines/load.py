@@ -99,7 +99,7 @@ def write_unless_unchanged(
         return False, None
     integrity.check_not_lost(path, run_id)
     with warehouse.writing(path) as con:
-        found = integrity.rebuild_if_untrusted(con)
+        found = integrity.rebuild_if_untrusted(con, copied_from=path)  # under the lock: the version copied
         if found:
             log.warning(
                 "%s: the tables do not match what the loads recorded (%s); rebuilding it from the inputs",

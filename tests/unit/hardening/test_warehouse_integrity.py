@@ -242,3 +242,20 @@ def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
     con.execute("DELETE FROM ref_provider WHERE provider = 'p1'")
     con.close()
     assert _write_refs(path, "run-2")[0] is True and _count(path) == 3
+
+
+def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_is(tmp_path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    _write_refs(path)
+    calls = []
+    real = integrity.mismatches
+    monkeypatch.setattr(integrity, "mismatches", lambda con: calls.append(1) or real(con))
+    # the file this process just wrote: neither the skip check nor the next load's copy is hashed
+    assert _write_refs(path, "run-2", rows=(("p1", "One"),))[0] is True
+    assert calls == []
+    con = duckdb.connect(str(path))  # behind the loads' back
+    con.execute("DELETE FROM ref_provider")
+    con.close()
+    assert _write_refs(path, "run-3", rows=(("p1", "One"), ("p2", "Two")))[0] is True
+    assert calls, "an edited file was taken as verified"
+    assert _count(path) == 2
