@@ -4,8 +4,8 @@ in full, or only for the claims whose inputs changed since the last build.
 Every mart row belongs to one claim (claim_candidate ... record_check) or one claimant (claimant_record),
 and a claim's rows depend only on its claim row, its article's source row and the official_series rows
 of its keys (claim_key), which are its rows of the claim_official view. That view is not stored (7.2M rows
-at 10,000 articles, copied by every load): a build derives its rows for the claims it derives only, into
-a temp table the marts read. The warehouse keeps what the marts were derived from (sql/internal/marts/
+at 10,000 articles, copied by every load): the marts read its rows for the claims they derive only
+(claim_official_of('mart_todo')). The warehouse keeps what the marts were derived from (sql/internal/marts/
 state_tables.sql): a hash per claim of its inputs, a hash per official key of its rows, and fingerprints
 of the marts' code and official inputs. A build re-derives the claims added, retired or changed, the
 claims on an official key whose rows changed, and the claimants those claims count for; a change to
@@ -74,14 +74,11 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     derived = con.execute("SELECT count(*) FROM mart_todo").fetchall()[0][0]
     if not full:
         _run(con, "forget")
-    if full or derived:
-        _run(con, "claim_official")
     for table, query in _mart_sql().items():
         if full:
             con.execute(f'CREATE OR REPLACE TABLE "{table}" AS\n{query}')
         elif derived:
             con.execute(f'INSERT INTO "{table}" BY NAME\n{query}')
-    _run(con, "drop_claim_official")
     _run(con, "save")
     _run(con, "save_fingerprints", code=code, official=official)
     counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in MART_TABLES}
