@@ -1,5 +1,4 @@
 -- Before an incremental build: delete the marts' rows of the claims and claimants to derive again.
-DELETE FROM claim_official WHERE claim_id IN (SELECT claim_id FROM mart_todo);
 DELETE FROM claim_candidate WHERE claim_id IN (SELECT claim_id FROM mart_todo);
 DELETE FROM claim_check WHERE claim_id IN (SELECT claim_id FROM mart_todo);
 DELETE FROM claim_verdict WHERE claim_id IN (SELECT claim_id FROM mart_todo);

@@ -1,6 +1,7 @@
 """Incremental claim checking (issue 19): the marts updated claim by claim across articles added and
 retired, an official release, a correction and a provider's rank equal a full rebuild of the same tables,
-and a step re-derives only the claims it touches."""
+and a step re-derives only the claims it touches. claim_official, a stored mart before, is a view with the
+rows the table held; a warehouse built with the table is migrated by its next load."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import shutil
 from datetime import date
 
 import polars as pl
+import pytest
 
-from pipelines import load, model
+from pipelines import integrity, load, model
 from pipelines import warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import MART_TABLES, build_marts, rebuild_marts
@@ -104,8 +106,26 @@ KAZ = [obs("trade.turnover", "KAZ", "RUS", Y[2022], 24.0e9, "kaz", qualifier="ab
 KGZ_REVISED = [obs("trade.turnover", "KGZ", "RUS", Y[2024], 3.6e9, "kgz25", qualifier="about")]
 
 
+# What the stored claim_official table held (its SQL before it became a view, over every claim): the
+# view must give the same rows.
+STORED_CLAIM_OFFICIAL = """
+SELECT k.claim_id, k.side_role, o.*
+FROM claim_key k
+JOIN claim_scope c USING (claim_id)
+JOIN official_series o ON o.indicator = k.indicator AND o.reporter = k.reporter AND o.partner = k.partner
+WHERE c.period_start IS NOT NULL
+"""
+
+
+def _view_holds_what_the_table_held(con) -> None:
+    view = wh.query_frame(con, "SELECT * FROM claim_official")
+    stored = wh.query_frame(con, STORED_CLAIM_OFFICIAL)
+    assert view.height > 0 and view.columns == stored.columns
+    assert view.sort(pl.all()).equals(stored.sort(pl.all()))
+
+
 def _mart_content(con) -> dict[str, str]:
-    return wh.content_hashes(con, MART_TABLES)
+    return wh.content_hashes(con, [*MART_TABLES, "claim_official"])
 
 
 def _equals_full_rebuild(path, tmp_path) -> None:
@@ -116,6 +136,7 @@ def _equals_full_rebuild(path, tmp_path) -> None:
     con = wh.connect_read_only(path)
     try:
         incremental = _mart_content(con)
+        _view_holds_what_the_table_held(con)
     finally:
         con.close()
     with wh.writing(copy) as con:
@@ -131,21 +152,20 @@ def _step(path, change) -> dict[str, int]:
         return build_marts(con)
 
 
+def _first(con) -> None:
+    for provider, cls in PROVIDERS.items():
+        con.execute(
+            "INSERT INTO ref_provider BY NAME SELECT ? AS provider, ? AS name, 365 AS cadence_days, ? AS source_class",
+            [provider, provider, cls],
+        )
+    load.load_staged(con, _release("kgz24", "stat_kg", date(2025, 3, 1), KGZ))
+    load.load_staged(con, _release("kaz", "press", date(2023, 4, 11), KAZ))
+    _add_article(con, "article:a", "Outlet A", date(2025, 11, 26), ARTICLE_A)
+
+
 def test_incremental_marts_equal_a_full_rebuild_at_every_step(tmp_path):
     path = tmp_path / "w.duckdb"
-
-    def first(con):
-        for provider, cls in PROVIDERS.items():
-            con.execute(
-                "INSERT INTO ref_provider BY NAME SELECT ? AS provider, ? AS name, 365 AS cadence_days, "
-                "? AS source_class",
-                [provider, provider, cls],
-            )
-        load.load_staged(con, _release("kgz24", "stat_kg", date(2025, 3, 1), KGZ))
-        load.load_staged(con, _release("kaz", "press", date(2023, 4, 11), KAZ))
-        _add_article(con, "article:a", "Outlet A", date(2025, 11, 26), ARTICLE_A)
-
-    out = _step(path, first)
+    out = _step(path, _first)
     assert out["full_build"] == 1
     claims_a = out["claims_derived"]
     _equals_full_rebuild(path, tmp_path)
@@ -214,3 +234,40 @@ def test_incremental_marts_equal_a_full_rebuild_at_every_step(tmp_path):
     assert con.execute("SELECT count(*) FROM claim_verdict WHERE source_id = 'article:a'").fetchall() == [(0,)]
     assert con.execute("SELECT count(*) FROM claimant_record WHERE claimant = 'Outlet A'").fetchall() == [(0,)]
     con.close()
+
+
+@pytest.mark.parametrize("code_changed", [True, False])
+def test_a_warehouse_with_a_stored_claim_official_is_migrated(tmp_path, code_changed):
+    """A warehouse built when claim_official was a stored mart: its next load drops the table (and its
+    recorded state) and creates the view; the marts then equal a full rebuild, whether the marts' code
+    changed since their build (the real upgrade: a full build) or not (an incremental one)."""
+    path = tmp_path / "w.duckdb"
+    _step(path, _first)
+    with wh.writing(path) as con:  # back to the old layout, recorded as a load would have left it
+        con.execute("DROP VIEW claim_official")
+        con.execute(f"CREATE TABLE claim_official AS {STORED_CLAIM_OFFICIAL}")
+        if code_changed:
+            con.execute("UPDATE mart_state SET code_fingerprint = 'the code of a stored claim_official'")
+        integrity.record(con)
+    con = wh.connect_read_only(path)
+    assert "claim_official" in wh.base_tables(con) and integrity.mismatches(con) == []
+    con.close()
+
+    with wh.writing(path) as con:
+        # what a load checks first: the dropped table is not taken for a change behind the loads' back
+        assert integrity.rebuild_if_untrusted(con) == []
+        _add_article(con, "article:b", "Outlet B", date(2025, 6, 1), ARTICLE_B)
+        out = build_marts(con)
+        integrity.record(con)
+    assert out["full_build"] == int(code_changed)
+    con = wh.connect_read_only(path)
+    try:
+        assert "claim_official" not in wh.base_tables(con)
+        assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'claim_official'").fetchall() == [
+            (1,)
+        ]
+        assert integrity.mismatches(con) == []
+        assert con.execute("SELECT count(*) FROM claim_official WHERE claim_id LIKE 'article:b/%'").fetchall()[0][0] > 0
+    finally:
+        con.close()
+    _equals_full_rebuild(path, tmp_path)
