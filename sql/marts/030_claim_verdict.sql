@@ -23,7 +23,10 @@ chosen AS (
     QUALIFY row_number() OVER (
         PARTITION BY claim_id, basis, reporter, side_role
         ORDER BY verdict = 'scope_mismatch', verdict = 'unverifiable', rate_source = 'stated' DESC NULLS LAST,
-                 source_rank, official_period_end DESC, published_at DESC NULLS LAST, release_id
+                 source_rank, official_period_end DESC, published_at DESC NULLS LAST, release_id,
+                 -- ties within one release (a stated figure and exports+imports of the same value, two
+                 -- routes): settled by the figure itself, so every build names the same one
+                 derivation NULLS FIRST, official_entity NULLS FIRST, official_indicator, official_period_start, reason
     ) = 1
     UNION ALL BY NAME
     SELECT * FROM sided WHERE reporter IS NULL
