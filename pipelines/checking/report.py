@@ -11,6 +11,7 @@ no series uses any more.
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -221,22 +222,51 @@ def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl
         color="#555555",
     )
     fig.tight_layout()
+    fig.set_layout_engine(None)  # laid out: without this, savefig goes through every artist once more first
     fig.savefig(path)
     plt.close(fig)
 
 
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))  # html.escape's
+
+
+def _cell_text(column: pl.Series) -> pl.Series:
+    """The escaped text of a column's cells, in bulk: what ``html.escape(str(value))`` gives each value, "" for
+    null. Text, dates and integers are written by Polars (the same text as Python's ``str``); anything else
+    (floats: ``1e-05``, booleans: ``True``) by Python's ``str``."""
+    if column.dtype == pl.Date or column.dtype.is_integer():
+        text = column.cast(pl.String)
+    elif column.dtype == pl.String:
+        text = column
+    else:
+        text = pl.Series(column.name, [None if v is None else str(v) for v in column.to_list()], dtype=pl.String)
+    if text.str.contains(r"[&<>\"']").any():  # one pass; most columns have nothing to escape
+        for raw, escaped in _ESCAPES:
+            text = text.str.replace_all(raw, escaped, literal=True)
+    return text.fill_null("")
+
+
 def _html_table(df: pl.DataFrame, verdict_columns: tuple[str, ...] = ()) -> str:
+    """An HTML table of every row, built column by column (a page lists thousands of claims); verdicts as
+    coloured labels (their codes have nothing to escape, so the escaped text is matched)."""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in df.columns)
-    rows = []
-    for row in df.iter_rows(named=True):
+    labels = {
+        v: f'<span class="v" style="background:{VERDICT_COLOURS[v]}">{html.escape(VERDICT_WORDS[v])}</span>'
+        for v in VERDICT_COLOURS
+    }
+    body = ""
+    if df.height and df.width:
         cells = []
-        for c, v in row.items():
-            text = html.escape("" if v is None else str(v))
-            if c in verdict_columns and v in VERDICT_COLOURS:
-                text = f'<span class="v" style="background:{VERDICT_COLOURS[v]}">{html.escape(VERDICT_WORDS[v])}</span>'
-            cells.append(f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        for c in df.columns:
+            text = pl.col(c)
+            if c in verdict_columns:
+                text = text.replace_strict(labels, default=text, return_dtype=pl.String)
+            cells += [pl.lit("<td>"), text, pl.lit("</td>")]
+        texts = pl.DataFrame([_cell_text(df[c]) for c in df.columns])
+        body = "".join(texts.select(pl.concat_str([pl.lit("<tr>"), *cells, pl.lit("</tr>")]))[:, 0].to_list())
+    elif df.height:
+        body = "<tr></tr>" * df.height
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 MAX_MIRROR_ROWS = 15  # the latest periods of both sides' turnover on a corridor page
@@ -357,9 +387,55 @@ def _split(df: pl.DataFrame, column: str) -> dict[str, pl.DataFrame]:
     return {key[0]: part for key, part in df.partition_by(column, as_dict=True, maintain_order=True).items()}
 
 
+SECTIONS = ".sections"  # each series' part of index.html, named by a hash of what it shows: a run renders anew
+# only the series whose rows changed (index.html shows every series: a thousand tables on a big corpus)
+_IMG = re.compile(r'<img src="([^"]+)"')
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a kept section or a page is reused by its name or its head, so a run
+    stopped halfway must not leave half of one."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _series_part(
+    folder: Path, code: str, name: str, off: pl.DataFrame, cl: pl.DataFrame
+) -> tuple[str, str, str | None]:
+    """A series' section of index.html, its key (a hash of its rows, in their order, and of the report's code)
+    and its chart (None for rates and ratios): read from the section folder when the key is there (and its chart
+    is on disk), else rendered (the chart drawn if no file has its name) and kept there."""
+    key = content_fingerprint(code, MAX_TABLE_ROWS, name, off.with_row_index("_row"), cl.with_row_index("_row"))
+    kept = folder / SECTIONS / f"{key[:24]}.html"
+    if kept.is_file():
+        section = kept.read_text(encoding="utf-8")
+        png = _IMG.search(section[: section.index("</h2>") + 200])
+        if png is None or (folder / png.group(1)).is_file():
+            return section, key, png and png.group(1)
+    levels = cl.filter(pl.col("measure") == "level")
+    png = None
+    if off.height or levels.height:  # rates and ratios have a table, not a chart
+        png = _chart_name(name, off, levels)
+        if not (folder / png).exists():
+            _chart(folder / png, name, (off["unit"] if off.height else levels["unit"])[0], off, levels)
+    section = _series_section(name, png, cl, off)
+    _write(kept, section)
+    return section, key, png
+
+
+def _series_pairs(official: pl.DataFrame, claims: pl.DataFrame) -> dict[str, list[str]]:
+    """The pairs of countries each series' chart is about (its official rows' and level claims')."""
+    both = pl.concat(
+        [official.select("series", "pair"), claims.filter(pl.col("measure") == "level").select("series", "pair")]
+    )
+    return {s: sorted(p) for s, p in both.group_by("series").agg(pl.col("pair").unique()).iter_rows()}
+
+
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SECTIONS).mkdir(parents=True, exist_ok=True)
+    code = REPORT_CODE.fingerprint()
     official, claims = _series_frames(con)
     # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
     # series for every partner of every reporter (over a thousand), most of which no claim names.
@@ -368,37 +444,39 @@ def build_report(con, folder: Path) -> Path:
         set(claims["series"].to_list()) | set(official.filter(pl.col("pair").is_in(claimed_pairs))["series"].to_list())
     )
     uncharted = len(set(official["series"].to_list()) - set(series))
-    sections, drawn, charts_by_pair = [], set(), {}
-    official_by, claims_by = _split(official, "series"), _split(claims, "series")
+    sections, keys, drawn, charts_by_pair = [], {}, set(), {}
+    official_by, claims_by, pairs_of = (
+        _split(official, "series"),
+        _split(claims, "series"),
+        _series_pairs(official, claims),
+    )
     for name in series:
-        off = official_by.get(name, official.clear())
-        cl = claims_by.get(name, claims.clear())
-        levels = cl.filter(pl.col("measure") == "level")
-        png = None
-        if off.height or levels.height:  # rates and ratios have a table, not a chart
-            unit = (off["unit"] if off.height else levels["unit"])[0]
-            png = _chart_name(name, off, levels)
-            if not (folder / png).exists():
-                _chart(folder / png, name, unit, off, levels)
+        section, keys[name], png = _series_part(
+            folder, code, name, official_by.get(name, official.clear()), claims_by.get(name, claims.clear())
+        )
+        sections.append(section)
+        if png:
             drawn.add(png)
-            for pair in set(off["pair"].to_list()) | set(levels["pair"].to_list()):
+            for pair in pairs_of.get(name, []):
                 charts_by_pair.setdefault(pair, []).append((name, png))
-        sections.append(_series_section(name, png, cl, off))
     corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
     mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror.sql"))
-    links, claims_by, mirror_by = [], _split(claims, "pair"), _split(mirror, "pair")
+    # a corridor's claims are its series' claims, in the order of the series: the keys of those series stand
+    # for them (hashing every corridor's thousands of claims again costs more than the rest of an update)
+    series_of_pair = dict(
+        claims.group_by("pair", maintain_order=True).agg(pl.col("series").unique(maintain_order=True)).iter_rows()
+    )
+    links, mirror_by = [], _split(mirror, "pair")
     for row in corridors.iter_rows(named=True):
         page = f"corridor-{_slug(row['pair'])}.html"
-        parts = (
-            row,
-            claims_by.get(row["pair"], claims.clear()),
-            mirror_by.get(row["pair"], mirror.clear()),
-            charts_by_pair.get(row["pair"], []),
-        )
+        shown = (row, mirror_by.get(row["pair"], mirror.clear()), charts_by_pair.get(row["pair"], []))
         # a page is written again only when what it shows changed (a big corridor lists thousands of claims)
-        inputs = content_fingerprint(REPORT_CODE.fingerprint(), *parts)[:20]
+        inputs = content_fingerprint(
+            code, MAX_MIRROR_ROWS, [keys[s] for s in series_of_pair.get(row["pair"], [])], *shown
+        )[:20]
         if _page_inputs(folder / page) != inputs:
-            (folder / page).write_text(_corridor_page(*parts, inputs), encoding="utf-8")
+            cl = claims.filter(pl.col("pair") == row["pair"])
+            _write(folder / page, _corridor_page(row, cl, shown[1], shown[2], inputs))
         links.append(
             f'<li><a href="{page}">{html.escape(row["title"] or row["pair"])}</a>: {row["claims"]} claims, '
             f"{row['supported']} supported, {row['contradicted']} contradicted</li>"
@@ -423,10 +501,11 @@ def build_report(con, folder: Path) -> Path:
         ),
     )
     index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
+    _write(index, page)
     pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
-    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html")]:
-        if stale.name not in drawn | pages:
+    kept = {f"{k[:24]}.html" for k in keys.values()}
+    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *(folder / SECTIONS).iterdir()]:
+        if stale.name not in (kept if stale.parent.name == SECTIONS else drawn | pages):
             stale.unlink()
     return index
 
