@@ -174,26 +174,26 @@ def _draw_claims(ax, claims: pl.DataFrame, divisor: float) -> None:
 
 
 def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl.DataFrame) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # a Figure of its own, without pyplot: no global figure registry to close, and a lighter import
     import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
     values = official["value"].to_list() + claims["value"].to_list() + claims["value_high"].drop_nulls().to_list()
     divisor, axis_label = _scale(unit, values)
-    fig, ax = plt.subplots(figsize=(10, 4.6), dpi=100)
+    fig = Figure(figsize=(10, 4.6), dpi=100)
+    ax = fig.subplots()
     _draw_official(ax, official, divisor)
     _draw_claims(ax, claims, divisor)
     verdicts = set(claims["verdict_latest"].fill_null("unverifiable").to_list())
     handles = [
-        plt.Line2D([], [], marker="D", linestyle="", color=c, mec="black", label=f"claim: {VERDICT_WORDS[v]}")
+        Line2D([], [], marker="D", linestyle="", color=c, mec="black", label=f"claim: {VERDICT_WORDS[v]}")
         for v, c in VERDICT_COLOURS.items()
         if v in verdicts
     ]
     if claims["derived_from"].is_not_null().any():
         handles.append(
-            plt.Line2D([], [], marker="d", linestyle="", color="black", mfc="white", label="claim: implied value")
+            Line2D([], [], marker="d", linestyle="", color="black", mfc="white", label="claim: implied value")
         )
     # outside the axes, so that no point is ever under it
     ax.legend(
@@ -224,7 +224,6 @@ def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl
     fig.tight_layout()
     fig.set_layout_engine(None)  # laid out: without this, savefig goes through every artist once more first
     fig.savefig(path)
-    plt.close(fig)
 
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))  # html.escape's
