@@ -3,9 +3,12 @@ claims are about, with the official values at their periods and the article clai
 per corridor.
 
 Writes ``index.html``, one ``corridor-<pair>.html`` per pair of countries and one PNG per series into a
-folder (default: reports/, git-ignored). A chart's file name carries a hash of what it draws, so a run
-redraws only the series whose data changed (drawing is most of the report's cost) and drops the charts
-no series uses any more.
+folder (default: reports/, git-ignored). A run after a new article costs what the article changed: a
+chart's file name carries a hash of what it draws, each series' section of index.html is kept under
+``.sections/`` by a hash of its rows and of this code, and a corridor page carries a hash of what it shows;
+only the series and pages whose hash changed are drawn and rendered again, index.html is put together
+from the kept sections, and what no series or corridor uses any more is removed. The result is the same,
+byte for byte, as a build into an empty folder (a test checks it).
 """
 
 from __future__ import annotations
