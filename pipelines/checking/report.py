@@ -396,7 +396,8 @@ def _split(df: pl.DataFrame, column: str) -> dict[str, pl.DataFrame]:
 
 SECTIONS = ".sections"  # each series' part of index.html, named by a hash of what it shows: a run renders anew
 # only the series whose rows changed (index.html shows every series: a thousand tables on a big corpus)
-_IMG = re.compile(r'<img src="([^"]+)"')
+# a section's head and its chart, if any (the name is escaped: no quote or "<" in it)
+_SECTION_HEAD = re.compile(r'<section data-series="[^"]*"><h2>[^<]*</h2>(?:<img src="([^"]+)")?')
 
 
 def _write(path: Path, text: str) -> None:
@@ -417,9 +418,9 @@ def _series_part(
     kept = folder / SECTIONS / f"{key[:24]}.html"
     if kept.is_file():
         section = kept.read_text(encoding="utf-8")
-        png = _IMG.search(section[: section.index("</h2>") + 200])
-        if png is None or (folder / png.group(1)).is_file():
-            return section, key, png and png.group(1)
+        head = _SECTION_HEAD.match(section)
+        if head and (head.group(1) is None or (folder / head.group(1)).is_file()):
+            return section, key, head.group(1)
     levels = cl.filter(pl.col("measure") == "level")
     png = None
     if off.height or levels.height:  # rates and ratios have a table, not a chart
