@@ -394,9 +394,10 @@ def _split(df: pl.DataFrame, column: str) -> dict[str, pl.DataFrame]:
     return {key: df.slice(offsets[i], n) for i, (key, n) in enumerate(runs.select("value", "len").iter_rows())}
 
 
-SECTIONS = ".sections"  # each series' part of index.html, named by a hash of what it shows: a run renders anew
-# only the series whose rows changed (index.html shows every series: a thousand tables on a big corpus)
-# a section's head and its chart, if any (the name is escaped: no quote or "<" in it)
+# Each series' part of index.html is kept in this folder, named by a hash of what it shows: a run renders anew
+# only the series whose rows changed (index.html shows every series: a thousand tables on a big corpus).
+SECTIONS = ".sections"
+# a kept section's head and its chart, if any (the name is escaped: no quote or "<" in it)
 _SECTION_HEAD = re.compile(r'<section data-series="[^"]*"><h2>[^<]*</h2>(?:<img src="([^"]+)")?')
 
 
