@@ -3,14 +3,18 @@ claims are about, with the official values at their periods and the article clai
 per corridor.
 
 Writes ``index.html``, one ``corridor-<pair>.html`` per pair of countries and one PNG per series into a
-folder (default: reports/, git-ignored). A chart's file name carries a hash of what it draws, so a run
-redraws only the series whose data changed (drawing is most of the report's cost) and drops the charts
-no series uses any more.
+folder (default: reports/, git-ignored). A run after a new article costs what the article changed: a
+chart's file name carries a hash of what it draws, each series' section of index.html is kept under
+``.sections/`` by a hash of its rows and of this code, and a corridor page carries a hash of what it shows;
+only the series and pages whose hash changed are drawn and rendered again, index.html is put together
+from the kept sections, and what no series or corridor uses any more is removed. The result is the same,
+byte for byte, as a build into an empty folder (a test checks it).
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -48,7 +52,7 @@ def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     return official, claims
 
 
-CHART_VERSION = "4"  # bump when _chart draws differently, so every chart is drawn again
+CHART_VERSION = "5"  # bump when _chart draws differently, so every chart is drawn again
 
 
 def _chart_name(title: str, official: pl.DataFrame, claims: pl.DataFrame) -> str:
@@ -117,77 +121,82 @@ def _draw_official(ax, official: pl.DataFrame, divisor: float) -> None:
                 )
 
 
+def _segments(ax, x0, x1, y0, y1, **style) -> None:
+    """Many straight segments as one line broken by NaN: one path to draw, where hlines/vlines/errorbar make a
+    path per segment (a series with a thousand claims took most of a second to draw)."""
+    import numpy as np
+
+    nan = np.full(len(x0), np.nan)
+    xs = np.column_stack([x0, x1, nan]).ravel()
+    ax.plot(xs, np.column_stack([y0, y1, nan]).ravel(), **style)
+
+
 def _draw_claims(ax, claims: pl.DataFrame, divisor: float) -> None:
-    """Claims on top of everything (zorder), with their bounds; hollow when implied, an arrow when open."""
+    """Claims on top of everything (zorder), with their bounds; hollow when implied, an arrow when open.
+    Each verdict's claims are a few lines of many points (segments broken by NaN), not an artist per claim."""
+    import matplotlib.dates as mdates
+    import matplotlib.lines as mlines
+
     claims = claims.with_columns(
         pl.col("verdict_latest").fill_null("unverifiable").alias("_verdict"),
         pl.col("derived_from").is_not_null().alias("_implied"),
         (pl.coalesce("value_low", "value") / divisor).alias("_low"),
         (pl.coalesce("value_high", "value") / divisor).alias("_high"),
         (pl.col("value") / divisor).alias("_value"),
+        (pl.col("period_end_checked") + pl.duration(days=1)).alias("_stop"),
+        (pl.col("value_high").is_null() & (pl.col("qualifier") == "more_than")).alias("_open_up"),
     )
     for (verdict, implied), part in claims.group_by(["_verdict", "_implied"], maintain_order=True):
         colour = VERDICT_COLOURS.get(verdict, "#757575")
-        x = _midpoints(part, "period_end_checked")
-        ax.hlines(
-            part["_value"].to_list(),
-            part["period_start"].to_list(),
-            (part["period_end_checked"] + timedelta(days=1)).to_list(),
-            colors=colour,
-            linewidth=1.5,
-            linestyles="dashed",
-            zorder=5,
-        )
-        ax.errorbar(
+        start, end = part["period_start"].to_numpy(), part["period_end_checked"].to_numpy()
+        x = mdates.date2num(start + (end - start) // 2)  # the middle of the period, as _midpoints
+        value, low, high = (part[c].to_numpy() for c in ("_value", "_low", "_high"))
+        # the period claimed, dashed
+        start, stop = mdates.date2num(start), mdates.date2num(part["_stop"].to_numpy())
+        _segments(ax, start, stop, value, value, color=colour, linewidth=1.5, linestyle="dashed", zorder=5)
+        _segments(ax, x, x, low, high, color=colour, linewidth=1.5, zorder=6)  # the bounds, with caps
+        cap = {"linestyle": "", "color": colour, "markersize": 10, "mew": 1.5 if implied else 0.8, "zorder": 6}
+        ax.plot(x, low, marker="_", **cap)
+        ax.plot(x, high, marker="_", **cap)
+        ax.plot(
             x,
-            part["_value"].to_list(),
-            yerr=[(part["_value"] - part["_low"]).to_list(), (part["_high"] - part["_value"]).to_list()],
-            fmt="d" if implied else "D",
+            value,
+            marker="d" if implied else "D",
             linestyle="",
             color=colour,
-            capsize=5,
             markersize=9,
             mfc="white" if implied else colour,
             mec=colour if implied else "black",
             mew=1.5 if implied else 0.8,
-            zorder=6,
+            zorder=6.1,
         )
-        open_up = part.with_columns(_x=pl.Series(x)).filter(
-            pl.col("value_high").is_null() & (pl.col("qualifier") == "more_than")
-        )
-        if open_up.height:  # "more than": the figure is a lower bound, so an arrow points up from it
-            ax.errorbar(
-                open_up["_x"].to_list(),
-                open_up["_value"].to_list(),
-                yerr=[[0] * open_up.height, (open_up["_value"] * 0.08).to_list()],
-                lolims=True,
-                fmt="none",
-                color=colour,
-                zorder=6,
-            )
+        up = part["_open_up"].to_numpy()
+        if up.any():  # "more than": the figure is a lower bound, so an arrow points up from it
+            _segments(ax, x[up], x[up], value[up], value[up] * 1.08, color=colour, linewidth=1.5, zorder=6)
+            ax.plot(x[up], value[up] * 1.08, marker=mlines.CARETUPBASE, linestyle="", color=colour, zorder=6)
 
 
 def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl.DataFrame) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # a Figure of its own, without pyplot: no global figure registry to close, and a lighter import
     import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
     values = official["value"].to_list() + claims["value"].to_list() + claims["value_high"].drop_nulls().to_list()
     divisor, axis_label = _scale(unit, values)
-    fig, ax = plt.subplots(figsize=(10, 4.6), dpi=100)
+    fig = Figure(figsize=(10, 4.6), dpi=100)
+    ax = fig.subplots()
     _draw_official(ax, official, divisor)
     _draw_claims(ax, claims, divisor)
     verdicts = set(claims["verdict_latest"].fill_null("unverifiable").to_list())
     handles = [
-        plt.Line2D([], [], marker="D", linestyle="", color=c, mec="black", label=f"claim: {VERDICT_WORDS[v]}")
+        Line2D([], [], marker="D", linestyle="", color=c, mec="black", label=f"claim: {VERDICT_WORDS[v]}")
         for v, c in VERDICT_COLOURS.items()
         if v in verdicts
     ]
     if claims["derived_from"].is_not_null().any():
         handles.append(
-            plt.Line2D([], [], marker="d", linestyle="", color="black", mfc="white", label="claim: implied value")
+            Line2D([], [], marker="d", linestyle="", color="black", mfc="white", label="claim: implied value")
         )
     # outside the axes, so that no point is ever under it
     ax.legend(
@@ -216,22 +225,50 @@ def _chart(path: Path, title: str, unit: str, official: pl.DataFrame, claims: pl
         color="#555555",
     )
     fig.tight_layout()
+    fig.set_layout_engine(None)  # laid out: without this, savefig goes through every artist once more first
     fig.savefig(path)
-    plt.close(fig)
+
+
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))  # html.escape's
+
+
+def _cell_text(column: pl.Series) -> pl.Series:
+    """The escaped text of a column's cells, in bulk: what ``html.escape(str(value))`` gives each value, "" for
+    null. Text, dates and integers are written by Polars (the same text as Python's ``str``); anything else
+    (floats: ``1e-05``, booleans: ``True``) by Python's ``str``."""
+    if column.dtype == pl.Date or column.dtype.is_integer():
+        text = column.cast(pl.String)
+    elif column.dtype == pl.String:
+        text = column
+    else:
+        text = pl.Series(column.name, [None if v is None else str(v) for v in column.to_list()], dtype=pl.String)
+    if text.str.contains(r"[&<>\"']").any():  # one pass; most columns have nothing to escape
+        for raw, escaped in _ESCAPES:
+            text = text.str.replace_all(raw, escaped, literal=True)
+    return text.fill_null("")
 
 
 def _html_table(df: pl.DataFrame, verdict_columns: tuple[str, ...] = ()) -> str:
+    """An HTML table of every row, built column by column (a page lists thousands of claims); verdicts as
+    coloured labels (their codes have nothing to escape, so the escaped text is matched)."""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in df.columns)
-    rows = []
-    for row in df.iter_rows(named=True):
+    labels = {
+        v: f'<span class="v" style="background:{VERDICT_COLOURS[v]}">{html.escape(VERDICT_WORDS[v])}</span>'
+        for v in VERDICT_COLOURS
+    }
+    body = ""
+    if df.height and df.width:
         cells = []
-        for c, v in row.items():
-            text = html.escape("" if v is None else str(v))
-            if c in verdict_columns and v in VERDICT_COLOURS:
-                text = f'<span class="v" style="background:{VERDICT_COLOURS[v]}">{html.escape(VERDICT_WORDS[v])}</span>'
-            cells.append(f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        for c in df.columns:
+            text = pl.col(c)
+            if c in verdict_columns:
+                text = text.replace_strict(labels, default=text, return_dtype=pl.String)
+            cells += [pl.lit("<td>"), text, pl.lit("</td>")]
+        texts = pl.DataFrame([_cell_text(df[c]) for c in df.columns])
+        body = "".join(texts.select(pl.concat_str([pl.lit("<tr>"), *cells, pl.lit("</tr>")]))[:, 0].to_list())
+    elif df.height:
+        body = "<tr></tr>" * df.height
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 MAX_MIRROR_ROWS = 15  # the latest periods of both sides' turnover on a corridor page
@@ -348,52 +385,108 @@ def _corridor_page(
 
 def _split(df: pl.DataFrame, column: str) -> dict[str, pl.DataFrame]:
     """The rows of each value of ``column``, in the frame's order: split once, not filtered per value (a
-    filter per series reads every row a thousand times)."""
-    return {key[0]: part for key, part in df.partition_by(column, as_dict=True, maintain_order=True).items()}
+    filter per series reads every row a thousand times). The report's queries return each value's rows
+    together (ordered by it): those are slices of the frame, not copies."""
+    runs = df.select(pl.col(column).rle()).unnest(column)
+    if runs.height != df[column].n_unique():  # a value in more than one run: copy its rows together
+        return {key[0]: part for key, part in df.partition_by(column, as_dict=True, maintain_order=True).items()}
+    offsets = [0, *runs["len"].cum_sum().to_list()]
+    return {key: df.slice(offsets[i], n) for i, (key, n) in enumerate(runs.select("value", "len").iter_rows())}
+
+
+# Each series' part of index.html is kept in this folder, named by a hash of what it shows: a run renders anew
+# only the series whose rows changed (index.html shows every series: a thousand tables on a big corpus).
+SECTIONS = ".sections"
+# a kept section's head and its chart, if any (the name is escaped: no quote or "<" in it)
+_SECTION_HEAD = re.compile(r'<section data-series="[^"]*"><h2>[^<]*</h2>(?:<img src="([^"]+)")?')
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a kept section or a page is reused by its name or its head, so a run
+    stopped halfway must not leave half of one."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _series_part(
+    folder: Path, code: str, name: str, off: pl.DataFrame, cl: pl.DataFrame
+) -> tuple[str, str, str | None]:
+    """A series' section of index.html, its key (a hash of its rows, in their order, and of the report's code)
+    and its chart (None for rates and ratios): read from the section folder when the key is there (and its chart
+    is on disk), else rendered (the chart drawn if no file has its name) and kept there."""
+    key = content_fingerprint(code, MAX_TABLE_ROWS, name, off.with_row_index("_row"), cl.with_row_index("_row"))
+    kept = folder / SECTIONS / f"{key[:24]}.html"
+    if kept.is_file():
+        section = kept.read_text(encoding="utf-8")
+        head = _SECTION_HEAD.match(section)
+        if head and (head.group(1) is None or (folder / head.group(1)).is_file()):
+            return section, key, head.group(1)
+    levels = cl.filter(pl.col("measure") == "level")
+    png = None
+    if off.height or levels.height:  # rates and ratios have a table, not a chart
+        png = _chart_name(name, off, levels)
+        if not (folder / png).exists():
+            _chart(folder / png, name, (off["unit"] if off.height else levels["unit"])[0], off, levels)
+    section = _series_section(name, png, cl, off)
+    _write(kept, section)
+    return section, key, png
+
+
+def _series_pairs(official: pl.DataFrame, claims: pl.DataFrame) -> dict[str, list[str]]:
+    """The pairs of countries each series' chart is about (its official rows' and level claims')."""
+    both = pl.concat(
+        [official.select("series", "pair"), claims.filter(pl.col("measure") == "level").select("series", "pair")]
+    )
+    return {s: sorted(p) for s, p in both.group_by("series").agg(pl.col("pair").unique()).iter_rows()}
 
 
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SECTIONS).mkdir(parents=True, exist_ok=True)
+    code = REPORT_CODE.fingerprint()
     official, claims = _series_frames(con)
     # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
     # series for every partner of every reporter (over a thousand), most of which no claim names.
-    claimed_pairs = set(claims["pair"].to_list())
+    claimed_pairs = claims["pair"].unique()
     series = sorted(
-        set(claims["series"].to_list()) | set(official.filter(pl.col("pair").is_in(claimed_pairs))["series"].to_list())
+        set(claims["series"].unique().to_list())
+        | set(official.filter(pl.col("pair").is_in(claimed_pairs.implode()))["series"].unique().to_list())
     )
-    uncharted = len(set(official["series"].to_list()) - set(series))
-    sections, drawn, charts_by_pair = [], set(), {}
-    official_by, claims_by = _split(official, "series"), _split(claims, "series")
+    uncharted = len(set(official["series"].unique().to_list()) - set(series))
+    sections, keys, drawn, charts_by_pair = [], {}, set(), {}
+    official_by, claims_by, pairs_of = (
+        _split(official, "series"),
+        _split(claims, "series"),
+        _series_pairs(official, claims),
+    )
     for name in series:
-        off = official_by.get(name, official.clear())
-        cl = claims_by.get(name, claims.clear())
-        levels = cl.filter(pl.col("measure") == "level")
-        png = None
-        if off.height or levels.height:  # rates and ratios have a table, not a chart
-            unit = (off["unit"] if off.height else levels["unit"])[0]
-            png = _chart_name(name, off, levels)
-            if not (folder / png).exists():
-                _chart(folder / png, name, unit, off, levels)
+        section, keys[name], png = _series_part(
+            folder, code, name, official_by.get(name, official.clear()), claims_by.get(name, claims.clear())
+        )
+        sections.append(section)
+        if png:
             drawn.add(png)
-            for pair in set(off["pair"].to_list()) | set(levels["pair"].to_list()):
+            for pair in pairs_of.get(name, []):
                 charts_by_pair.setdefault(pair, []).append((name, png))
-        sections.append(_series_section(name, png, cl, off))
     corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
     mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror.sql"))
-    links, claims_by, mirror_by = [], _split(claims, "pair"), _split(mirror, "pair")
+    # a corridor's claims are its series' claims, in the order of the series: the keys of those series stand
+    # for them (hashing every corridor's thousands of claims again costs more than the rest of an update)
+    series_of_pair = dict(
+        claims.group_by("pair", maintain_order=True).agg(pl.col("series").unique(maintain_order=True)).iter_rows()
+    )
+    links, mirror_by = [], _split(mirror, "pair")
     for row in corridors.iter_rows(named=True):
         page = f"corridor-{_slug(row['pair'])}.html"
-        parts = (
-            row,
-            claims_by.get(row["pair"], claims.clear()),
-            mirror_by.get(row["pair"], mirror.clear()),
-            charts_by_pair.get(row["pair"], []),
-        )
+        shown = (row, mirror_by.get(row["pair"], mirror.clear()), charts_by_pair.get(row["pair"], []))
         # a page is written again only when what it shows changed (a big corridor lists thousands of claims)
-        inputs = content_fingerprint(REPORT_CODE.fingerprint(), *parts)[:20]
+        inputs = content_fingerprint(
+            code, MAX_MIRROR_ROWS, [keys[s] for s in series_of_pair.get(row["pair"], [])], *shown
+        )[:20]
         if _page_inputs(folder / page) != inputs:
-            (folder / page).write_text(_corridor_page(*parts, inputs), encoding="utf-8")
+            cl = claims.filter(pl.col("pair") == row["pair"])
+            _write(folder / page, _corridor_page(row, cl, shown[1], shown[2], inputs))
         links.append(
             f'<li><a href="{page}">{html.escape(row["title"] or row["pair"])}</a>: {row["claims"]} claims, '
             f"{row['supported']} supported, {row['contradicted']} contradicted</li>"
@@ -418,10 +511,11 @@ def build_report(con, folder: Path) -> Path:
         ),
     )
     index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
+    _write(index, page)
     pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
-    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html")]:
-        if stale.name not in drawn | pages:
+    kept = {f"{k[:24]}.html" for k in keys.values()}
+    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *(folder / SECTIONS).iterdir()]:
+        if stale.name not in (kept if stale.parent.name == SECTIONS else drawn | pages):
             stale.unlink()
     return index
 

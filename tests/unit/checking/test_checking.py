@@ -362,3 +362,63 @@ def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_pat
     monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
     page = build_report(wh.connect_read_only(path), tmp_path / "report").read_text(encoding="utf-8")
     assert page.count("quote t") == 2 and "3 more claims in this series" in page
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
+    """A report updated in place (kept sections, pages and charts reused) has exactly the files, byte for
+    byte, of a full build into an empty folder; and what did not change was reused, not rendered again."""
+    pct = {"unit": "percent", "base": Y[2023]}
+    claims = [
+        claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+        claim("g", "trade.turnover", "change_pct", 12.0, 11.5, 12.5, Y[2024], **pct),
+        claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers"),
+        claim("k", "trade.turnover", "level", 2.0e9, 1.9e9, 2.1e9, Y[2024], countries=("KAZ", "RUS")),
+        claim("kg", "trade.turnover", "change_pct", 5.0, 4.5, 5.5, Y[2025], countries=("KAZ", "RUS"), **pct),
+        claim("u", "trade.turnover", "level", 9.0e9, 8.9e9, 9.1e9, Y[2024], countries=("RUS", "UZB")),
+    ]
+    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
+    path, kept, fresh = tmp_path / "w.duckdb", tmp_path / "kept", tmp_path / "fresh"
+    with wh.writing(path) as w:
+        w.execute(
+            "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+            "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
+            "'Пассажиропоток','count','passengers',NULL,NULL)"
+        )
+    build_report(wh.connect_read_only(path), kept)
+    before = _files(kept)
+    stamps = {p.name: p.stat().st_mtime_ns for p in kept.rglob("*") if p.is_file()}
+    assert sum(name.startswith(".sections/") for name in before) == 6  # one kept section per series
+    # KGZ–RUS: a claim changed and one added (their charts change); KAZ–RUS: only a growth rate's quote (no
+    # chart, no count changes: only the claims listed); RUS–UZB untouched
+    with wh.writing(path) as w:
+        w.execute("UPDATE claim SET value = 4.2e9, value_low = 4.15e9, value_high = 4.25e9 WHERE claim_id = 't'")
+        w.execute(
+            "INSERT INTO claim SELECT * REPLACE ('p2' AS claim_id, 611e3 AS value, 'quote p2' AS quote) "
+            "FROM claim WHERE claim_id = 'p'"
+        )
+        w.execute("UPDATE claim SET quote = 'quote kg, corrected' WHERE claim_id = 'kg'")
+        rebuild_marts(w)
+    con = wh.connect_read_only(path)
+    build_report(con, kept)
+    build_report(con, fresh)
+    after = _files(kept)
+    assert after.keys() == _files(fresh).keys() and after == _files(fresh)
+    assert "quote p2" in after["index.html"].decode() and "kg, corrected" in after["index.html"].decode()
+    assert "kg, corrected" in after["corridor-kaz_rus.html"].decode()
+    # reused, not written again: the untouched corridor's page, the charts of RUS–UZB and KAZ–RUS, and the
+    # sections of the three series that did not change (KGZ–RUS growth, KAZ–RUS and RUS–UZB levels)
+    untouched = [
+        n
+        for n in after
+        if n == "corridor-rus_uzb.html" or n.endswith(".png") and ("_kaz_rus_" in n or "_rus_uzb_" in n)
+    ] + [n for n in after if n.startswith(".sections/") and n in before]
+    assert len(untouched) == 6
+    assert all((kept / n).stat().st_mtime_ns == stamps[(kept / n).name] for n in untouched)
+    # a chart removed by hand is drawn again, though its series' section is kept
+    (kept / next(n for n in untouched if n.endswith(".png"))).unlink()
+    build_report(con, kept)
+    assert _files(kept) == _files(fresh)
