@@ -285,6 +285,16 @@ def test_implied_claims_propagate_open_bounds():
     assert (d["period_start"], d["period_end"]) == Y[2023]
 
 
+def _build_report(path, folder):
+    """The report from a connection closed after it: a connection left open keeps DuckDB's cached instance of
+    the file it opened, and the next connect in this process would read that old version, not the one swapped in."""
+    con = wh.connect_read_only(path)
+    try:
+        return build_report(con, folder)
+    finally:
+        con.close()
+
+
 def test_report_renders_every_series_and_claim(tmp_path):
     claims = [
         claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
@@ -310,7 +320,7 @@ def test_report_renders_every_series_and_claim(tmp_path):
             "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
             "'Пассажиропоток','count','passengers',NULL,NULL)"
         )
-    index = build_report(wh.connect_read_only(path), out)
+    index = _build_report(path, out)
     page = index.read_text(encoding="utf-8")
     for series in ("Trade turnover: KGZ–RUS (USD)", "Passengers carried: KGZ–RUS (passengers)"):
         assert f'data-series="{series}"' in page
@@ -326,7 +336,7 @@ def test_report_renders_every_series_and_claim(tmp_path):
     stamps = {p: (out / p).stat().st_mtime_ns for p in pngs}
     pages = {p.name: p.stat().st_mtime_ns for p in out.glob("corridor-*.html")}
     assert pages
-    build_report(wh.connect_read_only(path), out)
+    _build_report(path, out)
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")} == stamps
     # a corridor page is written again only when what it shows changed
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("corridor-*.html")} == pages
@@ -336,12 +346,12 @@ def test_report_renders_every_series_and_claim(tmp_path):
             "INSERT INTO claim SELECT * FROM c ORDER BY claim_id DESC"
         )
         rebuild_marts(w)
-    build_report(wh.connect_read_only(path), out)
+    _build_report(path, out)
     assert sorted(p.name for p in out.glob("*.png")) == pngs
     with wh.writing(path) as w:
         w.execute("UPDATE claim SET value = 4.2e9, value_low = 4.15e9, value_high = 4.25e9 WHERE claim_id = 't'")
         rebuild_marts(w)
-    build_report(wh.connect_read_only(path), out)
+    _build_report(path, out)
     after = sorted(p.name for p in out.glob("*.png"))
     assert len(after) == 2 and after[0] == pngs[0] and after[1] != pngs[1]
     assert all(p.stat().st_mtime_ns != pages[p.name] for p in out.glob("corridor-*.html"))
@@ -360,7 +370,7 @@ def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_pat
             "'currency','USD','turnover',NULL)"
         )
     monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
-    page = build_report(wh.connect_read_only(path), tmp_path / "report").read_text(encoding="utf-8")
+    page = _build_report(path, tmp_path / "report").read_text(encoding="utf-8")
     assert page.count("quote t") == 2 and "3 more claims in this series" in page
 
 
@@ -388,7 +398,7 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
             "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
             "'Пассажиропоток','count','passengers',NULL,NULL)"
         )
-    build_report(wh.connect_read_only(path), kept)
+    _build_report(path, kept)
     before = _files(kept)
     stamps = {p.name: p.stat().st_mtime_ns for p in kept.rglob("*") if p.is_file()}
     assert sum(name.startswith(".sections/") for name in before) == 6  # one kept section per series
