@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,16 +17,23 @@ from pipelines.config import PROJECT_ROOT
 
 
 def folder_fingerprint(*folders: Path) -> str:
-    """A hash of every file's relative path, size and modification time under ``folders``."""
+    """A hash of every entry's relative path, size and modification time under ``folders`` (files and links,
+    a link by its own times: a dangling one counts too). Names are hashed as bytes, so a name that is not
+    valid UTF-8 (a user's file the articles step refuses by name) does not stop the fingerprint."""
     h = hashlib.sha256()
     for folder in folders:
         folder = Path(folder)
         if not folder.exists():
             h.update(f"missing:{folder.name}".encode())
             continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            st = path.stat()
-            h.update(f"{path.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        for path in sorted(folder.rglob("*")):
+            try:
+                st = path.lstat()
+            except OSError:  # gone since it was listed
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                continue
+            h.update(os.fsencode(path.relative_to(folder)) + f"\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:20]
 
 

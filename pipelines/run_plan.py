@@ -17,6 +17,7 @@ still decide, inside a run, what is written; this only spares a run the steps wi
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -41,7 +42,15 @@ def folders_fingerprint(paths: DataPaths, part: str) -> str:
 
 def part_fingerprints(paths: DataPaths, today: str | None = None) -> dict[str, str]:
     """Each half's fingerprint: its folders, the project's code and SQL, the libraries' versions and, for
-    the official half, the UTC date."""
+    the official half, the UTC date. A folder that cannot be listed gives each half a fingerprint no run has
+    (every half runs, and its steps say what is wrong with the inputs)."""
+    try:
+        return _fingerprints(paths, today)
+    except OSError as exc:
+        return {p: f"unlisted:{uuid.uuid4().hex[:12]}:{type(exc).__name__}" for p in PARTS}
+
+
+def _fingerprints(paths: DataPaths, today: str | None) -> dict[str, str]:
     code = code_fingerprint("pipelines", "sql")
     libraries = ",".join(f"{name}={metadata.version(name.replace('_', '-'))}" for name in WORKING_LIBRARIES)
     day = today or datetime.now(UTC).date().isoformat()

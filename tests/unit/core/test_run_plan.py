@@ -80,3 +80,26 @@ def test_stale_parts_trusts_only_a_clean_last_run_with_the_same_outputs():
     assert run_plan.stale_parts(now, "out", None) == PARTS
     failed = LastRun("r1", clean=False, fingerprints=dict(now), outputs=None)
     assert run_plan.stale_parts(now, "out", failed) == PARTS
+
+
+def test_a_name_that_is_not_utf8_and_a_dangling_link_are_fingerprinted(tmp_path):
+    paths = _paths(tmp_path)
+    before = run_plan.part_fingerprints(paths, today="2026-12-02")
+    (paths.articles / os.fsdecode(b"bad-\xff-name.txt")).write_bytes(b"SYNTHETIC")
+    with_bad_name = run_plan.part_fingerprints(paths, today="2026-12-02")
+    assert with_bad_name[ARTICLES] != before[ARTICLES]
+    (paths.articles / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert run_plan.part_fingerprints(paths, today="2026-12-02")[ARTICLES] != with_bad_name[ARTICLES]
+
+
+def test_a_folder_that_cannot_be_listed_makes_every_half_stale(tmp_path, monkeypatch):
+    paths = _paths(tmp_path)
+
+    def refuse(*folders):
+        raise PermissionError("SYNTHETIC: cannot list")
+
+    monkeypatch.setattr(run_plan, "folder_fingerprint", refuse)
+    now = run_plan.part_fingerprints(paths, today="2026-12-02")
+    assert now != run_plan.part_fingerprints(paths, today="2026-12-02")  # never equal to an earlier run's
+    last = LastRun("r1", clean=True, fingerprints=dict(now), outputs="out")
+    assert run_plan.stale_parts(run_plan.part_fingerprints(paths, today="2026-12-02"), "out", last) == PARTS
