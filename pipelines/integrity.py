@@ -34,7 +34,9 @@ class WarehouseLost(RuntimeError):
     """The warehouse file this run already wrote to is gone."""
 
 
-def _file_key(path: Path) -> tuple | None:
+def file_version(path: Path) -> tuple | None:
+    """A file's path, device, inode, size and modification time (None if it is not there): every load swaps in
+    a new file, and an edit in place changes its time, so this names one version of the warehouse."""
     try:
         st = Path(path).stat()
     except OSError:
@@ -79,7 +81,7 @@ def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def is_trusted(path: Path) -> bool:
     """True when the live warehouse matches its record (or does not exist); checked once per file version."""
-    key = _file_key(path)
+    key = file_version(path)
     if key is None:
         return True
     if key not in _checked:
@@ -104,7 +106,7 @@ def record(con: duckdb.DuckDBPyConnection) -> None:
 def verified(path: Path) -> bool:
     """The live file is a version this process has already found to match its record (checked, or just
     written by a load): a copy of it taken under the writer's lock needs no second check."""
-    return _checked.get(_file_key(path)) is True
+    return _checked.get(file_version(path)) is True
 
 
 def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection, copied_from: Path | None = None) -> list[str]:
@@ -159,7 +161,7 @@ def mark_used(path: Path, run_id: str | None) -> None:
 
 def mark_written(path: Path, run_id: str | None) -> None:
     """After a load of run ``run_id`` is in the live file."""
-    key = _file_key(path)
+    key = file_version(path)
     if key is not None:  # the load just recorded these tables' states: this version is trusted
         _checked[key] = True
     mark_used(path, run_id)

@@ -21,8 +21,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
-from pathlib import Path
 
+from pipelines import integrity
 from pipelines.checking.report import MARKER as REPORT_MARKER
 from pipelines.config import DataPaths
 from pipelines.fingerprint import code_fingerprint, folder_fingerprint
@@ -35,9 +35,14 @@ PART_FOLDERS = {OFFICIAL: ("official", "bulk", "reference"), ARTICLES: ("article
 WORKING_LIBRARIES = ("dagster", "duckdb", "polars", "great_expectations")
 
 
-def folders_fingerprint(paths: DataPaths, part: str) -> str:
-    """The fingerprint of one half's input folders alone (what the schedules compare)."""
-    return folder_fingerprint(*(getattr(paths, name) for name in PART_FOLDERS[part]))
+def folders_fingerprint(paths: DataPaths, part: str, folder_prints: dict[str, str] | None = None) -> str:
+    """The fingerprint of one half's input folders alone (what the schedules compare); ``folder_prints``:
+    fingerprints of single folders already taken (reference data feeds both halves: listed once)."""
+    prints = folder_prints if folder_prints is not None else {}
+    for name in PART_FOLDERS[part]:
+        if name not in prints:
+            prints[name] = folder_fingerprint(getattr(paths, name))
+    return hashlib.sha256("\0".join(prints[name] for name in PART_FOLDERS[part]).encode()).hexdigest()[:20]
 
 
 def part_fingerprints(paths: DataPaths, today: str | None = None) -> dict[str, str]:
@@ -54,24 +59,21 @@ def _fingerprints(paths: DataPaths, today: str | None) -> dict[str, str]:
     code = code_fingerprint("pipelines", "sql")
     libraries = ",".join(f"{name}={metadata.version(name.replace('_', '-'))}" for name in WORKING_LIBRARIES)
     day = today or datetime.now(UTC).date().isoformat()
-    out = {}
+    out, folder_prints = {}, {}
     for part in PARTS:
         extra = day if part == OFFICIAL else ""
-        text = f"{part}\0{folders_fingerprint(paths, part)}\0{code}\0{libraries}\0{extra}"
+        text = f"{part}\0{folders_fingerprint(paths, part, folder_prints)}\0{code}\0{libraries}\0{extra}"
         out[part] = hashlib.sha256(text.encode()).hexdigest()[:20]
     return out
 
 
 def outputs_key(paths: DataPaths) -> str:
-    """What a run left: the warehouse file's path and identity and the report's fingerprint."""
-    parts = []
-    for path in (paths.warehouse, paths.reports / REPORT_MARKER):
-        try:
-            st = Path(path).stat()
-            parts.append(f"{path}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{path}:missing")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+    """What a run left: the version of the warehouse file (``integrity.file_version``) and of the report's
+    marker."""
+    versions = [
+        integrity.file_version(p) or (str(p), "missing") for p in (paths.warehouse, paths.reports / REPORT_MARKER)
+    ]
+    return hashlib.sha256(repr(versions).encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
