@@ -18,9 +18,11 @@ import os
 import re
 import shutil
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 
 from pipelines.config import DataPaths
+from pipelines.fingerprint import CodeDeps
 from pipelines.quality import engine
 from pipelines.quality.result import SuiteResult
 
@@ -41,8 +43,10 @@ def build_data_docs(results: list[SuiteResult], folder: Path | None = None) -> P
     folder.mkdir(parents=True, exist_ok=True)
     with engine._LOCK:
         ctx = engine.gx_context()
-        for name in engine.SUITES:  # every suite has a page, even one not run in this process
-            engine.validation_definition(name)
+        suites_current = _suite_pages_current(folder)
+        if not suites_current:  # every suite has a page, even one not run in this process
+            for name in engine.SUITES:
+                engine.validation_definition(name)
         site = "corridor_" + hashlib.sha256(str(folder).encode()).hexdigest()[:12]
         if site not in (ctx.variables.data_docs_sites or {}):
             ctx.add_data_docs_site(
@@ -69,7 +73,29 @@ def build_data_docs(results: list[SuiteResult], folder: Path | None = None) -> P
                 _write_summary(page, store.get(key), given.get(key))
                 pages.append(page)
         make_offline(folder, [*(folder / "expectations").glob("*.html"), *pages])
+        if not suites_current:
+            (folder / SUITE_MARKER).write_text(_suite_version(), encoding="utf-8")
         return write_index(folder)
+
+
+# The suite pages show the suites' definitions as GX renders them: they are rendered again only when those
+# change (building every suite's GX objects to render unchanged pages was a second of a one-article run).
+SUITE_CODE = CodeDeps(modules=("pipelines.quality.suites", "pipelines.quality.engine"))
+SUITE_MARKER = Path("expectations") / ".corridor-suites"
+
+
+def _suite_version() -> str:
+    return f"{SUITE_CODE.fingerprint()} great_expectations {version('great_expectations')}"
+
+
+def _suite_pages_current(folder: Path) -> bool:
+    """Every suite's page is in ``folder``, rendered from the suites and GX version of this code."""
+    marker = folder / SUITE_MARKER
+    return (
+        marker.is_file()
+        and marker.read_text(encoding="utf-8") == _suite_version()
+        and all((folder / "expectations" / f"{name}.html").is_file() for name in engine.SUITES)
+    )
 
 
 OFFLINE_CSS = Path(__file__).with_name("data_docs_offline.css")

@@ -95,3 +95,22 @@ def test_docs_folder_is_under_reports(tmp_path):
     res = validate_reference(small_reference())
     index = build_data_docs([res], DataPaths.under(reports=tmp_path / "reports").data_docs)
     assert index == (tmp_path / "reports" / "data_docs" / "index.html").resolve() and index.is_file()
+
+
+def test_suite_pages_are_rendered_again_when_missing_or_from_other_suites(tmp_path):
+    """A build skips the suite pages when they are all there for these suites; a missing page or a marker
+    from other suite definitions renders every suite page again."""
+    ref = small_reference()
+    docs = tmp_path / "docs"
+    build_data_docs([validate_claims(claims_frame(clean_claims()), ref, texts_frame())], docs)
+    marker = docs / "expectations" / ".corridor-suites"
+    page = docs / "expectations" / "observations.html"
+    assert marker.is_file() and page.is_file()
+    page.unlink()
+    build_data_docs([validate_claims(claims_frame(clean_claims()), ref, texts_frame())], docs)
+    assert page.is_file()
+    page.write_text("stale", encoding="utf-8")
+    marker.write_text("suites of another version", encoding="utf-8")
+    build_data_docs([validate_claims(claims_frame(clean_claims()), ref, texts_frame())], docs)
+    assert "stale" not in page.read_text(encoding="utf-8")
+    assert marker.read_text(encoding="utf-8") != "suites of another version"
