@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -335,9 +337,20 @@ def list_article_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         p
-        for p in folder.rglob("*")
-        if (p.is_symlink() or not p.is_dir())
-        and not p.name.startswith(".")  # pipes, links: refused by name
+        for p in _entries(folder)
+        if not p.name.startswith(".")  # pipes, links: refused by name
         and p.suffix.lower() not in (".json",)
         and not p.name.endswith(".reason.txt")
     )
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    """Everything under ``folder`` but folders (links too, whatever they point to; a linked folder is not
+    entered), by ``os.scandir``: its entries know their type without a stat call (rglob made two per file,
+    a second of every run at 10,000 articles)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _entries(Path(entry.path))
+            else:
+                yield Path(entry.path)
