@@ -1,8 +1,5 @@
--- The M49 codes of countries.csv and m49_overrides.csv (code, iso3, action) for the pass (010), and
--- iso_id: a small integer per ISO3 (one per country, whatever its codes), what the staged rows carry
--- instead of the text (cheaper to store; 011 turns it back into ISO3). Parameters: $iso3, $action
--- (lists indexed by code, pipelines.official.bulk).
-CREATE TABLE bulk_m49 AS
-SELECT *, (CASE WHEN iso3 IS NOT NULL THEN dense_rank() OVER (ORDER BY iso3) END)::SMALLINT AS iso_id
-FROM (SELECT unnest(range(1000))::INTEGER AS code, unnest($iso3) AS iso3, unnest($action) AS action)
+-- The M49 codes of countries.csv and m49_overrides.csv for the pass (010): code, iso3, action.
+-- Parameters: $iso3, $action (lists indexed by code, pipelines.official.bulk). 006 types iso3.
+CREATE TEMP TABLE bulk_m49_text AS
+SELECT * FROM (SELECT unnest(range(1000))::INTEGER AS code, unnest($iso3) AS iso3, unnest($action) AS action)
 WHERE action IS NOT NULL

@@ -1,6 +1,6 @@
 -- Bulk Comtrade CSV → the staging table bulk_rows, in one pass over the file: every row normalized
--- (in compact columns: reporter and partner as iso_id of bulk_m49, the flow as x = exports, the
--- status as estimated; 011 gives the fact's text columns back), each row-level expectation a SQL predicate with its reason, and its outcome:
+-- (in compact columns: reporter and partner as the ENUM bulk_iso3 of 005, the flow as x = exports,
+-- the status as estimated; 011 gives the fact's text columns back), each row-level expectation a SQL predicate with its reason, and its outcome:
 -- good, refused (with check, reason and raw record, for quarantine) or skipped (counted). Text columns
 -- stay text until a TRY_CAST, so a bad value is a quarantined row, never a failed load.
 -- bulk_rows lives in a scratch DuckDB file of its own connection (pipelines.official.bulk): DuckDB's
@@ -9,7 +9,7 @@
 -- Rows of other flows (RX, RM, ...) or of customs/transport/second-partner breakdowns are not read
 -- (X and M already include them); rows with no value or naming an area that is no country
 -- (m49_overrides action 'drop') are skipped: counted, neither loaded nor refused.
--- Parameters: $path, $delim; reads the table bulk_m49 (005: code, iso3, action, iso_id).
+-- Parameters: $path, $delim; reads the table bulk_m49 (005/006: code, iso3, action).
 CREATE TABLE bulk_rows AS
 WITH raw AS (
     SELECT *,
@@ -33,7 +33,7 @@ typed AS (
       AND (partner2Code = '0' OR coalesce(trim(partner2Code), '0') IN ('0', ''))
 ),
 checked AS (
-    SELECT t.*, r.r_id, p.p_id, r.r_action, p.p_action,
+    SELECT t.*, r.reporter, p.partner, r.r_action, p.p_action,
         (v IS NULL AND v_text IS NOT NULL AND v_text <> '') OR (v IS NOT NULL AND NOT isfinite(v)) AS bad_value,
         coalesce(v < 0, false) AS neg_value,
         r_action IS NULL AS bad_reporter, p_action IS NULL AS bad_partner,
@@ -41,11 +41,11 @@ checked AS (
     -- M49 → ISO3 by a join on the small table bulk_m49 (its hash table, ~300 rows, is built once;
     -- a list index per row, $list[code + 1], cost twice as much)
     FROM typed t
-    LEFT JOIN (SELECT code, iso_id AS r_id, action AS r_action FROM bulk_m49) r ON r.code = t.r_m49
-    LEFT JOIN (SELECT code, iso_id AS p_id, action AS p_action FROM bulk_m49) p ON p.code = t.p_m49
+    LEFT JOIN (SELECT code, iso3 AS reporter, action AS r_action FROM bulk_m49) r ON r.code = t.r_m49
+    LEFT JOIN (SELECT code, iso3 AS partner, action AS p_action FROM bulk_m49) p ON p.code = t.p_m49
 )
 SELECT
-    f_code = 'X' AS x, r_id, p_id,
+    f_code = 'X' AS x, reporter, partner,
     trim(cmdCode) AS commodity,
     CASE WHEN NOT bad_period THEN make_date(y, m, 1) END AS period_start,
     CASE WHEN NOT bad_period THEN CASE WHEN freq = 'A' THEN make_date(y, 12, 31)

@@ -8,8 +8,8 @@ CREATE OR REPLACE TEMP TABLE bulk_candidate_rows AS
 SELECT * EXCLUDE (outcome)
 FROM bulk_staged
 WHERE outcome = 'good' AND key_hash IN (
-    SELECT hash(r_id, p_id, x, commodity, period_start, period_end) AS k
-    FROM bulk_rows
+    SELECT key_hash AS k
+    FROM bulk_staged
     WHERE outcome = 'good'
     GROUP BY k
     HAVING count(*) > 1
