@@ -243,7 +243,7 @@ def _stage_connection(con, folder: Path):
     import duckdb
 
     stage = duckdb.connect(str(folder / STAGE_DB))
-    for name in ("memory_limit", "threads", "preserve_insertion_order"):
+    for name in ("memory_limit", "threads", "preserve_insertion_order", "enable_progress_bar"):
         value = _one(con, f"SELECT current_setting('{name}')", {})
         stage.execute(f"SET {name} = {warehouse.quote(str(value))}")
     return stage
@@ -476,16 +476,20 @@ def _finish_load(
     warehouse.delete_matching(con, "quarantine", pl.DataFrame({"dataset": [DATASET], "source_id": [source_id]}))
     warehouse.replace(con, "source", source, ["source_id"])
     warehouse.replace(con, "release", rel, ["release_id"])
+    secs["register"] = time.perf_counter() - t
+    t = time.perf_counter()
     con.execute(
         warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
         {"dataset": DATASET, "input_name": input_name, "source_id": source_id},
     )
+    secs["quarantine"] = time.perf_counter() - t
+    t = time.perf_counter()
     _drop_temp(con)
     for outcome in ("refused", "skipped"):  # in quarantine now, or only counted
         shutil.rmtree(part / f"outcome={outcome}", ignore_errors=True)
     if not counts.get("good", 0):
         shutil.rmtree(part, ignore_errors=True)
-    secs["register"] = time.perf_counter() - t
+    secs["register"] += time.perf_counter() - t
     refused = {k: v for k, v in counts.items() if k not in ("good", "skipped") and v}
     return BulkResult(
         source_id=source_id,
@@ -512,4 +516,7 @@ def ingest(
     swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
-        return load_bulk(con, path, **kwargs)
+        res = load_bulk(con, path, **kwargs)
+        t = time.perf_counter()
+    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT, swap
+    return res
