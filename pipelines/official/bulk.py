@@ -2,16 +2,19 @@
 
 What runs where, and why:
 
-* **DuckDB** does the row work, in one pass over the CSV straight into the file's Parquet part of
-  ``trade_commodity`` (``sql/internal/bulk/010_copy_part.sql``; ``read_csv`` with every column as
-  text, so a bad value is a refused row and never a failed load): it normalizes each row (M49 → ISO3
-  from countries.csv + m49_overrides.csv, flowCode X/M → exports/imports, period →
-  period_start/period_end, primaryValue → DOUBLE), evaluates each row-level expectation as a SQL
-  predicate with its reason (value not numeric, value negative, unknown reporter or partner code,
-  bad period) and writes the rows by outcome: good (the part), refused, skipped. The rare bad rows
-  are moved out after: duplicate keys are found on the good rows (020; every row of a duplicated key
-  is refused) and only a file that has them gets its good rows written once more without them
-  (025/026); refused rows go to ``quarantine``. The rows never enter Python: 10M rows through pandas and GX
+* **DuckDB** does the row work, in one pass over the CSV into a staging table (``bulk_rows``, in a
+  scratch DuckDB file of its own connection inside the part's folder, removed after;
+  ``sql/internal/bulk/010_stage_rows.sql``; ``read_csv`` with every column as text, so a bad value is
+  a refused row and never a failed load): it normalizes each row (M49 → ISO3 from countries.csv +
+  m49_overrides.csv, flowCode X/M → exports/imports, period → period_start/period_end, primaryValue →
+  DOUBLE; stored compactly, the text given back by 011), evaluates each row-level expectation as a SQL
+  predicate with its reason (value not numeric, value negative, unknown reporter or partner code, bad
+  period) and gives each row its outcome: good, refused, skipped. Duplicate keys are found on the
+  staged good rows (020; every row of a duplicated key is refused, 025), then the part is written
+  once: its good rows without those (026), refused and skipped rows beside (027); refused rows go to
+  ``quarantine``. DuckDB's own storage is cheaper to write than Parquet split by outcome, and the good
+  rows are no longer written twice when a file has duplicated keys. The rows never enter Python: 10M
+  rows through pandas and GX
   would cost minutes and gigabytes (``pipelines/tools/quality_bench.py``: ~2 s and 1.2 GB per 1M rows),
   and GX's SQL datasource over duckdb_engine fails here with MetricResolutionError.
 * **Great Expectations** (GX Core 1.x, the ephemeral context and pandas datasource of
@@ -69,7 +72,7 @@ REQUIRED = (
     "isReported",
     "isAggregate",
 )
-# Row-level checks (SQL predicates in 010_copy_part.sql / 020-026) and what each refuses.
+# Row-level checks (SQL predicates in 010_stage_rows.sql / 020-025) and what each refuses.
 CHECKS = {
     "bulk_value_numeric": "primaryValue is a finite number",
     "bulk_value_not_negative": "primaryValue >= 0",
@@ -215,10 +218,8 @@ def _one(con, sql: str, params: dict):
 
 
 def _drop_temp(con) -> None:
-    for view in ("bulk_refused", "bulk_refused_file", "bulk_skipped", "bulk_good"):
+    for view in ("bulk_refused", "bulk_skipped", "bulk_good"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
-    for table in ("bulk_m49", "bulk_candidate_rows", "bulk_duplicate_rows", "bulk_duplicate_key"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _outcome_view(con, name: str, folder: Path) -> None:
@@ -232,48 +233,68 @@ def _outcome_view(con, name: str, folder: Path) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {src}")
 
 
+STAGE_DB = "staging.duckdb"  # the scratch DuckDB file of the pass, inside the part's folder while it runs
+
+
+def _stage_connection(con, folder: Path):
+    """A connection to a new scratch DuckDB file in ``folder``, with ``con``'s memory, thread and order
+    settings. Its own connection: the load's transaction writes only the warehouse (DuckDB writes one
+    database per transaction), and the rows never enter the warehouse file."""
+    import duckdb
+
+    stage = duckdb.connect(str(folder / STAGE_DB))
+    for name in ("memory_limit", "threads", "preserve_insertion_order", "enable_progress_bar"):
+        value = _one(con, f"SELECT current_setting('{name}')", {})
+        stage.execute(f"SET {name} = {warehouse.quote(str(value))}")
+    return stage
+
+
+def _remove_stage(folder: Path) -> None:
+    for name in (STAGE_DB, f"{STAGE_DB}.wal"):
+        (folder / name).unlink(missing_ok=True)
+    shutil.rmtree(folder / f"{STAGE_DB}.tmp", ignore_errors=True)  # DuckDB's spill folder
+
+
 def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, secs: dict) -> Path:
-    """The one pass: the CSV into a new trade_commodity part (good, refused and skipped rows), then the
-    rare rows of duplicated keys moved out of the good ones. Leaves temp views bulk_good, bulk_refused
-    (refused rows, those of duplicated keys included) and bulk_skipped."""
+    """The one pass over the CSV into the staging table (010, in a scratch DuckDB file), the rows of
+    duplicated keys found on it (020/025), then the part written once: its good rows without those
+    (026), its refused rows with them and its skipped rows (027). Leaves temp views bulk_good,
+    bulk_refused (refused rows, those of duplicated keys included) and bulk_skipped on ``con``."""
     iso3, action = _m49_lists(ref)
     part = warehouse.new_part(con, FACT, f"bulk-{Path(input_name).stem[:40]}")
     t = time.perf_counter()
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE bulk_m49 AS SELECT * FROM (SELECT unnest(range(1000))::INTEGER AS code, "
-        "unnest($iso3) AS iso3, unnest($action) AS action) WHERE action IS NOT NULL",
-        {"iso3": iso3, "action": action},
-    )
-    con.execute(
-        warehouse.fill(warehouse.sql_text(SQL + "010_copy_part.sql"), out=warehouse.quote(str(part))),
-        {"path": str(path), "delim": delim},
-    )
-    secs["pass"] = time.perf_counter() - t
-    t = time.perf_counter()
-    for name, outcome in (("bulk_good", "good"), ("bulk_refused_file", "refused"), ("bulk_skipped", "skipped")):
+    stage = _stage_connection(con, part)
+    try:
+        stage.execute(warehouse.sql_text(SQL + "005_m49.sql"), {"iso3": iso3, "action": action})
+        stage.execute(warehouse.sql_text(SQL + "006_m49_enum.sql"))
+        stage.execute(warehouse.sql_text(SQL + "010_stage_rows.sql"), {"path": str(path), "delim": delim})
+        secs["pass"] = time.perf_counter() - t
+        t = time.perf_counter()
+        stage.execute(warehouse.sql_text(SQL + "011_staged_view.sql"))
+        stage.execute(warehouse.sql_text(SQL + "020_duplicate_keys.sql"))
+        stage.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
+        counts = dict(stage.execute("SELECT outcome, count(*) FROM bulk_rows GROUP BY outcome").fetchall())
+        counts["refused"] = counts.get("refused", 0) + _one(stage, "SELECT count(*) FROM bulk_duplicate_rows", {})
+        secs["duplicate_keys"] = time.perf_counter() - t
+        t = time.perf_counter()
+        for outcome in ("good", "refused", "skipped"):
+            if not counts.get(outcome):
+                continue  # no file: its view reads 015's empty columns
+            folder = part / f"outcome={outcome}"
+            folder.mkdir()
+            target = warehouse.quote(str(folder / "data_0.parquet"))
+            if outcome == "good":
+                stage.execute(warehouse.fill(warehouse.sql_text(SQL + "026_copy_good.sql"), out=target))
+            else:
+                stage.execute(
+                    warehouse.fill(warehouse.sql_text(SQL + "027_copy_outcome.sql"), out=target), {"outcome": outcome}
+                )
+        secs["write_part"] = time.perf_counter() - t
+    finally:
+        stage.close()
+        _remove_stage(part)
+    for name, outcome in (("bulk_good", "good"), ("bulk_refused", "refused"), ("bulk_skipped", "skipped")):
         _outcome_view(con, name, part / f"outcome={outcome}")
-    con.execute(warehouse.sql_text(SQL + "020_duplicate_keys.sql"))
-    secs["duplicate_keys"] = time.perf_counter() - t
-    t = time.perf_counter()
-    refused = "SELECT * FROM bulk_refused_file"
-    if _one(con, "SELECT count(*) FROM bulk_duplicate_key", {}):
-        con.execute(warehouse.sql_text(SQL + "025_duplicate_rows.sql"))
-        con.execute("DROP TABLE bulk_candidate_rows")  # 025 took what it needed
-        dedup = part / "outcome=good.dedup"
-        dedup.mkdir()
-        con.execute(
-            warehouse.fill(
-                warehouse.sql_text(SQL + "026_copy_without_duplicates.sql"),
-                out=warehouse.quote(str(dedup / "data_0.parquet")),
-            )
-        )
-        good = part / "outcome=good"
-        shutil.rmtree(good)
-        dedup.rename(good)
-        _outcome_view(con, "bulk_good", good)
-        refused += " UNION ALL BY NAME SELECT * FROM bulk_duplicate_rows"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW bulk_refused AS {refused}")
-    secs["move_duplicates"] = time.perf_counter() - t
     return part
 
 
@@ -455,16 +476,20 @@ def _finish_load(
     warehouse.delete_matching(con, "quarantine", pl.DataFrame({"dataset": [DATASET], "source_id": [source_id]}))
     warehouse.replace(con, "source", source, ["source_id"])
     warehouse.replace(con, "release", rel, ["release_id"])
+    secs["register"] = time.perf_counter() - t
+    t = time.perf_counter()
     con.execute(
         warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
         {"dataset": DATASET, "input_name": input_name, "source_id": source_id},
     )
+    secs["quarantine"] = time.perf_counter() - t
+    t = time.perf_counter()
     _drop_temp(con)
     for outcome in ("refused", "skipped"):  # in quarantine now, or only counted
         shutil.rmtree(part / f"outcome={outcome}", ignore_errors=True)
     if not counts.get("good", 0):
         shutil.rmtree(part, ignore_errors=True)
-    secs["register"] = time.perf_counter() - t
+    secs["register"] += time.perf_counter() - t
     refused = {k: v for k, v in counts.items() if k not in ("good", "skipped") and v}
     return BulkResult(
         source_id=source_id,
@@ -491,4 +516,7 @@ def ingest(
     swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
-        return load_bulk(con, path, **kwargs)
+        res = load_bulk(con, path, **kwargs)
+        t = time.perf_counter()
+    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT, swap
+    return res

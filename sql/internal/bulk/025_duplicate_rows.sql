@@ -1,8 +1,9 @@
 -- The rare file with duplicated keys: their rows, with check, reason and record (the normalized row:
 -- every raw field of it passed), to go to quarantine; taken from bulk_candidate_rows (020), the few
--- good rows that share a key hash, not from the whole part. 026 then writes the good rows without them.
+-- good rows that share a key hash, not from all staged rows. 026 then writes the good rows without them
+-- (by row_id, kept here for that).
 CREATE OR REPLACE TEMP TABLE bulk_duplicate_rows AS
-SELECT g.* EXCLUDE (check_name, reason, record),
+SELECT g.* EXCLUDE (key_hash, check_name, reason, record),
     'bulk_key_unique' AS check_name,
     format('key {} {} {} cmdCode {} {}..{} appears {} times in the file', g.reporter, g.partner,
            CASE g.flow WHEN 'exports' THEN 'X' ELSE 'M' END, g.commodity, g.period_start, g.period_end, d.n) AS reason,

@@ -122,6 +122,35 @@ def test_unknown_m49_codes_are_quarantined(tmp_path):
     assert res.loaded == 2000
 
 
+def test_two_m49_codes_of_one_country_make_one_key(tmp_path):
+    """842 and 841 both map to USA: two rows that differ only by those codes share a key (the staged rows
+    carry the ISO3, not the code), so both are refused as duplicates and neither is loaded."""
+    f = tmp_path / "synthetic_usa_codes.csv"
+    comtrade_bulk.generate(f, 2000, seed=3, fault_rates={})
+    lines = f.read_text().splitlines()
+    cols = lines[0].split(",")
+    row = lines[1].split(",")
+    row[cols.index("cmdCode")] = "999998"  # a commodity no generated row has
+    for code in ("842", "841"):
+        row[cols.index("reporterCode")] = code
+        lines.append(",".join(row))
+    f.write_text("\n".join(lines) + "\n")
+    res = bulk.ingest(f, tmp_path / "w.duckdb")
+    assert res.refused_by_check == {"bulk_key_unique": 2}
+    assert res.loaded == 2000
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        reasons = con.execute("SELECT reason FROM quarantine WHERE check_name = 'bulk_key_unique'").fetchall()
+        loaded = con.execute("SELECT count(*) FROM trade_commodity WHERE commodity = '999998'").fetchall()[0][0]
+        reporters = con.execute("SELECT DISTINCT typeof(reporter) FROM trade_commodity").fetchall()
+    finally:
+        con.close()
+    # both rows normalize to the same record: quarantine keeps it once (its id is the record's hash)
+    assert len(reasons) == 1 and reasons[0][0].startswith("key USA ") and "appears 2 times" in reasons[0][0]
+    assert loaded == 0
+    assert reporters == [("VARCHAR",)]
+
+
 def test_gx_aggregate_suite_fails_on_a_doctored_aggregate():
     frame = pl.DataFrame(
         {

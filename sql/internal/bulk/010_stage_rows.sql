@@ -1,16 +1,16 @@
--- Bulk Comtrade CSV → its trade_commodity part, in one pass over the file: every row normalized to
--- the fact's columns, each row-level expectation a SQL predicate with its reason, and the rows
--- written by outcome: <part>/outcome=good/ (the part the view reads), outcome=refused/ (with check,
--- reason and raw record, for quarantine) and outcome=skipped/ (counted, then removed). Text columns
--- stay text until a TRY_CAST, so a bad value is a quarantined row, never a failed load. Duplicate
--- keys are found after, on the good rows (020), and moved out in the rare file that has them (025).
+-- Bulk Comtrade CSV → the staging table bulk_rows, in one pass over the file: every row normalized
+-- (in compact columns: reporter and partner as the ENUM bulk_iso3 of 005, the flow as x = exports,
+-- the status as estimated; 011 gives the fact's text columns back), each row-level expectation a SQL predicate with its reason, and its outcome:
+-- good, refused (with check, reason and raw record, for quarantine) or skipped (counted). Text columns
+-- stay text until a TRY_CAST, so a bad value is a quarantined row, never a failed load.
+-- bulk_rows lives in a scratch DuckDB file of its own connection (pipelines.official.bulk): DuckDB's
+-- own compressed storage is cheaper to write than Parquet partitioned by outcome, and the duplicate
+-- keys (020/025) are found on it before the part is written, so the good rows are written once (026).
 -- Rows of other flows (RX, RM, ...) or of customs/transport/second-partner breakdowns are not read
 -- (X and M already include them); rows with no value or naming an area that is no country
 -- (m49_overrides action 'drop') are skipped: counted, neither loaded nor refused.
--- Parameters: $path, $delim; reads the temp table bulk_m49 (code, iso3, action: countries.csv and
--- m49_overrides.csv, pipelines.official.bulk).
--- The COPY target (the part's folder) is filled in as a literal where the statement ends.
-COPY (
+-- Parameters: $path, $delim; reads the table bulk_m49 (005/006: code, iso3, action).
+CREATE TABLE bulk_rows AS
 WITH raw AS (
     SELECT *,
         trim(reporterCode) AS r_code, trim(partnerCode) AS p_code, trim(flowCode) AS f_code,
@@ -26,10 +26,11 @@ typed AS (
              WHEN freq = 'M' AND length(per) = 6 THEN TRY_CAST(per[1:4] AS INTEGER) END AS y,
         CASE WHEN freq = 'A' THEN 1 WHEN freq = 'M' AND length(per) = 6 THEN TRY_CAST(per[5:6] AS INTEGER) END AS m
     FROM raw
+    -- the plain value first: trim only runs on the rare row that is not exactly '0' or 'C00'
     WHERE f_code IN ('X', 'M')
-      AND coalesce(trim(customsCode), 'C00') IN ('C00', '')
-      AND coalesce(trim(motCode), '0') IN ('0', '')
-      AND coalesce(trim(partner2Code), '0') IN ('0', '')
+      AND (customsCode = 'C00' OR coalesce(trim(customsCode), 'C00') IN ('C00', ''))
+      AND (motCode = '0' OR coalesce(trim(motCode), '0') IN ('0', ''))
+      AND (partner2Code = '0' OR coalesce(trim(partner2Code), '0') IN ('0', ''))
 ),
 checked AS (
     SELECT t.*, r.reporter, p.partner, r.r_action, p.p_action,
@@ -37,22 +38,20 @@ checked AS (
         coalesce(v < 0, false) AS neg_value,
         r_action IS NULL AS bad_reporter, p_action IS NULL AS bad_partner,
         y IS NULL OR y NOT BETWEEN 1900 AND 2100 OR m IS NULL OR m NOT BETWEEN 1 AND 12 AS bad_period
-    -- M49 → ISO3 by a join on the small temp table bulk_m49 (its hash table, ~300 rows, is built once;
+    -- M49 → ISO3 by a join on the small table bulk_m49 (its hash table, ~300 rows, is built once;
     -- a list index per row, $list[code + 1], cost twice as much)
     FROM typed t
     LEFT JOIN (SELECT code, iso3 AS reporter, action AS r_action FROM bulk_m49) r ON r.code = t.r_m49
     LEFT JOIN (SELECT code, iso3 AS partner, action AS p_action FROM bulk_m49) p ON p.code = t.p_m49
 )
 SELECT
-    CASE f_code WHEN 'X' THEN 'trade.exports' ELSE 'trade.imports' END AS indicator,
-    reporter, partner,
-    CASE f_code WHEN 'X' THEN 'exports' ELSE 'imports' END AS flow,
+    f_code = 'X' AS x, reporter, partner,
     trim(cmdCode) AS commodity,
     CASE WHEN NOT bad_period THEN make_date(y, m, 1) END AS period_start,
     CASE WHEN NOT bad_period THEN CASE WHEN freq = 'A' THEN make_date(y, 12, 31)
                                        ELSE last_day(make_date(y, m, 1)) END END AS period_end,
-    freq AS frequency, v AS value, 'USD' AS unit, 'USD' AS currency,
-    CASE WHEN lower(trim(isReported)) IN ('false', '0') THEN 'estimated' ELSE 'reported' END AS status,
+    freq AS frequency, v AS value,
+    lower(trim(isReported)) IN ('false', '0') AS estimated,
     -- the reasons are built for the refused rows only (CASE evaluates its branch on matching rows)
     CASE WHEN bad THEN concat_ws('; ',
         CASE WHEN bad_value THEN 'bulk_value_numeric' END,
@@ -81,4 +80,3 @@ SELECT
          ELSE 'good' END AS outcome
 FROM (SELECT *, coalesce(bad_value OR neg_value OR bad_reporter OR bad_partner OR bad_period, false) AS bad
       FROM checked)
-) TO {out} (FORMAT parquet, PARTITION_BY (outcome))
