@@ -105,6 +105,11 @@ def test_rerun_adds_no_duplicates(tmp_path, sample):
     res = bulk.ingest(sample.path, path, published=date(2025, 6, 1))
     assert res.previous_release is None  # the same release is replaced, not compared with itself
     assert _counts(path) == first
+    con = duckdb.connect(str(path), read_only=True)
+    try:  # ids unique by construction (quarantine has no key index): the rerun replaced its rows
+        assert con.execute("SELECT count(*) - count(DISTINCT quarantine_id) FROM quarantine").fetchall()[0][0] == 0
+    finally:
+        con.close()
 
 
 def test_unknown_m49_codes_are_quarantined(tmp_path):

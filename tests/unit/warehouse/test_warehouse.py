@@ -164,3 +164,45 @@ def test_content_hash_sees_a_changed_value(tmp_path):
         before = wh.content_hashes(con)["source"]
         con.execute("UPDATE source SET title = 'changed'")
         assert wh.content_hashes(con)["source"] != before
+
+
+def test_a_primary_key_the_schema_dropped_is_dropped_with_the_rows_kept(tmp_path):
+    """quarantine had a PRIMARY KEY until its index was found to triple a bulk file's refusal cost: a
+    warehouse built then is rebuilt without it on its next write, its rows and content hash unchanged."""
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as con:
+        con.execute("DROP TABLE quarantine")
+        con.execute(
+            "CREATE TABLE quarantine (quarantine_id VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, "
+            "input_name VARCHAR NOT NULL, source_id VARCHAR, check_name VARCHAR NOT NULL, reason VARCHAR NOT NULL, "
+            "record VARCHAR)"
+        )
+        con.execute(
+            "INSERT INTO quarantine VALUES ('q1', 'd', 'in', NULL, 'c', 'why', 'r1'), "
+            "('q2', 'd', 'in', 's', 'c', 'why', NULL)"
+        )
+        before = wh.content_hashes(con, ["quarantine"])
+
+    def keys(con):
+        return con.execute(
+            "SELECT count(*) FROM duckdb_constraints() "
+            "WHERE table_name = 'quarantine' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall()[0][0]
+
+    con = duckdb.connect(str(path), read_only=True)
+    assert keys(con) == 1
+    con.close()
+    with wh.writing(path) as con:
+        assert keys(con) == 0
+        assert wh.content_hashes(con, ["quarantine"]) == before
+        assert not [t for t in wh.base_tables(con) if t.startswith("_corridor")]
+    with pytest.raises(duckdb.ConstraintException):  # the declared NOT NULLs came back with the table
+        with wh.writing(path) as con:
+            con.execute("INSERT INTO quarantine VALUES (NULL, 'd', 'in', NULL, 'c', 'why', NULL)")
+
+
+def test_every_table_of_the_schema_is_seen_by_the_key_migration():
+    """The migration reads each CREATE TABLE of sql/schema: one it failed to parse would keep a dropped key."""
+    texts = [path.read_text(encoding="utf-8") for path in wh.sql_files("schema")]
+    declared = sum(text.upper().count("CREATE TABLE") for text in texts)
+    assert sum(len(wh._TABLE_DDL.findall(text)) for text in texts) == declared
