@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,18 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.tools.services import free_port
 from tests.helpers.corridor import PROJECT
 
 pytestmark = pytest.mark.slow
 
 REPO = {"repositoryLocationName": "corridor", "repositoryName": "__repository__"}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
@@ -47,7 +41,7 @@ def dagster_ui(tmp_path_factory):
     home = root / "home"
     home.mkdir()
     shutil.copyfile(PROJECT / "dagster.yaml", home / "dagster.yaml")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),

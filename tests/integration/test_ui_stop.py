@@ -15,17 +15,12 @@ import urllib.request
 import psutil
 import pytest
 
+from pipelines.tools.services import free_port
 from tests.helpers.corridor import PROJECT
 
 pytestmark = pytest.mark.slow
 
 STOP_WITHIN_S = 10
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _alive(procs: list[psutil.Process]) -> list[psutil.Process]:
@@ -54,7 +49,7 @@ def _kill_all(proc: subprocess.Popen) -> None:
 
 
 def _start_ui(tmp_path) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DAGSTER_HOME": str(tmp_path / "home"),
