@@ -55,16 +55,14 @@ def sql_files(folder: str) -> list[Path]:
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Apply the idempotent DDL of sql/schema and sql/views, in file-name order."""
-    rebuilt: list[str] = []
     for folder in SCHEMA_DIRS:
         texts = [path.read_text(encoding="utf-8") for path in sql_files(folder)]
+        rebuilt = _set_aside_dropped_keys(con, texts) if folder == "schema" else []
         if folder == "views":
             _drop_tables_now_views(con, texts)
-        else:
-            rebuilt = _set_aside_dropped_keys(con, texts)
         for text in texts:
             con.execute(text)
-        for name in rebuilt if folder == "schema" else ():
+        for name in rebuilt:
             con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM "{_SET_ASIDE}{name}"')
             con.execute(f'DROP TABLE "{_SET_ASIDE}{name}"')
 

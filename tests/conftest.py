@@ -58,6 +58,20 @@ def data_paths(tmp_path):
     return DataPaths.under(data, tmp_path / "w.duckdb", tmp_path / "reports", tmp_path / "home")
 
 
+def pytest_sessionfinish(session):
+    """On a pytest-xdist worker: hand this worker's fault counts to the controller, which prints the sum."""
+    out = getattr(session.config, "workeroutput", None)
+    if out is not None:
+        out["fault_stats"] = dict(FAULT_STATS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """On the pytest-xdist controller: add a finished worker's fault counts."""
+    for key, value in getattr(node, "workeroutput", {}).get("fault_stats", {}).items():
+        FAULT_STATS[key] += value
+
+
 def pytest_terminal_summary(terminalreporter):
     s = FAULT_STATS
     if s["tried"] or s["crashes_survived"]:
