@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from pipelines import model, warehouse
@@ -240,8 +241,6 @@ def _stage_connection(con, folder: Path):
     """A connection to a new scratch DuckDB file in ``folder``, with ``con``'s memory, thread and order
     settings. Its own connection: the load's transaction writes only the warehouse (DuckDB writes one
     database per transaction), and the rows never enter the warehouse file."""
-    import duckdb
-
     stage = duckdb.connect(str(folder / STAGE_DB))
     for name in ("memory_limit", "threads", "preserve_insertion_order", "enable_progress_bar"):
         value = _one(con, f"SELECT current_setting('{name}')", {})

@@ -1,8 +1,8 @@
 -- The staged rows (bulk_rows, 010) with the fact's columns as the part stores them: ISO3, flow,
 -- indicator, status, unit and currency as ENUMs of 006 (written to Parquet as their text, and read back
--- as VARCHAR). row_id (the staged row) and key_hash (a hash of
--- the key on its compact columns: one ENUM value per ISO3 and x one per flow, so equal keys hash
--- alike) are for the duplicate-key steps (020-026), never written to the part.
+-- as VARCHAR). row_id (the staged row) and key_hash (a hash of the key on its compact columns: one
+-- ENUM value per ISO3 and x one per flow, so equal keys hash alike) are for the duplicate-key steps
+-- (020-026), never written to the part.
 CREATE TEMP VIEW bulk_staged AS
 SELECT rowid AS row_id,
     hash(reporter, partner, x, commodity, period_start, period_end) AS key_hash,

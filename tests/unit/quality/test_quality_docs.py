@@ -97,20 +97,36 @@ def test_docs_folder_is_under_reports(tmp_path):
     assert index == (tmp_path / "reports" / "data_docs" / "index.html").resolve() and index.is_file()
 
 
-def test_suite_pages_are_rendered_again_when_missing_or_from_other_suites(tmp_path):
-    """A build skips the suite pages when they are all there for these suites; a missing page or a marker
-    from other suite definitions renders every suite page again."""
-    ref = small_reference()
+def test_suite_pages_are_rendered_only_when_missing_or_from_other_suites(tmp_path):
+    """A fresh process whose docs folder holds every suite's page for these suites builds the GX objects of
+    the suite it validated only; a missing page or a marker from other suite definitions makes it build
+    and render every suite again."""
     docs = tmp_path / "docs"
-    build_data_docs([validate_claims(claims_frame(clean_claims()), ref, texts_frame())], docs)
-    marker = docs / "expectations" / ".corridor-suites"
-    page = docs / "expectations" / "observations.html"
+    script = (
+        "import sys; sys.path.insert(0, '.')\n"
+        "from pathlib import Path\n"
+        "from pipelines.quality import build_data_docs, validate_claims\n"
+        "from pipelines.quality.engine import _STATE\n"
+        "from tests.helpers.builders import claims_frame, clean_claims, small_reference, texts_frame\n"
+        "r = validate_claims(claims_frame(clean_claims()), small_reference(), texts_frame())\n"
+        f"build_data_docs([r], Path({str(docs)!r}))\n"
+        "print(','.join(sorted(_STATE['vds'])))\n"
+    )
+
+    def fresh_build() -> list[str]:
+        run = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-2000:]
+        return run.stdout.strip().splitlines()[-1].split(",")
+
+    everything = sorted(SUITES)
+    assert fresh_build() == everything  # a new folder: every suite's page
+    marker, page = docs / "expectations" / ".corridor-suites", docs / "expectations" / "observations.html"
     assert marker.is_file() and page.is_file()
+    assert fresh_build() == ["claims"]  # pages current: only the suite validated
     page.unlink()
-    build_data_docs([validate_claims(claims_frame(clean_claims()), ref, texts_frame())], docs)
-    assert page.is_file()
+    assert fresh_build() == everything and page.is_file()
     page.write_text("stale", encoding="utf-8")
     marker.write_text("suites of another version", encoding="utf-8")
-    build_data_docs([validate_claims(claims_frame(clean_claims()), ref, texts_frame())], docs)
+    assert fresh_build() == everything
     assert "stale" not in page.read_text(encoding="utf-8")
     assert marker.read_text(encoding="utf-8") != "suites of another version"
