@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.articles.files import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, read_article
+from pipelines.articles.files import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, ArticleError, read_article, sidecar_path
 from pipelines.fingerprint import file_sha256
 
 
@@ -48,9 +48,9 @@ def _move(src: Path, dest_dir: Path) -> Path:
         dest = dest_dir / f"{dest.stem}.{n}{dest.suffix}"
         n += 1
     shutil.move(str(src), dest)
-    side = src.with_suffix(".json")
+    side = Path(sidecar_path(src))
     if side.exists():
-        shutil.move(str(side), dest.with_suffix(".json"))
+        shutil.move(str(side), sidecar_path(dest))
     return dest
 
 

@@ -1,12 +1,14 @@
 """Article assets: the corpus read from data/articles/, and the figures extracted from it."""
 
+import os
+
 import dagster as dg
 import polars as pl
 
 from pipelines import load, model
 from pipelines.articles.corpus import Corpus, claims_of, read_corpus, shard_of
 from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
-from pipelines.articles.inbox import ingest_inbox
+from pipelines.articles.inbox import inbox_files, ingest_inbox
 from pipelines.checking.implied import implied_claims
 from pipelines.defs.checks import gx_names, suite_check_results, suite_check_specs
 from pipelines.defs.metadata import frame_metadata, markdown_preview
@@ -24,12 +26,14 @@ from pipelines.load import Staged, name_inputs, read_live
 def article_inbox(context: dg.AssetExecutionContext, paths: DataPathsResource) -> dg.MaterializeResult:
     folders = paths.paths()
     corpus_dir = folders.articles
-    known = {
-        file_sha256(p)
-        for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
-        if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_ARTICLE_BYTES
-    }
-    outcomes = ingest_inbox(folders.inbox, corpus_dir, folders.quarantine / "articles", known)
+    outcomes = []
+    if inbox_files(folders.inbox):  # the corpus is hashed only when there is something to compare with it
+        known = {
+            file_sha256(p)
+            for p in list_article_files(corpus_dir)  # oversized files are refused, not hashed
+            if os.path.isfile(p) and not os.path.islink(p) and os.stat(p).st_size <= MAX_ARTICLE_BYTES
+        }
+        outcomes = ingest_inbox(folders.inbox, corpus_dir, folders.quarantine / "articles", known)
     for o in outcomes:
         log = context.log.info if o.accepted else context.log.warning
         log(f"inbox: {o.name} -> {o.moved_to}" + (f" ({o.reason})" if o.reason else ""))

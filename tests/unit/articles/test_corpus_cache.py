@@ -103,3 +103,27 @@ def test_rows_read_by_other_reader_code_are_not_reused(tmp_path, counted, monkey
     read_corpus(folder, cache=cache)
     assert counted == ["a.txt", "a.txt"]
     assert [p.name for p in cache.parent.iterdir()] == ["articles-another.parquet"]  # the old version went
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.b.md", "noext", ".hidden", "a.", "a..txt", "a.JSON"])
+def test_sidecar_path_is_what_with_suffix_gives(name):
+    from pathlib import Path
+
+    from pipelines.articles.files import sidecar_path
+
+    assert sidecar_path(f"/x/y/{name}") == str(Path(f"/x/y/{name}").with_suffix(".json"))
+
+
+def test_the_listing_is_in_the_order_paths_sort_in(tmp_path):
+    from pathlib import Path
+
+    from pipelines.articles.files import list_article_files
+
+    for rel in ["a/x.txt", "a-b/x.txt", "a b.txt", "a.txt", "b/.h.txt", "c.json", "c.txt", "c.txt.reason.txt", "Z.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    listed = list_article_files(tmp_path)
+    # by path parts: "a/x.txt" before "a b.txt" (a string sort puts " " and "-" before "/")
+    order = ["Z.txt", "a/x.txt", "a b.txt", "a-b/x.txt", "a.txt", "c.txt"]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in listed] == order
+    assert listed == [str(p) for p in sorted(Path(p) for p in listed)]
