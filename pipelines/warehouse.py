@@ -284,8 +284,11 @@ def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyCon
     with _writer_lock(path, timeout_s):
         _remove_stale_copies(path)
         work = path.with_name(f"{path.name}.writing-{os.getpid()}")
+        live_log = Path(f"{path}.wal")  # left by a DuckDB session that ended without a checkpoint
         if path.exists():
             shutil.copyfile(path, work)
+            if live_log.exists():  # the copy is what DuckDB would show: the file with its log replayed
+                shutil.copyfile(live_log, f"{work}.wal")
         con = duckdb.connect(str(work))
         try:
             con.execute("SET VARIABLE corridor_parts = ?", [str(parts_root(path))])
@@ -303,6 +306,9 @@ def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyCon
             con.close()
             with open(work, "rb") as fh:
                 os.fsync(fh.fileno())
+            # the old file's log would not open with the new file; a crash between these two leaves the
+            # old file without the log's edits, which the copy already holds
+            live_log.unlink(missing_ok=True)
             os.replace(work, path)
             dir_fd = os.open(path.parent, os.O_RDONLY)
             try:
@@ -399,8 +405,13 @@ BOOKKEEPING = ("load_state", "table_state", "fact_part")
 def content_hashes(con: duckdb.DuckDBPyConnection, tables: Sequence[str] | None = None) -> dict[str, str]:
     """An order-independent hash of each table's content (row count and summed row hashes); by default
     every base table but the bookkeeping ones."""
-    out = {}
-    for t in tables if tables is not None else [t for t in data_tables(con) if t not in BOOKKEEPING]:
-        n, h = con.execute(f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t').fetchall()[0]
-        out[t] = f"{n}:{h}"
-    return out
+    names = list(tables) if tables is not None else [t for t in data_tables(con) if t not in BOOKKEEPING]
+    if not names:
+        return {}
+    # one query for all tables (one per table cost more in round trips than in hashing at 10,000 articles)
+    rows = con.execute(
+        " UNION ALL ".join(
+            f'SELECT {i} AS i, count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t' for i, t in enumerate(names)
+        )
+    ).fetchall()
+    return {names[i]: f"{n}:{h}" for i, n, h in rows}

@@ -259,3 +259,40 @@ def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_i
     assert _write_refs(path, "run-3", rows=(("p1", "One"), ("p2", "Two")))[0] is True
     assert calls, "an edited file was taken as verified"
     assert _count(path) == 2
+
+
+def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(tmp_path, monkeypatch):
+    """A marker beside the file names the version the last load wrote: a new process (here: the
+    in-process record cleared) skips hashing that version, and checks any other in full: one edited
+    in place, or one whose edit is still in DuckDB's write-ahead log (a session killed before its
+    checkpoint)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.duckdb"
+    _write_refs(path)
+    calls = []
+    real = integrity.mismatches
+    monkeypatch.setattr(integrity, "mismatches", lambda con: calls.append(1) or real(con))
+    monkeypatch.setattr(integrity, "_checked", {})
+    assert integrity.is_trusted(path) and calls == []
+
+    kill = (
+        "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); "
+        "con.execute(\"UPDATE ref_provider SET name = 'Forged' WHERE provider = 'p1'\"); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", kill, str(path)], check=True)
+    assert (tmp_path / "w.duckdb.wal").exists()  # the edit is in the log only
+    monkeypatch.setattr(integrity, "_checked", {})
+    assert not integrity.is_trusted(path) and calls == [1]
+    assert _write_refs(path, "run-2")[0] is True  # rebuilt
+    assert _count(path, "SELECT count(*) FROM ref_provider WHERE name = 'Forged'") == 0
+
+    monkeypatch.setattr(integrity, "_checked", {})
+    assert integrity.is_trusted(path)  # the rebuild's version, by its marker
+    before = len(calls)
+    con = duckdb.connect(str(path))  # an edit with a clean close: the file itself changes
+    con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
+    con.close()
+    monkeypatch.setattr(integrity, "_checked", {})
+    assert not integrity.is_trusted(path) and len(calls) == before + 1
