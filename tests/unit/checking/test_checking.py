@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 
 import polars as pl
@@ -432,3 +434,40 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
     (kept / next(n for n in untouched if n.endswith(".png"))).unlink()
     build_report(con, kept)
     assert _files(kept) == _files(fresh)
+
+
+def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, monkeypatch):
+    """Many charts are drawn by worker processes: the report has the same files, byte for byte, as one
+    whose charts were all drawn in this process."""
+    from pipelines.checking import report
+
+    claims = [
+        claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024], countries=(a, "RUS"))
+        for i, a in enumerate(("KGZ", "KAZ", "UZB", "TJK"))
+    ]
+    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as w:
+        w.execute(
+            "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+            "'currency','USD','turnover',NULL)"
+        )
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: charts are always drawn in this process")
+    monkeypatch.setattr(report, "POOL_MIN_CHARTS", 10**6)
+    _build_report(path, tmp_path / "here")
+
+    def not_here(*args):
+        raise AssertionError("a chart was drawn in this process")
+
+    monkeypatch.setattr(report, "_chart", not_here)  # the workers are other processes: their _chart draws
+    monkeypatch.setattr(report, "POOL_MIN_CHARTS", 1)
+    _build_report(path, tmp_path / "pool")
+    here, pool = _files(tmp_path / "here"), _files(tmp_path / "pool")
+    assert sum(n.endswith(".png") for n in here) == 4 and here == pool
+    # workers that fail (here: not even started as Python) leave their charts to this process
+    monkeypatch.undo()
+    monkeypatch.setattr(report, "POOL_MIN_CHARTS", 1)
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    _build_report(path, tmp_path / "failed")
+    assert _files(tmp_path / "failed") == here
