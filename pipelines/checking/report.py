@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import os
 import re
 from datetime import date, timedelta
@@ -25,6 +26,8 @@ import polars as pl
 
 from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
+
+log = logging.getLogger(__name__)
 
 VERDICT_COLOURS = {
     "supported": "#2e7d32",
@@ -506,17 +509,20 @@ def _draw_charts(charts: list[tuple]) -> None:
                 for i in range(workers):
                     job = Path(tmp) / f"charts-{i}.pickle"
                     job.write_bytes(pickle.dumps(charts[i::workers]))
-                    with open(Path(tmp) / f"charts-{i}.log", "wb") as log:
+                    with open(Path(tmp) / f"charts-{i}.log", "wb") as said_to:
                         procs.append(
                             subprocess.Popen(
                                 [sys.executable, "-m", "pipelines.checking.report", str(job)],
                                 cwd=PROJECT_ROOT,
-                                stdout=log,
-                                stderr=log,
+                                stdout=said_to,
+                                stderr=said_to,
                             )
                         )
-                for proc in procs:
-                    proc.wait()
+                for i, proc in enumerate(procs):
+                    if proc.wait():  # its charts are drawn here below; say why it failed
+                        said = (Path(tmp) / f"charts-{i}.log").read_text(encoding="utf-8", errors="replace")
+                        last = said.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
+                        log.warning("chart worker %d failed (%s); its charts are drawn in this process", i, last[0])
             finally:
                 for proc in procs:
                     if proc.poll() is None:

@@ -436,7 +436,7 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
     assert _files(kept) == _files(fresh)
 
 
-def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, monkeypatch):
+def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, monkeypatch, caplog):
     """Many charts are drawn by worker processes: the report has the same files, byte for byte, as one
     whose charts were all drawn in this process."""
     from pipelines.checking import report
@@ -471,3 +471,4 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
     monkeypatch.setattr(sys, "executable", "/bin/false")
     _build_report(path, tmp_path / "failed")
     assert _files(tmp_path / "failed") == here
+    assert "chart worker 0 failed (exit status 1)" in caplog.text
