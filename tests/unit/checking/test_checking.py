@@ -360,10 +360,9 @@ def test_report_renders_every_series_and_claim(tmp_path):
     assert all("4.2 bn" in p.read_text(encoding="utf-8") for p in out.glob("corridor-*.html"))
 
 
-def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_path, monkeypatch):
-    from pipelines.checking import report
-
-    claims = [claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024]) for i in range(5)]
+def _turnover_warehouse(tmp_path, claims):
+    """A warehouse of ``claims`` on the trade fixture, with the turnover indicator named (the report names
+    series by indicator)."""
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()
     path = tmp_path / "w.duckdb"
     with wh.writing(path) as w:
@@ -371,6 +370,14 @@ def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_pat
             "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
             "'currency','USD','turnover',NULL)"
         )
+    return path
+
+
+def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_path, monkeypatch):
+    from pipelines.checking import report
+
+    claims = [claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024]) for i in range(5)]
+    path = _turnover_warehouse(tmp_path, claims)
     monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
     page = _build_report(path, tmp_path / "report").read_text(encoding="utf-8")
     assert page.count("quote t") == 2 and "3 more claims in this series" in page
@@ -445,13 +452,7 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
         claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024], countries=(a, "RUS"))
         for i, a in enumerate(("KGZ", "KAZ", "UZB", "TJK"))
     ]
-    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
-    path = tmp_path / "w.duckdb"
-    with wh.writing(path) as w:
-        w.execute(
-            "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
-            "'currency','USD','turnover',NULL)"
-        )
+    path = _turnover_warehouse(tmp_path, claims)
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core: charts are always drawn in this process")
     monkeypatch.setattr(report, "POOL_MIN_CHARTS", 10**6)
