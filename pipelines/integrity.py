@@ -54,14 +54,8 @@ def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str,
     """Each table's ``rows:hash``; a table over ``FULL_HASH_MAX_ROWS`` rows is recorded by its row count
     alone (``rows:count-only``): hashing tens of millions of bulk rows after every load would cost more
     than the load."""
-    counts = (
-        dict(
-            con.execute(" UNION ALL ".join(f'SELECT {i}, count(*) FROM "{t}"' for i, t in enumerate(tables))).fetchall()
-        )
-        if tables
-        else {}
-    )
-    counts = {t: counts[i] for i, t in enumerate(tables)}
+    union = " UNION ALL ".join(f'SELECT {i}, count(*) FROM "{t}"' for i, t in enumerate(tables))
+    counts = {tables[i]: n for i, n in (con.execute(union).fetchall() if tables else [])}
     small = [t for t in tables if counts[t] <= FULL_HASH_MAX_ROWS]
     out = warehouse.content_hashes(con, small)
     return {t: out.get(t, f"{counts[t]}:count-only") for t in tables}
@@ -97,7 +91,7 @@ def is_trusted(path: Path) -> bool:
     key = file_version(path)
     if key is None:
         return True
-    if key not in _checked and _verified_marker(path) == repr(key):  # a load of another process wrote it
+    if key not in _checked and _read_marker(_marker(path, "verified")) == repr(key):  # another process's load
         _checked[key] = True
     if key not in _checked:
         con = warehouse.connect_read_only(path)
@@ -138,19 +132,30 @@ def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection, copied_from: Path | Non
     return found
 
 
-def _marker(path: Path) -> Path:
-    return Path(path).with_name(f".{Path(path).name}.last-run")
+def _marker(path: Path, kind: str) -> Path:
+    """A marker file beside the warehouse: ``last-run`` (the run that last relied on it) or ``verified``
+    (the file version the last load wrote)."""
+    return Path(path).with_name(f".{Path(path).name}.{kind}")
+
+
+def _read_marker(marker: Path) -> str | None:
+    try:
+        return marker.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _write_marker(marker: Path, text: str) -> None:
+    tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    os.replace(tmp, marker)
 
 
 def check_not_lost(path: Path, run_id: str | None) -> None:
     """Before a load of run ``run_id``: fail if this run already relied on the warehouse and the file is gone."""
     if not run_id or Path(path).exists():
         return
-    try:
-        last = _marker(path).read_text(encoding="utf-8").strip()
-    except OSError:
-        return
-    if last == run_id:
+    if _read_marker(_marker(path, "last-run")) == run_id:
         raise WarehouseLost(
             f"{path} was removed during run {run_id}, after this run had loaded into it or found "
             "its loads already there; "
@@ -163,26 +168,9 @@ def mark_used(path: Path, run_id: str | None) -> None:
     no-op load of reference data is as lost as a written one if the file goes)."""
     if not run_id:
         return
-    marker = _marker(path)
-    try:
-        if marker.read_text(encoding="utf-8").strip() == run_id:
-            return
-    except OSError:
-        pass
-    tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
-    tmp.write_text(run_id + "\n", encoding="utf-8")
-    os.replace(tmp, marker)
-
-
-def _verified_marker_path(path: Path) -> Path:
-    return Path(path).with_name(f".{Path(path).name}.verified")
-
-
-def _verified_marker(path: Path) -> str | None:
-    try:
-        return _verified_marker_path(path).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
+    marker = _marker(path, "last-run")
+    if _read_marker(marker) != run_id:
+        _write_marker(marker, run_id)
 
 
 def mark_written(path: Path, run_id: str | None) -> None:
@@ -193,10 +181,7 @@ def mark_written(path: Path, run_id: str | None) -> None:
     key = file_version(path)
     if key is not None:
         _checked[key] = True
-        marker = _verified_marker_path(path)
-        tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
-        tmp.write_text(repr(key) + "\n", encoding="utf-8")
-        os.replace(tmp, marker)
+        _write_marker(_marker(path, "verified"), repr(key))
     mark_used(path, run_id)
 
 

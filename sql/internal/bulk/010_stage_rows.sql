@@ -1,8 +1,9 @@
 -- Bulk Comtrade CSV → the staging table bulk_rows, in one pass over the file: every row normalized
--- (in compact columns: reporter and partner as the ENUM bulk_iso3 of 005, the flow as x = exports,
+-- (in compact columns: reporter and partner as the ENUM bulk_iso3 of 006, the flow as x = exports,
 -- the status as estimated; 011 gives the fact's text columns back), each row-level expectation a SQL
--- predicate with its reason, and its outcome: good, refused (with check, reason and raw record, for quarantine) or skipped (counted). Text columns
--- stay text until a TRY_CAST, so a bad value is a quarantined row, never a failed load.
+-- predicate with its reason, and its outcome: good, refused (with check, reason and raw record, for
+-- quarantine) or skipped (counted). Text columns stay text until a TRY_CAST, so a bad value is a
+-- quarantined row, never a failed load.
 -- bulk_rows lives in a scratch DuckDB file of its own connection (pipelines.official.bulk): DuckDB's
 -- own compressed storage is cheaper to write than Parquet partitioned by outcome, and the duplicate
 -- keys (020/025) are found on it before the part is written, so the good rows are written once (026).

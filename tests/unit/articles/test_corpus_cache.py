@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 from pipelines.articles import corpus
 from pipelines.articles.corpus import read_corpus
+from pipelines.articles.files import list_article_files, sidecar_path
 
 RU = "date 2025-03-01\nТоварооборот России и Киргизии в 2024 году составил {} млрд долларов.\n"
 
@@ -107,18 +109,10 @@ def test_rows_read_by_other_reader_code_are_not_reused(tmp_path, counted, monkey
 
 @pytest.mark.parametrize("name", ["a.txt", "a.b.md", "noext", ".hidden", "a.", "a..txt", "a.JSON"])
 def test_sidecar_path_is_what_with_suffix_gives(name):
-    from pathlib import Path
-
-    from pipelines.articles.files import sidecar_path
-
     assert sidecar_path(f"/x/y/{name}") == str(Path(f"/x/y/{name}").with_suffix(".json"))
 
 
 def test_the_listing_is_in_the_order_paths_sort_in(tmp_path):
-    from pathlib import Path
-
-    from pipelines.articles.files import list_article_files
-
     for rel in ["a/x.txt", "a-b/x.txt", "a b.txt", "a.txt", "b/.h.txt", "c.json", "c.txt", "c.txt.reason.txt", "Z.txt"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
