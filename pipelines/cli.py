@@ -7,8 +7,11 @@ environment is never written (the UI's Dagster subprocess gets the paths through
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import json
 import os
+import threading
 import shutil
 import sys
 from dataclasses import replace
@@ -47,6 +50,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
     from pipelines.defs.run import NothingNew, run_main_job
 
+    gc.freeze()  # Dagster, Polars, DuckDB and the project's modules: alive until the end (see run_command)
     result = run_main_job(
         paths,
         lambda run_id: print(
@@ -285,5 +289,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def run_command() -> None:
+    """The ``corridor`` executable: ``main``, then exit without tearing the interpreter down.
+
+    A command is a short batch process that imports Dagster, Great Expectations, Polars and DuckDB. Python's
+    cyclic garbage collector, at its default thresholds, walks those modules' objects again and again
+    (~1.3 s of a one-article run at 10,000 articles), and at exit it frees every object one by one (another
+    ~1.5 s). So the collector runs less often, a command moves the objects of the modules it imported out of
+    its way (``gc.freeze``), and the process ends with ``os._exit`` once its atexit handlers have run and its
+    output is flushed, as the interpreter would do. When another thread is still running, the exit is the
+    normal one.
+    """
+    gc.set_threshold(50_000, 20, 100)
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run_command()
