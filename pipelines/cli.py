@@ -11,9 +11,9 @@ import atexit
 import gc
 import json
 import os
-import threading
 import shutil
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
