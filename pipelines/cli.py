@@ -48,16 +48,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     paths = data_paths(args)
     ensure_dagster_home(paths)
     print(f"Corridor: building {paths.warehouse}", file=sys.stderr)
-    from pipelines.defs.run import NothingNew, run_main_job
+    from pipelines.quality import helper_process
 
-    gc.freeze()  # Dagster, Polars, DuckDB and the project's modules: alive until the end (see run_command)
-    result = run_main_job(
-        paths,
-        lambda run_id: print(
-            f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed", file=sys.stderr
-        ),
-        everything=args.all,
-    )
+    helper_process.start()  # imports Great Expectations on the other core meanwhile
+    try:
+        from pipelines.defs.run import NothingNew, run_main_job
+
+        gc.freeze()  # Dagster, Polars, DuckDB and the project's modules: alive until the end (see run_command)
+        result = run_main_job(
+            paths,
+            lambda run_id: print(
+                f"Corridor: run {run_id} was abandoned by a killed process; marked failed, its slot freed",
+                file=sys.stderr,
+            ),
+            everything=args.all,
+        )
+    finally:
+        helper_process.stop()
     if isinstance(result, NothingNew):
         print(
             f"\n== Corridor: nothing new since run {result.since_run_id} (same inputs, code and warehouse); "

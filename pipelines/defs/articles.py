@@ -10,7 +10,7 @@ from pipelines.articles.corpus import Corpus, claims_of, read_corpus, shard_of
 from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
 from pipelines.articles.inbox import inbox_files, ingest_inbox
 from pipelines.checking.implied import implied_claims
-from pipelines.defs.checks import gx_names, suite_check_results, suite_check_specs
+from pipelines.defs.checks import suite_check_results, suite_check_specs, validated
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.fingerprint import file_sha256
@@ -166,12 +166,11 @@ def _claims_outputs(
     texts = todo.join(extract_refused.select("source_id"), on="source_id", how="anti").select(
         "source_id", "text", pl.lit(EXTRACTOR_VERSION).alias("extractor_version")
     )
-    result = None
-    if todo.height:
-        from pipelines.quality import validate_claims  # imports Great Expectations: only when there is work
-
-        with gx_names(context, "article_claims"):
-            result = validate_claims(claims, reference_data, texts)
+    result, docs = None, None
+    if todo.height:  # Great Expectations is imported only when there is work
+        result, docs = validated(
+            context, "article_claims", "validate_claims", (claims, reference_data, texts), paths.paths().data_docs
+        )
     good = result.good if result else claims
     sources = model.conform(articles, model.SOURCE)
 
@@ -219,4 +218,4 @@ def _claims_outputs(
             ),
         },
     )
-    yield from suite_check_results(result, "article_claims", "claims", paths.paths().data_docs)
+    yield from suite_check_results(result, "article_claims", "claims", docs)

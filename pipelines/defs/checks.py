@@ -72,24 +72,39 @@ def carried_over_checks(
     return out
 
 
+def _validation_names(context: dg.AssetExecutionContext, asset: str) -> tuple[str, str]:
+    """(GX run name, data asset name) of the asset's validations: the Dagster run and the asset, which Data
+    Docs show."""
+    return f"dagster-{context.run_id[:8]}", asset
+
+
 def gx_names(context: dg.AssetExecutionContext, asset: str):
-    """Name the GX validations made inside after the Dagster run and the asset (Data Docs show both)."""
+    """Name the GX validations made inside after the Dagster run and the asset."""
     from pipelines.quality.engine import named_validations
 
-    return named_validations(f"dagster-{context.run_id[:8]}", asset)
+    return named_validations(*_validation_names(context, asset))
+
+
+def validated(context: dg.AssetExecutionContext, asset: str, function: str, args: tuple, docs: Path):
+    """``pipelines.quality.<function>(*args)`` named after the run and ``asset``, and its Data Docs in the
+    folder ``docs``: (the suite's result, the Data Docs' index.html). Both run in the validation helper
+    process when `corridor run` started one (``pipelines.quality.helper_process``), else here."""
+    from pipelines.quality.helper_process import validate_and_document
+
+    return validate_and_document(function, args, docs, _validation_names(context, asset))
 
 
 def suite_check_results(
     result,
     asset: str,
     suite: str,
-    docs: Path,
+    docs_index: Path | None,
     fingerprint: str | None = None,
     nothing: str = "no new rows to validate (inputs unchanged since the last load)",
 ) -> list[dg.AssetCheckResult]:
     """The two checks of a suite; ``result`` None means the run brought no rows to validate (``nothing`` says why).
 
-    GX's Data Docs for the validation are written to the folder ``docs`` and linked from both checks.
+    Both link the validation's Data Docs (``docs_index``, from ``validated``).
     """
     if result is None:
         return [
@@ -102,10 +117,8 @@ def suite_check_results(
             )
             for part in ("rows", "table")
         ]
-    from pipelines.quality import build_data_docs
-
     meta = dict(result.summary_metadata())
-    meta["data_docs"] = dg.MetadataValue.path(str(build_data_docs([result], docs)))
+    meta["data_docs"] = dg.MetadataValue.path(str(docs_index))
     meta["quarantined_rows"] = result.quarantine.height
     meta["validation_seconds"] = round(result.seconds, 3)
     if fingerprint is not None:

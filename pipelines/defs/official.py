@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import model
-from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs, validated
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.fingerprint import content_fingerprint
@@ -29,7 +29,7 @@ def _validated(
             batch.observations,
             model.empty(model.QUARANTINE),
             suite_check_results(
-                None, name, "observations", docs, nothing="no files in the provider's folder: nothing to validate"
+                None, name, "observations", None, nothing="no files in the provider's folder: nothing to validate"
             ),
         )
     counts, loaded = release_counts(live), loaded_releases(live)
@@ -39,14 +39,12 @@ def _validated(
     checks = carried_over_checks(context, name, "observations", fingerprint)
     if checks is not None:  # both checks passed on this input: every row is good
         return batch.observations, model.empty(model.QUARANTINE), checks
-    from pipelines.quality import validate_observations  # imports Great Expectations
-
-    with gx_names(context, name):
-        result = validate_observations(batch.observations, reference_data, batch.releases, counts, loaded)
+    args = (batch.observations, reference_data, batch.releases, counts, loaded)
+    result, index = validated(context, name, "validate_observations", args, docs)
     return (
         result.good,
         name_inputs(result.quarantine, batch.sources),
-        suite_check_results(result, name, "observations", docs, fingerprint),
+        suite_check_results(result, name, "observations", index, fingerprint),
     )
 
 

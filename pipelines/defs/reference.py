@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.defs.checks import SUITE_CODE, carried_over_checks, gx_names, suite_check_results, suite_check_specs
+from pipelines.defs.checks import SUITE_CODE, carried_over_checks, suite_check_results, suite_check_specs, validated
 from pipelines.defs.resources import DataPathsResource
 from pipelines.fingerprint import content_fingerprint
 from pipelines.reference import read_reference
@@ -20,11 +20,8 @@ def reference_data(context: dg.AssetExecutionContext, paths: DataPathsResource):
     fingerprint = content_fingerprint(SUITE_CODE.fingerprint(), frames)
     checks = carried_over_checks(context, "reference_data", "reference", fingerprint)
     if checks is None:
-        from pipelines.quality import validate_reference  # imports Great Expectations
-
-        with gx_names(context, "reference_data"):
-            result = validate_reference(frames)
-        checks = suite_check_results(result, "reference_data", "reference", paths.paths().data_docs, fingerprint)
+        result, index = validated(context, "reference_data", "validate_reference", (frames,), paths.paths().data_docs)
+        checks = suite_check_results(result, "reference_data", "reference", index, fingerprint)
     yield dg.Output(
         frames,
         metadata={
