@@ -108,17 +108,18 @@ def print_warehouse_summary(paths: DataPaths) -> None:
     con = wh.connect_read_only(path)
     try:
         print(f"\nTables in {path}:")
-        for table, n in wh.table_counts(con).items():
+        counts = wh.table_counts(con)
+        for table, n in counts.items():
             print(f"  {table:<24} {n:>10,}")
         print("\nClaims by indicator:")
         print(_format_table(wh.query_frame(con, wh.sql_text("internal/run_summary_claims.sql")), "table"))
-        if "claim_verdict" in wh.base_tables(con):
-            verdicts = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"))
+        if "claim_verdict" in counts:
+            verdicts = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"), limit=SUMMARY_ROWS)
             print("\nClaims and their verdicts (claim_verdict):")
-            print(_format_table(verdicts.head(SUMMARY_ROWS), "table"))
-            if verdicts.height > SUMMARY_ROWS:
+            print(_format_table(verdicts, "table"))
+            if counts["claim_verdict"] > SUMMARY_ROWS:
                 print(
-                    f"... and {verdicts.height - SUMMARY_ROWS:,} more: "
+                    f"... and {counts['claim_verdict'] - SUMMARY_ROWS:,} more: "
                     "`corridor query @sql/internal/claim_verdict_preview.sql`"
                 )
         q = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]

@@ -333,10 +333,13 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pl.DataFrame:
-    """The result of ``sql`` as a Polars frame (DuckDB 2 hands results to Polars through relations)."""
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = None) -> pl.DataFrame:
+    """The result of ``sql`` (its first ``limit`` rows) as a Polars frame (DuckDB 2 hands results to Polars
+    through relations)."""
     rel = con.sql(sql)
-    return rel.pl() if rel is not None else pl.DataFrame()
+    if rel is None:
+        return pl.DataFrame()
+    return (rel if limit is None else rel.limit(limit)).pl()
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> None:

@@ -9,6 +9,8 @@ from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
 
+CLAIMS_SHOWN = 30  # in the asset's metadata (the claims are read only that far: there are hundreds of thousands)
+
 
 def build_claim_checks(official_loads: list[str]) -> dg.AssetsDefinition:
     return dg.asset(
@@ -39,7 +41,7 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         counts = {t: all_counts[t] for t in MART_TABLES}
         verdicts = wh.query_frame(con, wh.sql_text("internal/verdict_summary.sql"))
         report = build_report_unless_unchanged(con, paths.paths().reports, fingerprint)
-        preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"))
+        preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"), limit=CLAIMS_SHOWN)
     finally:
         con.close()
     return dg.MaterializeResult(
@@ -48,7 +50,7 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             "fingerprint": fingerprint,
             "table_rows": dg.MetadataValue.json(counts),
             "verdicts": dg.MetadataValue.md(markdown_preview(verdicts, rows=50)),
-            "claims": dg.MetadataValue.md(markdown_preview(preview, rows=30)),
+            "claims": dg.MetadataValue.md(markdown_preview(preview, rows=CLAIMS_SHOWN, total=counts["claim_verdict"])),
             "report": dg.MetadataValue.path(str(report)),
             "dagster/row_count": counts["claim_verdict"],
         },

@@ -10,13 +10,18 @@ def _cell(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def markdown_preview(df: pl.DataFrame, rows: int = 10, columns: list[str] | None = None) -> str:
+def markdown_preview(
+    df: pl.DataFrame, rows: int = 10, columns: list[str] | None = None, total: int | None = None
+) -> str:
+    """The first ``rows`` rows as a Markdown table, and how many more there are (of ``total``, when ``df``
+    holds only the first rows of a bigger result)."""
     view = df.select(columns) if columns else df
     head = view.head(rows)
     lines = ["| " + " | ".join(head.columns) + " |", "|" + "---|" * len(head.columns)]
     lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in head.iter_rows()]
-    if df.height > rows:
-        lines.append(f"\n… {df.height - rows} more rows")
+    total = df.height if total is None else total
+    if total > rows:
+        lines.append(f"\n… {total - rows} more rows")
     return "\n".join(lines)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 
+from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.official import build_official_asset
 from pipelines.defs.reference import reference_data
 from pipelines.defs.warehouse import build_official_load, warehouse_reference
@@ -56,3 +58,10 @@ def test_a_provider_with_no_files_loads_nothing_and_says_so(data_paths):
     assert set(checks) == {"observations_rows", "observations_table", "snapshot_freshness"}
     assert all(c.passed and "no files" in c.description for c in checks.values())
     assert _releases(data_paths, "imf") == 0
+
+
+def test_a_preview_of_the_first_rows_counts_the_rest_of_the_whole_result():
+    head = pl.DataFrame({"claim": ["a", "b"]})
+    assert markdown_preview(head, rows=2, total=10).endswith("… 8 more rows")
+    assert "more rows" not in markdown_preview(head, rows=2)
+    assert markdown_preview(pl.DataFrame({"claim": list("abc")}), rows=2).endswith("… 1 more rows")

@@ -206,3 +206,9 @@ def test_every_table_of_the_schema_is_seen_by_the_key_migration():
     texts = [path.read_text(encoding="utf-8") for path in wh.sql_files("schema")]
     declared = sum(text.upper().count("CREATE TABLE") for text in texts)
     assert sum(len(wh._TABLE_DDL.findall(text)) for text in texts) == declared
+
+
+def test_a_query_read_only_as_far_as_its_limit_keeps_its_order():
+    con = duckdb.connect()
+    assert wh.query_frame(con, "SELECT i FROM range(100) t(i) ORDER BY i DESC", limit=3)["i"].to_list() == [99, 98, 97]
+    assert wh.query_frame(con, "SELECT i FROM range(5) t(i)").height == 5
