@@ -484,18 +484,20 @@ def _series_part(
     return section, key, png, draw
 
 
-# Charts are drawn on every core when there are at least this many: a worker process takes about a second to
-# start, a chart ~0.15 s to draw (a full build at 10,000 articles draws over 400; a new article, a few).
-POOL_MIN_CHARTS = 40
+# Charts are drawn on every core when there are at least this many: a worker process costs about as much to
+# start as WORKER_START_CHARTS charts (~0.2 s each), so this process draws more of them meanwhile. A full build
+# at 10,000 articles draws over 400; a new synthetic article of the benchmark, 5 to 25.
+POOL_MIN_CHARTS = 8
+WORKER_START_CHARTS = 5
 
 
 def _draw_charts(charts: list[tuple]) -> None:
-    """Draw the charts (``_chart``'s arguments): in this process when they are few, else split among worker
-    processes, one per core (`python -m pipelines.checking.report <job>`; plain subprocesses, not
-    multiprocessing, whose spawned workers run the caller's main script again). Whatever a worker did not
-    draw (it failed, or was killed) is drawn here after."""
-    workers = min(len(os.sched_getaffinity(0)), 8)
-    if len(charts) >= POOL_MIN_CHARTS and workers > 1:
+    """Draw the charts (``_chart``'s arguments): in this process when they are few, else shared between this
+    process and worker processes, one per other core (`python -m pipelines.checking.report <job>`; plain
+    subprocesses, not multiprocessing, whose spawned workers run the caller's main script again). Whatever a
+    worker did not draw (it failed, or was killed) is drawn here after."""
+    workers = min(len(os.sched_getaffinity(0)), 8) - 1
+    if len(charts) >= POOL_MIN_CHARTS and workers > 0:
         import pickle
         import subprocess
         import sys
@@ -503,12 +505,15 @@ def _draw_charts(charts: list[tuple]) -> None:
 
         from pipelines.config import PROJECT_ROOT
 
+        # this process's share: as many as each worker draws, plus what a worker's start costs
+        mine = min(len(charts), -(-(len(charts) + workers * WORKER_START_CHARTS) // (workers + 1)))
+        theirs = charts[mine:]
         with tempfile.TemporaryDirectory(prefix="corridor-charts-") as tmp:
             procs = []
             try:
-                for i in range(workers):
+                for i in range(min(workers, len(theirs))):
                     job = Path(tmp) / f"charts-{i}.pickle"
-                    job.write_bytes(pickle.dumps(charts[i::workers]))
+                    job.write_bytes(pickle.dumps(theirs[i::workers]))
                     with open(Path(tmp) / f"charts-{i}.log", "wb") as said_to:
                         procs.append(
                             subprocess.Popen(
@@ -518,6 +523,8 @@ def _draw_charts(charts: list[tuple]) -> None:
                                 stderr=said_to,
                             )
                         )
+                for args in charts[:mine]:
+                    _chart(*args)
                 for i, proc in enumerate(procs):
                     if proc.wait():  # its charts are drawn here below; say why it failed
                         said = (Path(tmp) / f"charts-{i}.log").read_text(encoding="utf-8", errors="replace")
@@ -528,7 +535,7 @@ def _draw_charts(charts: list[tuple]) -> None:
                     if proc.poll() is None:
                         proc.kill()
                         proc.wait()
-        charts = [c for c in charts if not c[0].exists()]
+        charts = [c for c in theirs if not c[0].exists()]
     for args in charts:
         _chart(*args)
 
