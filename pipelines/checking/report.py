@@ -484,59 +484,87 @@ def _series_part(
     return section, key, png, draw
 
 
-# Charts are drawn on every core when there are at least this many: a worker process costs about as much to
-# start as WORKER_START_CHARTS charts (~0.2 s each), so this process draws more of them meanwhile. A full build
-# at 10,000 articles draws over 400; a new synthetic article of the benchmark, 5 to 25.
+# Charts are drawn on every core when there are at least this many (~0.2 s each; a full build at 10,000
+# articles draws over 400; a new SYNTHETIC article of the benchmark, 5 to 30).
 POOL_MIN_CHARTS = 8
-WORKER_START_CHARTS = 5
 
 
-def _draw_charts(charts: list[tuple]) -> None:
-    """Draw the charts (``_chart``'s arguments): in this process when they are few, else shared between this
-    process and worker processes, one per other core (`python -m pipelines.checking.report <job>`; plain
-    subprocesses, not multiprocessing, whose spawned workers run the caller's main script again). Whatever a
-    worker did not draw (it failed, or was killed) is drawn here after."""
-    workers = min(len(os.sched_getaffinity(0)), 8) - 1
-    if len(charts) >= POOL_MIN_CHARTS and workers > 0:
-        import pickle
+class _ChartWorkers:
+    """One worker process per other core, started when the report starts, so that their start (Python, Polars,
+    Matplotlib: about a second) overlaps the report's reads: `python -m pipelines.checking.report`, reading
+    its charts (pickled ``_chart`` arguments) from stdin; plain subprocesses, not multiprocessing, whose
+    spawned workers run the caller's main script again. Workers given nothing exit."""
+
+    def __init__(self) -> None:
         import subprocess
         import sys
         import tempfile
 
         from pipelines.config import PROJECT_ROOT
 
-        # this process's share: as many as each worker draws, plus what a worker's start costs
-        mine = min(len(charts), -(-(len(charts) + workers * WORKER_START_CHARTS) // (workers + 1)))
-        theirs = charts[mine:]
-        with tempfile.TemporaryDirectory(prefix="corridor-charts-") as tmp:
-            procs = []
+        self.tmp = tempfile.TemporaryDirectory(prefix="corridor-charts-")
+        self.procs = []
+        for i in range(min(len(os.sched_getaffinity(0)), 8) - 1):
+            with open(self.log(i), "wb") as said_to:
+                self.procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "pipelines.checking.report"],
+                        cwd=PROJECT_ROOT,
+                        stdin=subprocess.PIPE,
+                        stdout=said_to,
+                        stderr=said_to,
+                    )
+                )
+
+    def log(self, i: int) -> Path:
+        return Path(self.tmp.name) / f"charts-{i}.log"
+
+    def give(self, shares: list[list[tuple]]) -> None:
+        """Each worker its share (maybe none); a worker that cannot take it is left to ``wait``'s warning."""
+        import pickle
+
+        for proc, share in zip(self.procs, shares + [[]] * len(self.procs), strict=False):
             try:
-                for i in range(min(workers, len(theirs))):
-                    job = Path(tmp) / f"charts-{i}.pickle"
-                    job.write_bytes(pickle.dumps(theirs[i::workers]))
-                    with open(Path(tmp) / f"charts-{i}.log", "wb") as said_to:
-                        procs.append(
-                            subprocess.Popen(
-                                [sys.executable, "-m", "pipelines.checking.report", str(job)],
-                                cwd=PROJECT_ROOT,
-                                stdout=said_to,
-                                stderr=said_to,
-                            )
-                        )
-                for args in charts[:mine]:
-                    _chart(*args)
-                for i, proc in enumerate(procs):
-                    if proc.wait():  # its charts are drawn here below; say why it failed
-                        said = (Path(tmp) / f"charts-{i}.log").read_text(encoding="utf-8", errors="replace")
-                        last = said.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
-                        log.warning("chart worker %d failed (%s); its charts are drawn in this process", i, last[0])
-            finally:
-                for proc in procs:
-                    if proc.poll() is None:
-                        proc.kill()
-                        proc.wait()
-        charts = [c for c in theirs if not c[0].exists()]
-    for args in charts:
+                proc.stdin.write(pickle.dumps(share))
+                proc.stdin.close()
+            except OSError:  # it has already exited: wait() says why
+                pass
+
+    def wait(self) -> None:
+        for i, proc in enumerate(self.procs):
+            if proc.wait():  # its charts are drawn by the caller after; say why it failed
+                said = self.log(i).read_text(encoding="utf-8", errors="replace")
+                last = said.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
+                log.warning("chart worker %d failed (%s); its charts are drawn in this process", i, last[0])
+
+    def close(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if proc.stdin and not proc.stdin.closed:
+                try:
+                    proc.stdin.close()
+                except OSError:
+                    pass
+        self.tmp.cleanup()
+
+
+def _draw_charts(charts: list[tuple], workers: _ChartWorkers) -> None:
+    """Draw the charts (``_chart``'s arguments): in this process when they are few, else shared evenly between
+    this process and the workers. Whatever a worker did not draw (it failed, or was killed) is drawn here
+    after."""
+    n = len(workers.procs) + 1
+    if len(charts) < POOL_MIN_CHARTS or n == 1:
+        workers.give([])
+        for args in charts:
+            _chart(*args)
+        return
+    workers.give([charts[i::n] for i in range(1, n)])
+    for args in charts[0::n]:
+        _chart(*args)
+    workers.wait()
+    for args in [c for i in range(1, n) for c in charts[i::n] if not c[0].exists()]:
         _chart(*args)
 
 
@@ -550,6 +578,14 @@ def _series_pairs(official: pl.DataFrame, claims: pl.DataFrame) -> dict[str, lis
 
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
+    workers = _ChartWorkers()
+    try:
+        return _build_report(con, folder, workers)
+    finally:
+        workers.close()
+
+
+def _build_report(con, folder: Path, workers: _ChartWorkers) -> Path:
     (folder / SECTIONS).mkdir(parents=True, exist_ok=True)
     code = REPORT_CODE.fingerprint()
     official, claims = _series_frames(con)
@@ -579,7 +615,7 @@ def build_report(con, folder: Path) -> Path:
             drawn.add(png)
             for pair in pairs_of.get(name, []):
                 charts_by_pair.setdefault(pair, []).append((name, png))
-    _draw_charts(charts)
+    _draw_charts(charts, workers)
     corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
     mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror.sql"))
     # a corridor's claims are its series' claims, in the order of the series: the keys of those series stand
@@ -656,9 +692,12 @@ def build_report_unless_unchanged(con, folder: Path, warehouse_fingerprint: str)
     return index
 
 
-if __name__ == "__main__":  # a chart worker of _draw_charts: draws the charts pickled in the file named
+if __name__ == "__main__":  # a chart worker (_ChartWorkers): ready to draw, then draws the charts on its stdin
     import pickle
     import sys
 
-    for job_args in pickle.loads(Path(sys.argv[1]).read_bytes()):
+    import matplotlib.dates  # noqa: F401  (what _chart imports, imported while the report reads)
+    import matplotlib.figure  # noqa: F401
+
+    for job_args in pickle.load(sys.stdin.buffer):
         _chart(*job_args)

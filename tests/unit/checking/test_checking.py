@@ -444,8 +444,8 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
 
 
 def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, monkeypatch, caplog):
-    """Many charts are shared between this process and worker processes: the report has the same files, byte
-    for byte, as one whose charts were all drawn in this process."""
+    """Many charts are shared evenly between this process and worker processes started with the report: the
+    report has the same files, byte for byte, as one whose charts were all drawn in this process."""
     from pipelines.checking import report
 
     claims = [
@@ -467,7 +467,6 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
 
     monkeypatch.setattr(report, "_chart", here_too)  # the workers are other processes: their _chart draws
     monkeypatch.setattr(report, "POOL_MIN_CHARTS", 1)
-    monkeypatch.setattr(report, "WORKER_START_CHARTS", 0)  # an even share
     _build_report(path, tmp_path / "pool")
     here, pool = _files(tmp_path / "here"), _files(tmp_path / "pool")
     assert sum(n.endswith(".png") for n in here) == 4 and here == pool
@@ -476,7 +475,6 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
     # workers that fail (here: not even started as Python) leave their charts to this process
     monkeypatch.undo()
     monkeypatch.setattr(report, "POOL_MIN_CHARTS", 1)
-    monkeypatch.setattr(report, "WORKER_START_CHARTS", 0)
     monkeypatch.setattr(sys, "executable", "/bin/false")
     _build_report(path, tmp_path / "failed")
     assert _files(tmp_path / "failed") == here
