@@ -479,3 +479,8 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
     _build_report(path, tmp_path / "failed")
     assert _files(tmp_path / "failed") == here
     assert "chart worker 0 failed (exit status 1)" in caplog.text
+    # a worker that cannot even be started: the report is drawn here all the same
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    _build_report(path, tmp_path / "not-started")
+    assert _files(tmp_path / "not-started") == here
+    assert "chart worker 0 not started" in caplog.text
