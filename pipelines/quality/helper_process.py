@@ -124,9 +124,12 @@ def _ask(helper: _Helper, request: bytes) -> tuple[SuiteResult, Path] | None:
         status, value = helper.call(request)
     except (OSError, EOFError, pickle.UnpicklingError) as exc:
         status, value = "failed", f"{type(exc).__name__}: {exc}".rstrip(": ")
+        try:  # a helper that died closed its pipes as it exited: its status follows at once
+            code = helper.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:  # still running: close() kills it
+            code = None
         _helper = None  # it cannot be trusted to answer the next request in turn
         helper.close()
-        code = helper.proc.returncode
         value += f"; exit status {code}" if code is not None else ""
     if status == "ok":
         return value
