@@ -527,9 +527,9 @@ class _ChartWorkers:
         """Each worker its share (maybe none); a worker that cannot take it is left to ``wait``'s warning."""
         import pickle
 
-        for proc, share in zip(self.procs, shares + [[]] * len(self.procs), strict=False):
+        for i, proc in enumerate(self.procs):
             try:
-                proc.stdin.write(pickle.dumps(share))
+                proc.stdin.write(pickle.dumps(shares[i] if i < len(shares) else []))
                 proc.stdin.close()
             except OSError:  # it has already exited: wait() says why
                 pass
