@@ -17,7 +17,7 @@ from __future__ import annotations
 from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
-MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record"]
+MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record", "report_claim"]
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
@@ -34,6 +34,12 @@ def marts_fingerprint(con) -> str:
     """The content of the marts' input tables and the marts' SQL, as one hash: the marts need no
     rebuild while it is the one recorded at their last build."""
     return content_fingerprint(MART_CODE.fingerprint(), wh.content_hashes(con, [*MART_INPUTS, *_ref_tables(con)]))
+
+
+def _code_fingerprint(con) -> str:
+    """The marts' code and ref_indicator (report_claim words each claim's series with its indicator's name,
+    and no claim's inputs hold it): a change to either rebuilds every mart."""
+    return content_fingerprint(MART_CODE.fingerprint(), wh.content_hashes(con, ["ref_indicator"]))
 
 
 def _official_fingerprint(con) -> str:
@@ -62,7 +68,7 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     or everything (``full``, a change to the marts' code, or no recorded state). Returns rows per mart
     plus ``claims_derived`` (the claims re-derived) and ``full_build`` (1 or 0)."""
     _run(con, "state_tables")
-    code, official = MART_CODE.fingerprint(), _official_fingerprint(con)
+    code, official = _code_fingerprint(con), _official_fingerprint(con)
     full = full or not _can_update(con, code)
     if full:
         _run(con, "reset")

@@ -51,9 +51,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+# report_claims.sql's order, applied here: Polars sorts the stored rows in half the time DuckDB takes to
+# sort them (a report after one new article reads every claim's row: 337,000 at 10,000 articles)
+REPORT_CLAIM_ORDER = ("series", "period_end", "measure", "claim_id")
+
+
 def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
     official = wh.query_frame(con, wh.sql_text("internal/report_official.sql"))
-    claims = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
+    claims = (
+        con.table("report_claim").pl().sort(REPORT_CLAIM_ORDER, nulls_last=True, maintain_order=True).drop("claim_id")
+    )
     return official, claims
 
 

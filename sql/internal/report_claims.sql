@@ -1,22 +1,7 @@
 -- Claims for the report, with their latest verdict, in the same series as the official data: a level in
 -- the chart of its indicator, pair (or direction) and unit; a rate or ratio in the table of its pair.
-SELECT
-    CASE WHEN c.exporter IS NOT NULL AND c.importer IS NOT NULL AND v.indicator IN ('trade.exports', 'trade.imports')
-         THEN 'Goods ' || c.exporter || ' → ' || c.importer
-         ELSE i.name_en || ': ' || array_to_string(v.countries, '–') END
-    || ' (' || v.unit || ')' AS series,
-    array_to_string(v.countries, '–') AS pair,
-    v.unit,
-    s.title AS article, s.publisher, s.published_date, v.measure, v.value, c.value_low, c.value_high, v.qualifier,
-    qualified_words(v.value, v.qualifier) || CASE v.measure WHEN 'change_pct' THEN '%' WHEN 'ratio' THEN ' times'
-                                                            ELSE ' ' || v.unit END AS claim_words,
-    figure_words(coalesce(c.value_low, figure_low(v.value, v.qualifier))) || ' .. '
-        || figure_words(coalesce(c.value_high, figure_high(v.value, v.qualifier))) AS claim_bounds,
-    v.period_start, v.period_end, v.period_end_checked, v.year_to_date, v.entity, v.derived_from,
-    v.verdict_latest, v.reason_latest, v.source_latest, v.verdict_at_publication, v.as_of, v.quote
-FROM claim_verdict v
-JOIN claim c USING (claim_id)
-JOIN source s ON s.source_id = v.source_id
-JOIN ref_indicator i ON i.code = v.indicator
-WHERE v.period_end IS NOT NULL AND len(v.countries) IN (1, 2)
-ORDER BY series, v.period_end, v.measure, v.claim_id;
+-- The rows are the report_claim mart (sql/marts/060_report_claim.sql); the report reads them unsorted and
+-- sorts them itself in this order (pipelines/checking/report.py, REPORT_CLAIM_ORDER).
+SELECT * EXCLUDE (claim_id)
+FROM report_claim
+ORDER BY series, period_end, measure, claim_id;

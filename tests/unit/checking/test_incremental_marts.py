@@ -158,6 +158,10 @@ def _first(con) -> None:
             "INSERT INTO ref_provider BY NAME SELECT ? AS provider, ? AS name, 365 AS cadence_days, ? AS source_class",
             [provider, provider, cls],
         )
+    con.execute(  # the report's rows (report_claim) name each series by its indicator
+        "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот','currency',"
+        "'USD','turnover',NULL), ('trade.exports','trade','Exports','Экспорт','currency','USD','exports',NULL)"
+    )
     load.load_staged(con, _release("kgz24", "stat_kg", date(2025, 3, 1), KGZ))
     load.load_staged(con, _release("kaz", "press", date(2023, 4, 11), KAZ))
     _add_article(con, "article:a", "Outlet A", date(2025, 11, 26), ARTICLE_A)
@@ -221,6 +225,17 @@ def test_incremental_marts_equal_a_full_rebuild_at_every_step(tmp_path):
     )
     assert out["full_build"] == 0 and out["claims_derived"] > 0
     _equals_full_rebuild(path, tmp_path)
+
+    # an indicator renamed in the reference data: no claim's inputs changed, but every report row names it
+    rename = "UPDATE ref_indicator SET name_en = 'Goods turnover' WHERE code = 'trade.turnover'"
+    out = _step(path, lambda con: con.execute(rename))
+    assert out["full_build"] == 1
+    _equals_full_rebuild(path, tmp_path)
+    con = wh.connect_read_only(path)
+    series = {r[0] for r in con.execute("SELECT series FROM report_claim").fetchall()}
+    con.close()
+    assert any(s.startswith("Goods turnover: ") for s in series)
+    assert not any(s.startswith("Trade turnover: ") for s in series)
 
     # an article retired: its claims' rows go, and its claimants are counted again
     def retire(con):
