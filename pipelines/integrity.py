@@ -25,6 +25,8 @@ import duckdb
 from pipelines import warehouse
 
 BOOKKEEPING_TABLES = ("load_state", "table_state")
+# Set (to anything) to check, at every load, that the tables it named as written are all it changed.
+VERIFY_WRITES = "CORRIDOR_VERIFY_WRITES"
 FULL_HASH_MAX_ROWS = 2_000_000
 # (device, inode, size, mtime) of a file already checked in this process → its verdict.
 _checked: dict[tuple, bool] = {}
@@ -102,10 +104,39 @@ def is_trusted(path: Path) -> bool:
     return _checked[key]
 
 
-def record(con: duckdb.DuckDBPyConnection) -> None:
-    """Record every table's count and content hash (inside the load's transaction, after its writes)."""
-    hashes = table_states(con, [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES])
-    con.execute("DELETE FROM table_state")
+class UndeclaredWrite(RuntimeError):
+    """A load changed a table it did not name (``warehouse.mark_written``): raised only when verifying."""
+
+
+def record(con: duckdb.DuckDBPyConnection, written_only: bool = False) -> None:
+    """Record each table's count and content hash (inside the load's transaction, after its writes): every
+    table's, or (``written_only``) those of the tables the load named as written and of tables with no
+    record yet, the others' records being kept. A load then costs what it writes, not what the warehouse
+    holds (hashing every table after a one-article load took as long as the load). The kept records are
+    right because the load started from a warehouse that matched them (``rebuild_if_untrusted``).
+    With ``VERIFY_WRITES`` set (the tests), the other tables are hashed too and a changed one raises
+    ``UndeclaredWrite``."""
+    tables = [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES]
+    recorded = dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
+    if written_only:
+        written = warehouse.written_tables(con)
+        todo = [t for t in tables if t in written or t not in recorded]
+    else:
+        todo = tables
+    hashes = table_states(con, todo)
+    if written_only and os.environ.get(VERIFY_WRITES):
+        kept = table_states(con, [t for t in tables if t not in hashes])
+        changed = sorted(t for t, h in kept.items() if recorded.get(t) != h)
+        if changed:
+            raise UndeclaredWrite(
+                f"this load changed {', '.join(changed)} without naming it (warehouse.mark_written): "
+                "its integrity record would be stale"
+            )
+    con.execute(
+        "DELETE FROM table_state WHERE list_contains(?::VARCHAR[], table_name) "
+        "OR NOT list_contains(?::VARCHAR[], table_name)",
+        [todo, tables],
+    )
     if hashes:
         con.executemany(
             "INSERT INTO table_state VALUES (?, ?, ?, now())", [(t, int(h.split(":")[0]), h) for t, h in hashes.items()]
@@ -129,6 +160,7 @@ def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection, copied_from: Path | Non
     if found:
         for t in warehouse.base_tables(con):
             con.execute(f'DELETE FROM "{t}"')
+        warehouse.mark_written(con, *warehouse.base_tables(con))
     return found
 
 

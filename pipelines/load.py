@@ -108,7 +108,7 @@ def write_unless_unchanged(
             )
         out = write(con)
         record_load(con, target, settled or fingerprint, run_id)
-        integrity.record(con)
+        integrity.record(con, written_only=True)
     integrity.mark_written(path, run_id)
     return True, out
 

@@ -90,6 +90,7 @@ def _set_aside_dropped_keys(con: duckdb.DuckDBPyConnection, schema_texts: list[s
     ]
     for name in names:
         con.execute(f'ALTER TABLE "{name}" RENAME TO "{_SET_ASIDE}{name}"')
+    mark_written(con, *names)
     return names
 
 
@@ -142,6 +143,22 @@ def quote(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+def mark_written(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
+    """Name the tables a load writes, so that its integrity record (``pipelines.integrity.record``) hashes
+    only those again, not the whole warehouse. The write helpers below name theirs; SQL that writes tables
+    itself names them with this. Tests check every load's names (``integrity.VERIFY_WRITES``)."""
+    con.execute(
+        "SET VARIABLE corridor_written = list_distinct(list_concat("
+        "coalesce(getvariable('corridor_written'), []::VARCHAR[]), ?::VARCHAR[]))",
+        [list(tables)],
+    )
+
+
+def written_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables named by ``mark_written`` on this connection."""
+    return set(con.execute("SELECT coalesce(getvariable('corridor_written'), []::VARCHAR[])").fetchall()[0][0])
+
+
 def connection_parts_root(con: duckdb.DuckDBPyConnection) -> Path:
     """The parts folder of the warehouse a ``writing()`` connection writes."""
     root = con.execute("SELECT getvariable('corridor_parts')").fetchall()[0][0]
@@ -162,6 +179,7 @@ def register_part(
 ) -> None:
     """Make a written part visible in ``fact`` when the load commits."""
     con.execute("INSERT INTO fact_part VALUES (?, ?, ?, ?, ?)", [fact, folder.name, release_id, source_id, n_rows])
+    mark_written(con, "fact_part")
 
 
 def retire_parts(con: duckdb.DuckDBPyConnection, fact: str, release_id: str) -> None:
@@ -169,6 +187,7 @@ def retire_parts(con: duckdb.DuckDBPyConnection, fact: str, release_id: str) -> 
     rows = con.execute(
         "DELETE FROM fact_part WHERE fact = ? AND release_id = ? RETURNING part", [fact, release_id]
     ).fetchall()
+    mark_written(con, "fact_part")
     for (part,) in rows:
         folder = connection_parts_root(con) / fact / part
         if folder.exists():
@@ -353,6 +372,7 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
     _register(con, "_corridor_rows", df)
     con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
     con.unregister("_corridor_rows")
+    mark_written(con, table)
     return df.height
 
 
@@ -365,6 +385,7 @@ def delete_matching(con: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFra
     match = " AND ".join(f't."{c}" IS NOT DISTINCT FROM k."{c}"' for c in keys.columns)
     con.execute(f'DELETE FROM "{table}" t USING _corridor_keys k WHERE {match}')
     con.unregister("_corridor_keys")
+    mark_written(con, table)
 
 
 def replace(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, key: Sequence[str]) -> int:
@@ -375,6 +396,7 @@ def replace(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, key: S
 
 def replace_all(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
     con.execute(f'DELETE FROM "{table}"')
+    mark_written(con, table)
     return insert(con, table, df)
 
 

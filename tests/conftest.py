@@ -22,6 +22,18 @@ def test_dagster_home(tmp_path_factory):
         yield home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def verify_declared_writes():
+    """Every load in the tests, in process or in a `corridor run` they start, checks that the tables it
+    named as written are all it changed (``pipelines.integrity.VERIFY_WRITES``): a load that forgot one
+    fails here instead of leaving a stale integrity record."""
+    from pipelines.integrity import VERIFY_WRITES
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(VERIFY_WRITES, "1")
+        yield
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> dict:
     """`corridor run` on the shipped data into a fresh warehouse and Dagster home."""

@@ -12,6 +12,8 @@ import polars as pl
 
 from pipelines import warehouse
 
+RETIRE_WRITES = ("claim_history", "claim", "article_text", "quarantine", "source")  # retire_articles.sql's
+
 
 def retire_articles(con, current: pl.DataFrame) -> dict[str, int]:
     """Inside the articles load: retire every article source not in ``current`` (source_id, path of the
@@ -19,6 +21,7 @@ def retire_articles(con, current: pl.DataFrame) -> dict[str, int]:
     con.register("_corridor_current", current.select("source_id", "path").to_arrow())
     try:
         con.execute(warehouse.sql_text("internal/retire_articles.sql"))
+        warehouse.mark_written(con, *RETIRE_WRITES)
         n_art = con.execute("SELECT count(*) FROM _corridor_retired").fetchall()[0][0]
         n_claims = con.execute(
             "SELECT count(*) FROM claim_history h JOIN _corridor_retired r USING (source_id) WHERE h.retired_at = now()"

@@ -18,6 +18,7 @@ from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record", "report_claim"]
+STATE_TABLES = ("mart_state", "mart_claim_input", "mart_official_key")  # sql/internal/marts/state_tables.sql
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
@@ -68,6 +69,7 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     or everything (``full``, a change to the marts' code, or no recorded state). Returns rows per mart
     plus ``claims_derived`` (the claims re-derived) and ``full_build`` (1 or 0)."""
     _run(con, "state_tables")
+    wh.mark_written(con, *MART_TABLES, *STATE_TABLES)
     code, official = _code_fingerprint(con), _official_fingerprint(con)
     full = full or not _can_update(con, code)
     if full:

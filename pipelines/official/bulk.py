@@ -481,6 +481,7 @@ def _finish_load(
         warehouse.sql_text(SQL + "050_insert_quarantine.sql"),
         {"dataset": DATASET, "input_name": input_name, "source_id": source_id},
     )
+    warehouse.mark_written(con, "quarantine")
     secs["quarantine"] = time.perf_counter() - t
     t = time.perf_counter()
     _drop_temp(con)

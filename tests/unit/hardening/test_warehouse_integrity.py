@@ -296,3 +296,58 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
     con.close()
     monkeypatch.setattr(integrity, "_checked", {})
     assert not integrity.is_trusted(path) and len(calls) == before + 1
+
+
+def test_a_load_records_only_the_tables_it_wrote_and_the_record_still_matches(tmp_path, monkeypatch):
+    """A load hashes the tables it named as written (here ref_provider) and keeps the others' records: the
+    record is the one a full hash gives, and the tables it did not write keep their recorded time."""
+    path = tmp_path / "w.duckdb"
+    _write_refs(path)
+    load.write_unless_unchanged(path, "sources", "s1", lambda con: wh.insert(con, "source", _sources(["a"])), "run-1")
+    before = dict(_rows(path, "SELECT table_name, recorded_at FROM table_state"))
+    hashed = []
+    real = integrity.table_states
+    monkeypatch.setattr(integrity, "table_states", lambda con, tables: hashed.append(list(tables)) or real(con, tables))
+    monkeypatch.delenv(integrity.VERIFY_WRITES)  # the verifying hash of the other tables is for tests
+    _write_refs(path, "run-2", rows=(("p1", "One"), ("p2", "Two")))
+    assert hashed == [["ref_provider"]]
+    after = dict(_rows(path, "SELECT table_name, recorded_at FROM table_state"))
+    assert after["ref_provider"] > before["ref_provider"]
+    assert {t: v for t, v in after.items() if t != "ref_provider"} == {
+        t: v for t, v in before.items() if t != "ref_provider"
+    }
+    con = wh.connect_read_only(path)
+    try:
+        assert integrity.mismatches(con) == []  # what a full check of every table finds
+    finally:
+        con.close()
+
+
+def test_a_load_that_changes_a_table_it_did_not_name_fails_when_verifying(tmp_path):
+    """The tests' check of every load (VERIFY_WRITES, set for the whole test session): SQL that writes a
+    table without warehouse.mark_written is caught, and nothing of that load is kept."""
+    path = tmp_path / "w.duckdb"
+    _write_refs(path)
+
+    def sneaky(con):
+        wh.replace_all(con, "ref_provider", pl.DataFrame({"provider": ["p9"], "name": ["Nine"], "cadence_days": [30]}))
+        con.execute("INSERT INTO source (source_id, kind, sha256) VALUES ('x', 'article', 'x')")  # not named
+
+    with pytest.raises(integrity.UndeclaredWrite, match="changed source without naming it"):
+        load.write_unless_unchanged(path, "sneaky", "f1", sneaky, "run-2")
+    assert _count(path, "SELECT count(*) FROM source") == 0
+    assert _count(path) == 3
+
+
+def _sources(ids):
+    from pipelines import model
+
+    return model.conform(pl.DataFrame({"source_id": ids, "kind": ["article"] * len(ids), "sha256": ids}), model.SOURCE)
+
+
+def _rows(path, sql):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
