@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -491,16 +492,34 @@ def _series_part(
     return section, key, png, draw
 
 
-# Charts are drawn on every core when there are at least this many (~0.2 s each; a full build at 10,000
-# articles draws over 400; a new SYNTHETIC article of the benchmark, 5 to 30).
+# Charts are shared with the workers when there are at least this many (~0.1-0.2 s each; a full build at
+# 10,000 articles draws over 400, a new SYNTHETIC article of the benchmark 5 to 30).
 POOL_MIN_CHARTS = 8
+# A worker's niceness: it imports (about a second of a core) while the report reads, on what DuckDB and Polars
+# leave of the cores, and draws on the core this process leaves when it draws alone.
+WORKER_NICENESS = 10
+_WORKER = (
+    f"import os; os.nice({WORKER_NICENESS}); import runpy; "
+    "runpy.run_module('pipelines.checking.report', run_name='__main__', alter_sys=True)"
+)
+
+
+def _claim(folder: Path, i: int) -> bool:
+    """Take chart ``i`` of the list shared with the workers: the first process to create its claim file."""
+    try:
+        os.close(os.open(folder / str(i), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
 
 
 class _ChartWorkers:
-    """One worker process per other core, started when the report starts, so that their start (Python, Polars,
-    Matplotlib: about a second) overlaps the report's reads: `python -m pipelines.checking.report`, reading
-    its charts (pickled ``_chart`` arguments) from stdin; plain subprocesses, not multiprocessing, whose
-    spawned workers run the caller's main script again. Workers given nothing exit."""
+    """One worker process per other core, started when the report starts (at a lower priority, ``_WORKER``), so
+    that its start (Python, Polars, Matplotlib: about a second) overlaps the report's reads: `python -m
+    pipelines.checking.report`, reading the claims folder and the charts (``_chart``'s arguments, pickled) from
+    stdin; plain subprocesses, not multiprocessing, whose spawned workers run the caller's main script again.
+    Charts are claimed one at a time (``_claim``): this process takes them from the front, the workers from
+    the back, so a worker not yet started leaves its share to this process, and none is drawn twice."""
 
     def __init__(self) -> None:
         import subprocess
@@ -510,13 +529,15 @@ class _ChartWorkers:
         from pipelines.config import PROJECT_ROOT
 
         self.tmp = tempfile.TemporaryDirectory(prefix="corridor-charts-")
+        self.claims = Path(self.tmp.name) / "claims"
+        self.claims.mkdir()
         self.procs = []
         for i in range(min(len(os.sched_getaffinity(0)), 8) - 1):
             try:
                 with open(self.log(i), "wb") as said_to:
                     self.procs.append(
                         subprocess.Popen(
-                            [sys.executable, "-m", "pipelines.checking.report"],
+                            [sys.executable, "-c", _WORKER],
                             cwd=PROJECT_ROOT,
                             stdin=subprocess.PIPE,
                             stdout=said_to,
@@ -530,20 +551,25 @@ class _ChartWorkers:
     def log(self, i: int) -> Path:
         return Path(self.tmp.name) / f"charts-{i}.log"
 
-    def give(self, shares: list[list[tuple]]) -> None:
-        """Each worker its share (maybe none); a worker that cannot take it is left to ``wait``'s warning."""
+    def give(self, charts: list[tuple]) -> None:
+        """Every worker the whole list (maybe empty: it exits); one that cannot take it is left to ``finish``."""
         import pickle
 
-        for i, proc in enumerate(self.procs):
+        job = pickle.dumps((self.claims, charts))
+        for proc in self.procs:
             try:
-                proc.stdin.write(pickle.dumps(shares[i] if i < len(shares) else []))
+                proc.stdin.write(job)
                 proc.stdin.close()
-            except OSError:  # it has already exited: wait() says why
+            except OSError:  # it has already exited: finish() says why
                 pass
 
-    def wait(self) -> None:
+    def finish(self, theirs: list[Path]) -> None:
+        """Wait for the charts the workers claimed (``theirs``) or for the workers to end, whichever comes
+        first (a worker still starting is not waited for: every chart is claimed), saying why a worker failed."""
+        while not all(p.exists() for p in theirs) and any(proc.poll() is None for proc in self.procs):
+            time.sleep(0.01)
         for i, proc in enumerate(self.procs):
-            if proc.wait():  # its charts are drawn by the caller after; say why it failed
+            if proc.poll():  # the charts it claimed and did not draw are drawn by the caller after; say why
                 said = self.log(i).read_text(encoding="utf-8", errors="replace")
                 last = said.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
                 log.warning("chart worker %d failed (%s); its charts are drawn in this process", i, last[0])
@@ -562,21 +588,25 @@ class _ChartWorkers:
 
 
 def _draw_charts(charts: list[tuple], workers: _ChartWorkers) -> None:
-    """Draw the charts (``_chart``'s arguments): in this process when they are few, else shared evenly between
-    this process and the workers. Whatever a worker did not draw (it failed, or was killed) is drawn here
-    after."""
-    n = len(workers.procs) + 1
-    if len(charts) < POOL_MIN_CHARTS or n == 1:
+    """Draw the charts (``_chart``'s arguments): in this process when they are few, else with the workers, each
+    chart claimed once (``_ChartWorkers``). A chart a worker claimed and did not draw (it failed, or was
+    killed) is drawn here after."""
+    if len(charts) < POOL_MIN_CHARTS or not workers.procs:
         workers.give([])
         for args in charts:
             _chart(*args)
         return
-    workers.give([charts[i::n] for i in range(1, n)])
-    for args in charts[0::n]:
-        _chart(*args)
-    workers.wait()
-    for args in [c for i in range(1, n) for c in charts[i::n] if not c[0].exists()]:
-        _chart(*args)
+    workers.give(charts)
+    theirs = []
+    for i, args in enumerate(charts):
+        if _claim(workers.claims, i):
+            _chart(*args)
+        else:
+            theirs.append(args[0])
+    workers.finish(theirs)
+    for args in charts:
+        if not args[0].exists():
+            _chart(*args)
 
 
 def _series_pairs(official: pl.DataFrame, claims: pl.DataFrame) -> dict[str, list[str]]:
@@ -703,12 +733,11 @@ def build_report_unless_unchanged(con, folder: Path, warehouse_fingerprint: str)
     return index
 
 
-if __name__ == "__main__":  # a chart worker (_ChartWorkers): ready to draw, then draws the charts on its stdin
+if __name__ == "__main__":  # a chart worker (_ChartWorkers): the charts on its stdin not yet claimed, from the back
     import pickle
     import sys
 
-    import matplotlib.dates  # noqa: F401  (what _chart imports, imported while the report reads)
-    import matplotlib.figure  # noqa: F401
-
-    for job_args in pickle.load(sys.stdin.buffer):
-        _chart(*job_args)
+    claims_folder, job_charts = pickle.load(sys.stdin.buffer)
+    for job_i in reversed(range(len(job_charts))):
+        if _claim(claims_folder, job_i):
+            _chart(*job_charts[job_i])

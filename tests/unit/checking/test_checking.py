@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from datetime import date
 
 import polars as pl
@@ -447,8 +448,9 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
 
 
 def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, monkeypatch, caplog):
-    """Many charts are shared evenly between this process and worker processes started with the report: the
-    report has the same files, byte for byte, as one whose charts were all drawn in this process."""
+    """Many charts are shared between this process (from the front of the list) and worker processes (from
+    the back), each chart claimed once: the report has the same files, byte for byte, as one whose charts
+    were all drawn in this process."""
     from pipelines.checking import report
 
     claims = [
@@ -465,7 +467,12 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
     draw = report._chart
 
     def here_too(*args):
+        """This process's first chart waits for a worker to have drawn one (the last of the list), so that
+        both draw whatever the machine's speed."""
         drawn_here.append(args[0].name)
+        deadline = time.monotonic() + 60
+        while len(drawn_here) == 1 and not list((tmp_path / "pool").glob("*.png")) and time.monotonic() < deadline:
+            time.sleep(0.05)
         draw(*args)
 
     monkeypatch.setattr(report, "_chart", here_too)  # the workers are other processes: their _chart draws
@@ -473,8 +480,8 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
     _build_report(path, tmp_path / "pool")
     here, pool = _files(tmp_path / "here"), _files(tmp_path / "pool")
     assert sum(n.endswith(".png") for n in here) == 4 and here == pool
-    workers = len(os.sched_getaffinity(0)) - 1
-    assert len(drawn_here) == -(-4 // (workers + 1))  # the rest were drawn by the workers
+    assert 0 < len(drawn_here) < 4  # the rest were drawn by the workers
+    assert len(set(drawn_here)) == len(drawn_here)  # none twice
     # workers that fail (here: not even started as Python) leave their charts to this process
     monkeypatch.undo()
     monkeypatch.setattr(report, "POOL_MIN_CHARTS", 1)
