@@ -515,11 +515,11 @@ def _claim(folder: Path, i: int) -> bool:
 
 class _ChartWorkers:
     """One worker process per other core, started when the report starts (at a lower priority, ``_WORKER``), so
-    that its start (Python, Polars, Matplotlib: about a second) overlaps the report's reads: `python -m
-    pipelines.checking.report`, reading the claims folder and the charts (``_chart``'s arguments, pickled) from
-    stdin; plain subprocesses, not multiprocessing, whose spawned workers run the caller's main script again.
-    Charts are claimed one at a time (``_claim``): this process takes them from the front, the workers from
-    the back, so a worker not yet started leaves its share to this process, and none is drawn twice."""
+    that its start (Python, Polars, Matplotlib: about a second) overlaps the report's reads: this module run as
+    a script, reading the claims folder and the charts (``_chart``'s arguments, pickled) from stdin; plain
+    subprocesses, not multiprocessing, whose spawned workers run the caller's main script again. Charts are
+    claimed one at a time (``_claim``): this process takes them from the front, the workers from the back, so
+    a worker not yet started leaves its share to this process, and none is drawn twice."""
 
     def __init__(self) -> None:
         import subprocess
