@@ -111,7 +111,7 @@ def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, 
         port,
         """{ assetNodes {
         assetKey { path }
-        assetMaterializations(limit: 1) { runId }
+        assetMaterializations(limit: 10) { runId }
         assetChecksOrError { ... on AssetChecks { checks { name blocking
             executionForLatestMaterialization { status } } } } } }""",
     )["assetNodes"]
@@ -124,7 +124,9 @@ def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, 
         "warehouse_official_press",
         "claim_checks",
     ):
-        assert by_key[key]["assetMaterializations"][0]["runId"] == materialized, key
+        # the launched run materialized it; the daemon's own schedules may have run since (articles_hourly
+        # fires at minute 15 of every hour: a test crossing it saw that run's materialization as the latest)
+        assert materialized in {m["runId"] for m in by_key[key]["assetMaterializations"]}, key
     checks = {c["name"]: c for c in by_key["article_claims"]["assetChecksOrError"]["checks"]}
     assert checks["claims_table"]["blocking"] is True
     assert checks["claims_table"]["executionForLatestMaterialization"]["status"] == "SUCCEEDED"
