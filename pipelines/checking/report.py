@@ -737,6 +737,9 @@ if __name__ == "__main__":  # a chart worker (_ChartWorkers): the charts on its 
     import pickle
     import sys
 
+    import matplotlib.dates  # noqa: F401  (what _chart imports, imported before the charts arrive)
+    import matplotlib.figure  # noqa: F401
+
     claims_folder, job_charts = pickle.load(sys.stdin.buffer)
     for job_i in reversed(range(len(job_charts))):
         if _claim(claims_folder, job_i):

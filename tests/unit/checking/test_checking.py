@@ -324,6 +324,14 @@ def test_report_renders_every_series_and_claim(tmp_path):
             "'Пассажиропоток','count','passengers',NULL,NULL)"
         )
         rebuild_marts(w)  # the names reach report_claim (a changed ref_indicator rebuilds the marts)
+    con = wh.connect_read_only(path)
+    try:  # the report sorts report_claim itself, in report_claims.sql's order (t and t2 tie but for claim_id)
+        from pipelines.checking.report import _series_frames
+
+        listed = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
+        assert listed.height == 3 and _series_frames(con)[1].equals(listed)
+    finally:
+        con.close()
     index = _build_report(path, out)
     page = index.read_text(encoding="utf-8")
     for series in ("Trade turnover: KGZ–RUS (USD)", "Passengers carried: KGZ–RUS (passengers)"):
