@@ -352,10 +352,12 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def query_frame(con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = None) -> pl.DataFrame:
-    """The result of ``sql`` (its first ``limit`` rows) as a Polars frame (DuckDB 2 hands results to Polars
-    through relations)."""
-    rel = con.sql(sql)
+def query_frame(
+    con: duckdb.DuckDBPyConnection, sql: str, limit: int | None = None, params: dict | None = None
+) -> pl.DataFrame:
+    """The result of ``sql`` (with its named ``params``; its first ``limit`` rows) as a Polars frame (DuckDB 2
+    hands results to Polars through relations)."""
+    rel = con.sql(sql, params=params)
     if rel is None:
         return pl.DataFrame()
     return (rel if limit is None else rel.limit(limit)).pl()

@@ -22,6 +22,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import polars as pl
 
@@ -52,17 +53,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-# report_claims.sql's order, applied here: Polars sorts the stored rows in half the time DuckDB takes to
-# sort them (a report after one new article reads every claim's row: 337,000 at 10,000 articles)
+# report_claims.sql's order, applied here: Polars sorts the rows in half the time DuckDB takes to sort them
 REPORT_CLAIM_ORDER = ("series", "period_end", "measure", "claim_id")
 
 
-def _series_frames(con) -> tuple[pl.DataFrame, pl.DataFrame]:
-    official = wh.query_frame(con, wh.sql_text("internal/report_official.sql"))
-    claims = (
-        con.table("report_claim").pl().sort(REPORT_CLAIM_ORDER, nulls_last=True, maintain_order=True).drop("claim_id")
-    )
-    return official, claims
+def _claim_rows(con, series: list[str], pairs: list[str]) -> pl.DataFrame:
+    """The report_claim rows of ``series`` or of ``pairs``, in the report's order (without claim_id)."""
+    rows = wh.query_frame(con, wh.sql_text("internal/report_claim_rows.sql"), params={"series": series, "pairs": pairs})
+    return rows.sort(REPORT_CLAIM_ORDER, nulls_last=True, maintain_order=True).drop("claim_id")
+
+
+def _official_rows(con, series: list[str]) -> pl.DataFrame:
+    return wh.query_frame(con, wh.sql_text("internal/report_official_rows.sql"), params={"series": series})
 
 
 CHART_VERSION = "6"  # bump when _chart draws differently, so every chart is drawn again
@@ -438,49 +440,33 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _row_hashes(df: pl.DataFrame) -> dict[str, np.ndarray]:
-    """Each series' rows as two 64-bit hashes a row (with the row's place in its series, so order counts),
-    for every series in one pass over the frame."""
-    if df.height == 0:
-        return {}
-    placed = df.with_columns(pl.int_range(pl.len()).over("series").alias("_row"))
-    hashed = pl.DataFrame({"series": df["series"], "h0": placed.hash_rows(seed=0), "h1": placed.hash_rows(seed=1)})
-    return {
-        name: np.concatenate([part["h0"].to_numpy(), part["h1"].to_numpy()])
-        for name, part in _split(hashed, "series").items()
-    }
+def _series_keys(con, code: str, series: pl.DataFrame) -> dict[str, str]:
+    """Each series' key: a hash of the report's code and of its rows (counted and hashed in the warehouse,
+    report_series.sql: the rows themselves are read only for the series whose key is not kept)."""
+    types = [(t, con.table(t).columns, list(map(str, con.table(t).types))) for t in ("report_claim", "report_official")]
+    head = f"duckdb {duckdb.__version__}\0polars {pl.__version__}\0{code}\0{MAX_TABLE_ROWS}\0{types}\0"
+    parts = series.select("series", "claim_rows", "claim_content", "official_rows", "official_content")
+    return {row[0]: hashlib.sha256("\0".join((head, *map(str, row))).encode()).hexdigest() for row in parts.iter_rows()}
 
 
-def _series_keys(code: str, official: pl.DataFrame, claims: pl.DataFrame, series: list[str]) -> dict[str, str]:
-    """Each series' key: a hash of its official and claim rows, in their order, and of the report's code.
-    One pass over each frame (a thousand series' frames hashed one by one took a second at 10,000 articles)."""
-    head = f"polars {pl.__version__}\0{code}\0{MAX_TABLE_ROWS}\0{list(official.schema.items())}\0"
-    head += f"{list(claims.schema.items())}\0"
-    off, cl = _row_hashes(official), _row_hashes(claims)
-    none = np.zeros(0, dtype=np.uint64)
-    keys = {}
-    for name in series:
-        h = hashlib.sha256(f"{head}{name}\0".encode())
-        for part in (off.get(name, none), cl.get(name, none)):
-            h.update(f"{len(part)}\0".encode())
-            h.update(part.tobytes())
-        keys[name] = h.hexdigest()
-    return keys
-
-
-def _series_part(
-    folder: Path, key: str, name: str, off: pl.DataFrame, cl: pl.DataFrame
-) -> tuple[str, str, str | None, tuple | None]:
-    """A series' section of index.html, its key (``_series_keys``), its chart (None for rates and ratios) and
-    the arguments of ``_chart`` if the chart is to be drawn: the section read from the section folder when
-    the key is there (and its chart is on disk), else rendered and kept there (the chart to be drawn if no
-    file has its name)."""
+def _kept_section(folder: Path, key: str) -> tuple[str, str | None] | None:
+    """A series' section of index.html and its chart (None for rates and ratios), kept in the section folder
+    under its key, if it is there and its chart is on disk."""
     kept = folder / SECTIONS / f"{key[:24]}.html"
-    if kept.is_file():
-        section = kept.read_text(encoding="utf-8")
-        head = _SECTION_HEAD.match(section)
-        if head and (head.group(1) is None or (folder / head.group(1)).is_file()):
-            return section, key, head.group(1), None
+    if not kept.is_file():
+        return None
+    section = kept.read_text(encoding="utf-8")
+    head = _SECTION_HEAD.match(section)
+    if head and (head.group(1) is None or (folder / head.group(1)).is_file()):
+        return section, head.group(1)
+    return None
+
+
+def _render_section(
+    folder: Path, key: str, name: str, off: pl.DataFrame, cl: pl.DataFrame
+) -> tuple[str, str | None, tuple | None]:
+    """A series' section of index.html rendered and kept under its key (``_series_keys``), its chart (None
+    for rates and ratios) and the arguments of ``_chart`` if no file has the chart's name yet."""
     levels = cl.filter(pl.col("measure") == "level")
     png, draw = None, None
     if off.height or levels.height:  # rates and ratios have a table, not a chart
@@ -488,8 +474,8 @@ def _series_part(
         if not (folder / png).exists():
             draw = (folder / png, name, (off["unit"] if off.height else levels["unit"])[0], off, levels)
     section = _series_section(name, png, cl, off)
-    _write(kept, section)
-    return section, key, png, draw
+    _write(folder / SECTIONS / f"{key[:24]}.html", section)
+    return section, png, draw
 
 
 # Charts are shared with the workers when there are at least this many (~0.1-0.2 s each; a full build at
@@ -609,14 +595,6 @@ def _draw_charts(charts: list[tuple], workers: _ChartWorkers) -> None:
             _chart(*args)
 
 
-def _series_pairs(official: pl.DataFrame, claims: pl.DataFrame) -> dict[str, list[str]]:
-    """The pairs of countries each series' chart is about (its official rows' and level claims')."""
-    both = pl.concat(
-        [official.select("series", "pair"), claims.filter(pl.col("measure") == "level").select("series", "pair")]
-    )
-    return {s: sorted(p) for s, p in both.group_by("series").agg(pl.col("pair").unique()).iter_rows()}
-
-
 def build_report(con, folder: Path) -> Path:
     """Render the report from an open warehouse connection; returns the index.html path."""
     workers = _ChartWorkers()
@@ -629,56 +607,62 @@ def build_report(con, folder: Path) -> Path:
 def _build_report(con, folder: Path, workers: _ChartWorkers) -> Path:
     (folder / SECTIONS).mkdir(parents=True, exist_ok=True)
     code = REPORT_CODE.fingerprint()
-    official, claims = _series_frames(con)
     # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
     # series for every partner of every reporter (over a thousand), most of which no claim names.
-    claimed_pairs = claims["pair"].unique()
-    series = sorted(
-        set(claims["series"].unique().to_list())
-        | set(official.filter(pl.col("pair").is_in(claimed_pairs.implode()))["series"].unique().to_list())
-    )
-    uncharted = len(set(official["series"].unique().to_list()) - set(series))
-    sections, keys, drawn, charts_by_pair = [], {}, set(), {}
-    official_by, claims_by, pairs_of = (
-        _split(official, "series"),
-        _split(claims, "series"),
-        _series_pairs(official, claims),
-    )
-    series_keys = _series_keys(code, official, claims, series)
-    charts = []
-    for name in series:
-        off, cl = official_by.get(name, official.clear()), claims_by.get(name, claims.clear())
-        section, keys[name], png, draw = _series_part(folder, series_keys[name], name, off, cl)
+    every = wh.query_frame(con, wh.sql_text("internal/report_series.sql"))
+    listed = every.filter("charted")
+    uncharted = every.height - listed.height
+    keys = _series_keys(con, code, listed)
+    kept = {name: _kept_section(folder, key) for name, key in keys.items()}
+    new = [name for name, found in kept.items() if found is None]
+    claims = _claim_rows(con, new, [])
+    official = _official_rows(con, new)
+    official_by, claims_by = _split(official, "series"), _split(claims, "series")
+    sections, charts, drawn, charts_by_pair = [], [], set(), {}
+    for name, pairs in listed.select("series", "pairs").iter_rows():
+        if kept[name] is not None:
+            section, png = kept[name]
+        else:
+            off, cl = official_by.get(name, official.clear()), claims_by.get(name, claims.clear())
+            section, png, draw = _render_section(folder, keys[name], name, off, cl)
+            if draw:
+                charts.append(draw)
         sections.append(section)
-        if draw:
-            charts.append(draw)
         if png:
             drawn.add(png)
-            for pair in pairs_of.get(name, []):
+            for pair in pairs:
                 charts_by_pair.setdefault(pair, []).append((name, png))
     _draw_charts(charts, workers)
     corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
-    mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror.sql"))
-    # a corridor's claims are its series' claims, in the order of the series: the keys of those series stand
-    # for them (hashing every corridor's thousands of claims again costs more than the rest of an update)
-    series_of_pair = dict(
-        claims.group_by("pair", maintain_order=True).agg(pl.col("series").unique(maintain_order=True)).iter_rows()
-    )
-    links, mirror_by = [], _split(mirror, "pair")
+    made_of = {
+        pair: (series, rows, content)
+        for pair, series, rows, content in wh.query_frame(con, wh.sql_text("internal/report_pairs.sql")).iter_rows()
+    }
+    # a page is written again only when what it shows changed (a big corridor lists thousands of claims): its
+    # summary, its charts, its mirror rows and its series' keys, which stand for its claims
+    rewrite, links = {}, []
     for row in corridors.iter_rows(named=True):
         page = f"corridor-{_slug(row['pair'])}.html"
-        shown = (row, mirror_by.get(row["pair"], mirror.clear()), charts_by_pair.get(row["pair"], []))
-        # a page is written again only when what it shows changed (a big corridor lists thousands of claims)
+        series, mirror_rows, mirror_content = made_of.get(row["pair"], ([], 0, ""))
+        shown = charts_by_pair.get(row["pair"], [])
         inputs = content_fingerprint(
-            code, MAX_MIRROR_ROWS, [keys[s] for s in series_of_pair.get(row["pair"], [])], *shown
+            code, MAX_MIRROR_ROWS, [keys[s] for s in series], row, mirror_rows, mirror_content, shown
         )[:20]
         if _page_inputs(folder / page) != inputs:
-            cl = claims.filter(pl.col("pair") == row["pair"])
-            _write(folder / page, _corridor_page(row, cl, shown[1], shown[2], inputs))
+            rewrite[row["pair"]] = (page, row, shown, inputs)
         links.append(
             f'<li><a href="{page}">{html.escape(row["title"] or row["pair"])}</a>: {row["claims"]} claims, '
             f"{row['supported']} supported, {row['contradicted']} contradicted</li>"
         )
+    if rewrite:
+        claims = _claim_rows(con, [], list(rewrite))
+        mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror_rows.sql"), params={"pairs": list(rewrite)})
+        claims_of, mirror_of = _split(claims, "pair"), _split(mirror, "pair")
+        for pair, (page, row, shown, inputs) in rewrite.items():
+            text = _corridor_page(
+                row, claims_of.get(pair, claims.clear()), mirror_of.get(pair, mirror.clear()), shown, inputs
+            )
+            _write(folder / page, text)
     page = _page(
         "Corridor: claims and official data",
         (
@@ -701,9 +685,9 @@ def _build_report(con, folder: Path, workers: _ChartWorkers) -> Path:
     index = folder / "index.html"
     _write(index, page)
     pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
-    kept = {f"{k[:24]}.html" for k in keys.values()}
+    sections_kept = {f"{k[:24]}.html" for k in keys.values()}
     for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *(folder / SECTIONS).iterdir()]:
-        if stale.name not in (kept if stale.parent.name == SECTIONS else drawn | pages):
+        if stale.name not in (sections_kept if stale.parent.name == SECTIONS else drawn | pages):
             stale.unlink()
     return index
 
@@ -711,10 +695,12 @@ def _build_report(con, folder: Path, workers: _ChartWorkers) -> Path:
 REPORT_CODE = CodeDeps(
     modules=("pipelines.checking.report",),
     sql=(
-        "sql/internal/report_claims.sql",
-        "sql/internal/report_official.sql",
+        "sql/internal/report_series.sql",
+        "sql/internal/report_pairs.sql",
+        "sql/internal/report_claim_rows.sql",
+        "sql/internal/report_official_rows.sql",
         "sql/internal/report_corridors.sql",
-        "sql/internal/report_mirror.sql",
+        "sql/internal/report_mirror_rows.sql",
     ),
 )
 MARKER = ".fingerprint"  # what the report in a folder was built from (written last, after index.html)

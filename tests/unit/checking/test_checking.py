@@ -326,10 +326,13 @@ def test_report_renders_every_series_and_claim(tmp_path):
         rebuild_marts(w)  # the names reach report_claim (a changed ref_indicator rebuilds the marts)
     con = wh.connect_read_only(path)
     try:  # the report sorts report_claim itself, in report_claims.sql's order (t and t2 tie but for claim_id)
-        from pipelines.checking.report import _series_frames
+        from pipelines.checking.report import _claim_rows
 
         listed = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
-        assert listed.height == 3 and _series_frames(con)[1].equals(listed)
+        series = listed["series"].unique().to_list()
+        assert listed.height == 3 and _claim_rows(con, series, []).equals(listed)
+        assert _claim_rows(con, [], ["KGZ–RUS"]).equals(listed)  # a corridor page's claims: the same rows
+        assert _claim_rows(con, series[:1], []).equals(listed.filter(pl.col("series") == series[0]))
     finally:
         con.close()
     index = _build_report(path, out)
