@@ -1,16 +1,17 @@
-"""Building the claim-checking marts (sql/marts/*.sql, in file-name order) inside a write transaction:
-in full, or only for the claims whose inputs changed since the last build.
+"""Building the claim-checking marts (sql/marts/*.sql, in file-name order) inside a write transaction: in full,
+or only for the claims whose inputs changed since the last build.
 
-Every mart row belongs to one claim (claim_candidate ... record_check) or one claimant (claimant_record),
-and a claim's rows depend only on its claim row, its article's source row and the official_series rows
-of its keys (claim_key), which are its rows of the claim_official view. That view is not stored (7.2M rows
-at 10,000 articles, copied by every load): the marts read its rows for the claims they derive only
-(claim_official_of('mart_todo')). The warehouse keeps what the marts were derived from (sql/internal/marts/
-state_tables.sql): a hash per claim of its inputs, a hash per official key of its rows, and fingerprints
-of the marts' code and official inputs. A build re-derives the claims added, retired or changed, the
-claims on an official key whose rows changed, and the claimants those claims count for; a change to
-the marts' code (or no recorded state) rebuilds everything. The report's official tables (report_official,
-report_mirror) hold no claim: they are rebuilt whole when the official inputs changed, else kept.
+Every mart row belongs to one claim (claim_candidate ... record_check) or one claimant (claimant_record), and
+a claim's rows depend only on its claim row, its article's source row and the official_series rows of its keys
+(claim_key), which are its rows of the claim_official view. That view is not stored (7.2M rows at 10,000
+articles, copied by every load): the marts read its rows for the claims they derive only
+(claim_official_of('mart_todo'), on a stored copy of official_series). The warehouse keeps what the marts were
+derived from (sql/internal/marts/state_tables.sql): a hash per claim of its inputs, a hash per official key of
+its rows, and fingerprints of the marts' code and official inputs. A build re-derives the claims added,
+retired or changed, the claims on an official key whose rows changed, and the claimants those claims count
+for; a change to the marts' code (or no recorded state) rebuilds everything. The official tables
+(OFFICIAL_MART_TABLES: the marts' copy of official_series, the report's official rows and turnover) hold no
+claim: they are rebuilt whole when the official inputs changed, else kept.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
 MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check", "claimant_record", "report_claim"]
-# The report's official rows and both sides' turnover (sql/internal/marts/official_report_tables.sql): derived
-# from official inputs and reference tables only.
-OFFICIAL_MART_TABLES = ("report_official", "report_mirror")
+# The marts' copy of official_series, the report's official rows and both sides' turnover
+# (sql/internal/marts/official_tables.sql): derived from official inputs and reference tables only.
+OFFICIAL_MART_TABLES = ("mart_official_series", "report_official", "report_mirror")
 STATE_TABLES = ("mart_state", "mart_claim_input", "mart_official_key")  # sql/internal/marts/state_tables.sql
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
@@ -81,11 +82,11 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     _run(con, "claims_now")
     built = con.execute(wh.sql_text("internal/marts/built_with.sql")).fetchall()
     official_changed = not (built and built[0][1] == official)
-    # an official key's rows are compared only when the official inputs changed
-    _run(con, "official_now" if official_changed else "official_same")
     if official_changed or not set(OFFICIAL_MART_TABLES) <= set(wh.base_tables(con)):
         wh.mark_written(con, *OFFICIAL_MART_TABLES)
-        _run(con, "official_report_tables")
+        _run(con, "official_tables")
+    # an official key's rows are compared only when the official inputs changed
+    _run(con, "official_now" if official_changed else "official_same")
     _run(con, "todo")
     derived = con.execute("SELECT count(*) FROM mart_todo").fetchall()[0][0]
     if not full:

@@ -25,7 +25,7 @@ WITH claims AS (
 visible AS (  -- per claim and basis: each provider's latest visible release of every official key
     SELECT c.claim_id, c.basis, o.* EXCLUDE (claim_id)
     FROM claims c
-    JOIN claim_official_of('mart_todo') o ON o.claim_id = c.claim_id AND o.published_by <= c.as_of
+    JOIN claim_official_of('mart_todo', official := 'mart_official_series') o ON o.claim_id = c.claim_id AND o.published_by <= c.as_of
     -- only figures of the claim's period or of its base period (for a change): a long series holds many more
     WHERE (o.period_start <= c.period_end AND o.period_end >= c.period_start)
        OR (c.measure <> 'level' AND o.period_start <= c.period_end - to_years(c.base_offset_years)

@@ -17,7 +17,7 @@ figures AS (
            figure_low(o.value, o.qualifier) AS lo, figure_high(o.value, o.qualifier) AS hi,
            r.period_start AS claim_start, r.period_end AS claim_end
     FROM records r
-    JOIN claim_official_of('mart_todo') o ON o.claim_id = r.claim_id
+    JOIN claim_official_of('mart_todo', official := 'mart_official_series') o ON o.claim_id = r.claim_id
     WHERE o.entity IS NOT DISTINCT FROM r.entity AND o.unit = r.unit
     QUALIFY row_number() OVER (  -- each provider's latest figure per period; a stated one before a derived one
         PARTITION BY o.claim_id, o.provider, o.indicator, o.reporter, o.partner, o.flow, o.period_start, o.period_end

@@ -1,3 +1,9 @@
+-- The marts' copy of official_series (claim_official_of(..., official := 'mart_official_series')): the view
+-- derives every official row (corrections, ranks, turnover from exports and imports), which a build after one
+-- new article would otherwise do for each mart that reads the claims' official figures.
+CREATE OR REPLACE TABLE mart_official_series AS
+SELECT * FROM official_series;
+
 -- The report's official rows, stored (report_official: one chart per indicator, country pair, or direction of
 -- a flow for exports and imports, and unit; one line per reporter, source, scope and frequency) with both
 -- sides' turnover per corridor and period (report_mirror, USD, best-ranked source). They depend on official
