@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from pipelines import model
+from pipelines.config import PROJECT_ROOT
 from pipelines.quality import SuiteResult, validate_claims
 from pipelines.quality.suites import CLAIM_CHECKS, CLAIM_REQUIRED
 from tests.helpers.builders import (
@@ -303,3 +304,24 @@ def test_seconds_and_gx_result_are_set():
 def test_figure_fixture_is_consistent():
     assert TEXT[FIG_START : FIG_START + len(FIGURE)] == FIGURE
     assert TEXT[QUOTE_START : QUOTE_START + len(QUOTE)] == QUOTE
+
+
+def test_scipy_stats_is_imported_lazily_and_still_works_when_used():
+    """GX imports scipy.stats for expectations no suite of ours uses: a validation (every row-level failure
+    included) leaves it unrun, and it runs on first use. In a subprocess: this one may have imported it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from tests.unit.quality.test_quality_claims import ROW_CASES, run, with_bad\n"
+        "rows = [{**r, 'claim_id': f'{i}:{r[\"claim_id\"]}'}\n"
+        "        for i, case in enumerate(ROW_CASES) for r in with_bad(case[1])[0]]\n"
+        "assert run(rows).quarantine.height == 2 * len(ROW_CASES)\n"
+        "lazy = type(sys.modules['scipy.stats']).__name__\n"
+        "import scipy.stats\n"
+        "print(lazy, type(sys.modules['scipy.stats']).__name__, round(float(scipy.stats.norm.cdf(0)), 2))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["_LazyModule", "module", "0.5"]
