@@ -4,7 +4,7 @@ import dagster as dg
 
 from pipelines import warehouse as wh
 from pipelines.checking.marts import MART_TABLES, build_marts, marts_fingerprint
-from pipelines.checking.report import build_report_unless_unchanged
+from pipelines.checking.report import build_report_unless_unchanged, import_charting_meanwhile
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
@@ -34,6 +34,7 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         fingerprint = marts_fingerprint(con)
     finally:
         con.close()
+    import_charting_meanwhile()  # for the report's charts, while the marts are built
     loaded = load_unless_unchanged(context, warehouse, fingerprint, build_marts)
     con = wh.connect_read_only(path)
     try:
