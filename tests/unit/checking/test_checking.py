@@ -401,7 +401,7 @@ def _files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
+def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path, monkeypatch):
     """A report updated in place (kept sections, pages and charts reused) has exactly the files, byte for
     byte, of a full build into an empty folder; and what did not change was reused, not rendered again."""
     pct = {"unit": "percent", "base": Y[2023]}
@@ -437,7 +437,20 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path):
         w.execute("UPDATE claim SET quote = 'quote kg, corrected' WHERE claim_id = 'kg'")
         rebuild_marts(w)
     con = wh.connect_read_only(path)
+    from pipelines.checking import report
+
+    read, claim_rows = [], report._claim_rows
+    monkeypatch.setattr(
+        report, "_claim_rows", lambda c, s, p: read.append((sorted(s), sorted(p))) or claim_rows(c, s, p)
+    )
     build_report(con, kept)
+    # only the changed series' claims are read (their sections), then only the changed corridors' (their pages)
+    changed = [
+        "Passengers carried: KGZ–RUS (passengers)",
+        "Trade turnover: KAZ–RUS (percent)",
+        "Trade turnover: KGZ–RUS (USD)",
+    ]
+    assert read == [(changed, []), ([], ["KAZ–RUS", "KGZ–RUS"])]
     build_report(con, fresh)
     after = _files(kept)
     assert after.keys() == _files(fresh).keys() and after == _files(fresh)
