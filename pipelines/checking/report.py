@@ -458,16 +458,22 @@ def _write(path: Path, text: str) -> None:
 def _series_keys(con, code: str, series: pl.DataFrame) -> dict[str, str]:
     """Each series' key: a hash of the report's code and of its rows (counted and hashed in the warehouse,
     report_series.sql: the rows themselves are read only for the series whose key is not kept)."""
-    types = [(t, con.table(t).columns, list(map(str, con.table(t).types))) for t in ("report_claim", "report_official")]
+    tables = {t: con.table(t) for t in ("report_claim", "report_official")}
+    types = [(t, rel.columns, list(map(str, rel.types))) for t, rel in tables.items()]
     head = f"duckdb {duckdb.__version__}\0polars {pl.__version__}\0{code}\0{MAX_TABLE_ROWS}\0{types}\0"
     parts = series.select("series", "claim_rows", "claim_content", "official_rows", "official_content")
     return {row[0]: hashlib.sha256("\0".join((head, *map(str, row))).encode()).hexdigest() for row in parts.iter_rows()}
 
 
+def _section_name(key: str) -> str:
+    """The file a series' section is kept in (in the section folder), named by its key."""
+    return f"{key[:24]}.html"
+
+
 def _kept_section(folder: Path, key: str) -> tuple[str, str | None] | None:
     """A series' section of index.html and its chart (None for rates and ratios), kept in the section folder
     under its key, if it is there and its chart is on disk."""
-    kept = folder / SECTIONS / f"{key[:24]}.html"
+    kept = folder / SECTIONS / _section_name(key)
     if not kept.is_file():
         return None
     section = kept.read_text(encoding="utf-8")
@@ -489,7 +495,7 @@ def _render_section(
         if not (folder / png).exists():
             draw = (folder / png, name, (off["unit"] if off.height else levels["unit"])[0], off, levels)
     section = _series_section(name, png, cl, off)
-    _write(folder / SECTIONS / f"{key[:24]}.html", section)
+    _write(folder / SECTIONS / _section_name(key), section)
     return section, png, draw
 
 
@@ -700,7 +706,7 @@ def _build_report(con, folder: Path, workers: _ChartWorkers) -> Path:
     index = folder / "index.html"
     _write(index, page)
     pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
-    sections_kept = {f"{k[:24]}.html" for k in keys.values()}
+    sections_kept = {_section_name(k) for k in keys.values()}
     for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *(folder / SECTIONS).iterdir()]:
         if stale.name not in (sections_kept if stale.parent.name == SECTIONS else drawn | pages):
             stale.unlink()
