@@ -37,16 +37,18 @@ class WarehouseLost(RuntimeError):
 
 
 def file_version(path: Path) -> tuple | None:
-    """A file's path, device, inode, size and modification time, and its DuckDB write-ahead log's size and
-    time (None if the file is not there): every load swaps in a new file, and an edit in place changes its
-    time, or leaves a log (a session that ended without a checkpoint), so this names one version."""
+    """The catalog file's path, device, inode, size and modification time, and its SQLite write-ahead log's
+    size and time when it holds anything (None if the file is not there): every commit changes one of them
+    (SQLite writes a commit to the log, and moves the log into the file when the last connection closes), so
+    this names one version of the warehouse."""
     try:
         st = Path(path).stat()
     except OSError:
         return None
     try:
-        wal = os.stat(f"{path}.wal")
-        log = (wal.st_size, wal.st_mtime_ns)
+        wal = os.stat(f"{path}-wal")
+        # an empty log is one a connection opened (a reader's, the writer's before it commits): no commit in it
+        log = (wal.st_size, wal.st_mtime_ns) if wal.st_size else None
     except OSError:
         log = None
     return (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, log)

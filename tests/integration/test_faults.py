@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 
+from pipelines import warehouse as wh
 from tests.helpers.corridor import PROJECT, run_corridor
 from tests.helpers.faults import CASES as BASE_CASES
 from tests.helpers.faults import FAULT_STATS, PROVIDER, write_cases
@@ -33,13 +33,13 @@ def fault_run(tmp_path_factory):
     names.update({case.name: case.make(data) for case in HARDENING_CASES})
     env = {
         "CORRIDOR_DATA": str(data),
-        "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
+        "CORRIDOR_WAREHOUSE": str(root / "w.ducklake"),
         "DAGSTER_HOME": str(root / "home"),
         "CORRIDOR_REPORTS": str(root / "reports"),
         **FAULT_ENV,
     }
     proc = run_corridor(["run"], env)
-    con = duckdb.connect(str(root / "w.duckdb"), read_only=True)
+    con = wh.connect_read_only(root / "w.ducklake")
     return {"proc": proc, "names": names, "con": con}
 
 

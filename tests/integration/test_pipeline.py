@@ -9,7 +9,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines import warehouse as wh
@@ -89,7 +88,7 @@ SEED_FIGURES = [
 
 
 def _con(built):
-    return duckdb.connect(str(built["path"]), read_only=True)
+    return wh.connect_read_only(built["path"])
 
 
 def test_core_tables_are_filled(built_warehouse):
@@ -196,7 +195,7 @@ def test_query_refuses_writes(built_warehouse):
 
 
 def test_dagster_cli_materializes_everything(tmp_path):
-    env = {**os.environ, "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"), "DAGSTER_HOME": str(tmp_path / "home")}
+    env = {**os.environ, "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"), "DAGSTER_HOME": str(tmp_path / "home")}
     (tmp_path / "home").mkdir()
     dagster = str(Path(sys.executable).with_name("dagster"))
     proc = subprocess.run(
@@ -208,5 +207,5 @@ def test_dagster_cli_materializes_everything(tmp_path):
         timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    con = wh.connect_read_only(tmp_path / "w.ducklake")
     assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] >= 6

@@ -45,7 +45,7 @@ def dagster_ui(tmp_path_factory):
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
-        "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
+        "CORRIDOR_WAREHOUSE": str(root / "w.ducklake"),
         "CORRIDOR_REPORTS": str(root / "reports"),
     }
     log = open(root / "dagster_dev.log", "w")
@@ -76,7 +76,7 @@ def dagster_ui(tmp_path_factory):
             time.sleep(1)
     else:
         pytest.fail("the Dagster webserver did not answer within 180 s")
-    yield {"port": port, "root": root, "warehouse": root / "w.duckdb"}
+    yield {"port": port, "root": root, "warehouse": root / "w.ducklake"}
     os.killpg(proc.pid, 15)
     try:
         proc.wait(30)
@@ -139,7 +139,11 @@ def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, 
     )
     schedules = {s["name"]: s["scheduleState"]["status"] for s in data["schedulesOrError"]["results"]}
     sensors = {s["name"]: s["sensorState"]["status"] for s in data["sensorsOrError"]["results"]}
-    assert schedules == {"official_daily": "RUNNING", "articles_hourly": "RUNNING"}
+    assert schedules == {
+        "official_daily": "RUNNING",
+        "articles_hourly": "RUNNING",
+        "warehouse_maintenance_daily": "RUNNING",
+    }
     assert sensors == {"inbox_sensor": "RUNNING"}
     assert dagster_ui["warehouse"].exists()
 

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 import pytest
 
@@ -31,7 +30,7 @@ def _write_refs(path, run_id="run-1", rows=(("p1", "One"), ("p2", "Two"), ("p3",
 
 
 def _count(path, sql="SELECT count(*) FROM ref_provider"):
-    con = duckdb.connect(str(path), read_only=True)
+    con = wh.connect_read_only(path)
     try:
         return con.execute(sql).fetchall()[0][0]
     finally:
@@ -39,16 +38,16 @@ def _count(path, sql="SELECT count(*) FROM ref_provider"):
 
 
 def test_an_unchanged_load_is_skipped_while_the_tables_match(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     assert _write_refs(path)[0] is True
     assert _write_refs(path, "run-2")[0] is False  # nothing changed: nothing written
     assert _count(path) == 3
 
 
 def test_rows_deleted_behind_the_loads_back_are_loaded_again(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
-    con = duckdb.connect(str(path))  # the attack: a writable connection deletes rows
+    con = wh.connect(path)  # the attack: a writable connection deletes rows
     con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
     con.close()
     assert _count(path) == 2
@@ -59,9 +58,9 @@ def test_rows_deleted_behind_the_loads_back_are_loaded_again(tmp_path):
 
 
 def test_a_changed_value_is_noticed_too(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
-    con = duckdb.connect(str(path))
+    con = wh.connect(path)
     con.execute("UPDATE ref_provider SET name = 'Forged' WHERE provider = 'p1'")
     con.close()
     con = wh.connect_read_only(path)
@@ -75,13 +74,13 @@ def test_a_changed_value_is_noticed_too(tmp_path):
 
 
 def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
     other = pl.DataFrame(
         {"code": ["USD"], "kind": ["currency"], "name_en": ["dollar"], "name_ru": ["доллар"], "is_currency": [True]}
     )
     load.write_unless_unchanged(path, "units", "units-1", lambda con: wh.replace_all(con, "ref_unit", other), "run-1")
-    con = duckdb.connect(str(path))
+    con = wh.connect(path)
     con.execute("DELETE FROM ref_provider")
     con.close()
     # the read used by incremental steps does not trust the tampered file
@@ -95,9 +94,9 @@ def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
 
 
 def test_a_warehouse_whose_table_record_was_emptied_is_not_trusted(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
-    con = duckdb.connect(str(path))
+    con = wh.connect(path)
     con.execute("DELETE FROM table_state")
     con.execute("DELETE FROM ref_provider WHERE provider = 'p3'")
     con.close()
@@ -106,7 +105,7 @@ def test_a_warehouse_whose_table_record_was_emptied_is_not_trusted(tmp_path):
 
 
 def test_a_run_that_lost_its_warehouse_midway_fails(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path, "run-1")
     path.unlink()  # deleted between two loads of the same run
     with pytest.raises(integrity.WarehouseLost, match="removed during run run-1"):
@@ -117,7 +116,7 @@ def test_a_run_that_lost_its_warehouse_midway_fails(tmp_path):
 
 
 def test_an_incremental_load_whose_assumed_rows_are_gone_fails(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     assumed = pl.DataFrame({"source_id": ["article:aaaa"], "extractor_version": ["v1"]})
     staged = load.Staged(tables={}, assumed={"article_text": assumed})
     with pytest.raises(integrity.WarehouseLost, match="1 of the 1 article_text rows"):
@@ -195,7 +194,7 @@ def _seed(path):
 
 
 def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_path):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _seed(path)
     current = pl.DataFrame({"source_id": ["article:new", "article:keep"], "path": ["articles/a.txt", "articles/c.txt"]})
     with wh.writing(path) as con:
@@ -206,7 +205,7 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
     assert _count(path, "SELECT count(*) FROM article_text") == 1
     assert _count(path, "SELECT count(*) FROM quarantine") == 0
     history = (
-        duckdb.connect(str(path), read_only=True)
+        wh.connect_read_only(path)
         .execute("SELECT claim_id, path, retired_because FROM claim_history ORDER BY claim_id")
         .fetchall()
     )
@@ -223,7 +222,7 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
 def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
     # the issue's case: the reference load is a no-op (its rows are in the file), the file is then deleted,
     # and a later load of the same run would build a warehouse without the reference tables
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path, "run-1")
     assert _write_refs(path, "run-2")[0] is False
     path.unlink()
@@ -233,9 +232,9 @@ def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
 
 def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
     monkeypatch.setattr(integrity, "FULL_HASH_MAX_ROWS", 2)
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
-    con = duckdb.connect(str(path))
+    con = wh.connect(path)
     assert con.execute("SELECT content_hash FROM table_state WHERE table_name = 'ref_provider'").fetchall() == [
         ("3:count-only",)
     ]
@@ -245,7 +244,7 @@ def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
 
 
 def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_is(tmp_path, monkeypatch):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
     calls = []
     real = integrity.mismatches
@@ -253,7 +252,7 @@ def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_i
     # the file this process just wrote: neither the skip check nor the next load's copy is hashed
     assert _write_refs(path, "run-2", rows=(("p1", "One"),))[0] is True
     assert calls == []
-    con = duckdb.connect(str(path))  # behind the loads' back
+    con = wh.connect(path)  # behind the loads' back
     con.execute("DELETE FROM ref_provider")
     con.close()
     assert _write_refs(path, "run-3", rows=(("p1", "One"), ("p2", "Two")))[0] is True
@@ -262,14 +261,13 @@ def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_i
 
 
 def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(tmp_path, monkeypatch):
-    """A marker beside the file names the version the last load wrote: a new process (here: the
-    in-process record cleared) skips hashing that version, and checks any other in full: one edited
-    in place, or one whose edit is still in DuckDB's write-ahead log (a session killed before its
-    checkpoint)."""
+    """A marker beside the catalog names the version the last load wrote: a new process (here: the
+    in-process record cleared) skips hashing that version, and checks any other in full: one edited by a
+    session killed right after its edit, or one edited with a clean close."""
     import subprocess
     import sys
 
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
     calls = []
     real = integrity.mismatches
@@ -278,11 +276,10 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
     assert integrity.is_trusted(path) and calls == []
 
     kill = (
-        "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); "
+        "import os, sys; from pipelines import warehouse as wh; con = wh.connect(sys.argv[1]); "
         "con.execute(\"UPDATE ref_provider SET name = 'Forged' WHERE provider = 'p1'\"); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", kill, str(path)], check=True)
-    assert (tmp_path / "w.duckdb.wal").exists()  # the edit is in the log only
     monkeypatch.setattr(integrity, "_checked", {})
     assert not integrity.is_trusted(path) and calls == [1]
     assert _write_refs(path, "run-2")[0] is True  # rebuilt
@@ -291,7 +288,7 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
     monkeypatch.setattr(integrity, "_checked", {})
     assert integrity.is_trusted(path)  # the rebuild's version, by its marker
     before = len(calls)
-    con = duckdb.connect(str(path))  # an edit with a clean close: the file itself changes
+    con = wh.connect(path)  # an edit with a clean close
     con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
     con.close()
     monkeypatch.setattr(integrity, "_checked", {})
@@ -301,7 +298,7 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
 def test_a_load_records_only_the_tables_it_wrote_and_the_record_still_matches(tmp_path, monkeypatch):
     """A load hashes the tables it named as written (here ref_provider) and keeps the others' records: the
     record is the one a full hash gives, and the tables it did not write keep their recorded time."""
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
     load.write_unless_unchanged(path, "sources", "s1", lambda con: wh.insert(con, "source", _sources(["a"])), "run-1")
     before = dict(_rows(path, "SELECT table_name, recorded_at FROM table_state"))
@@ -326,7 +323,7 @@ def test_a_load_records_only_the_tables_it_wrote_and_the_record_still_matches(tm
 def test_a_load_that_changes_a_table_it_did_not_name_fails_when_verifying(tmp_path):
     """The tests' check of every load (VERIFY_WRITES, set for the whole test session): SQL that writes a
     table without warehouse.mark_written is caught, and nothing of that load is kept."""
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     _write_refs(path)
 
     def sneaky(con):
@@ -346,7 +343,7 @@ def _sources(ids):
 
 
 def _rows(path, sql):
-    con = duckdb.connect(str(path), read_only=True)
+    con = wh.connect_read_only(path)
     try:
         return con.execute(sql).fetchall()
     finally:

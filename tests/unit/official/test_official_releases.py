@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines import warehouse as wh
@@ -49,7 +48,7 @@ def _load(root: Path, path: Path) -> None:
 
 
 def _q(path: Path, sql: str):
-    con = duckdb.connect(str(path), read_only=True)
+    con = wh.connect_read_only(path)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -58,7 +57,7 @@ def _q(path: Path, sql: str):
 
 @pytest.fixture()
 def first(tmp_path):
-    root, path = tmp_path / "official", tmp_path / "w.duckdb"
+    root, path = tmp_path / "official", tmp_path / "w.ducklake"
     _snapshot(root, NAME, (S / NAME).read_bytes(), "2024-06-01")
     _load(root, path)
     return root, path
@@ -66,11 +65,11 @@ def first(tmp_path):
 
 def test_an_unchanged_snapshot_adds_no_release_and_no_rows(first):
     root, path = first
-    con = duckdb.connect(str(path), read_only=True)
+    con = wh.connect_read_only(path)
     before = wh.content_hashes(con)
     con.close()
     _load(root, path)
-    con = duckdb.connect(str(path), read_only=True)
+    con = wh.connect_read_only(path)
     assert wh.content_hashes(con) == before
     con.close()
     assert _q(path, "SELECT count(*) FROM release") == [(1,)]

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from datetime import date
 
-import duckdb
 import pytest
 
 from pipelines import warehouse as wh
@@ -25,7 +24,7 @@ def files(tmp_path_factory):
 
 
 def _hashes(path):
-    con = duckdb.connect(str(path), read_only=True)
+    con = wh.connect_read_only(path)
     try:
         return wh.content_hashes(con)
     finally:
@@ -33,7 +32,7 @@ def _hashes(path):
 
 
 def test_commodity_rows_live_in_parts_not_in_the_duckdb_file(tmp_path, files):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     con = wh.connect_read_only(path)
     assert con.execute(
@@ -52,7 +51,7 @@ def test_commodity_rows_live_in_parts_not_in_the_duckdb_file(tmp_path, files):
 
 
 def test_a_reader_of_the_previous_file_keeps_reading_after_a_reload(tmp_path, files):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     reader = wh.connect_read_only(path)
     before = reader.execute("SELECT count(*), sum(value) FROM trade_commodity").fetchall()
@@ -66,7 +65,7 @@ def test_a_reader_of_the_previous_file_keeps_reading_after_a_reload(tmp_path, fi
 
 
 def test_a_failed_load_registers_nothing_and_its_folder_goes(tmp_path, files, monkeypatch):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     before = _hashes(path)
     with pytest.raises(RuntimeError, match="crash"):
@@ -85,7 +84,7 @@ def test_a_failed_load_registers_nothing_and_its_folder_goes(tmp_path, files, mo
 
 
 def test_the_cli_of_another_process_reads_the_view(tmp_path, files):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     out = subprocess.run(
         [
@@ -107,12 +106,12 @@ def test_the_cli_of_another_process_reads_the_view(tmp_path, files):
 
 
 def test_a_warehouse_with_the_old_commodity_table_is_migrated(tmp_path, files):
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.ducklake"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     bulk.ingest(files[1].path, path, release="r2", published=date(2025, 2, 1), band=ANY)
     before = _hashes(path)
     # rebuild the file as the code before parts left it: trade_commodity a table, no fact_part
-    con = duckdb.connect(str(path))
+    con = wh.connect(path)
     con.execute("CREATE TABLE tc AS SELECT * FROM trade_commodity")
     con.execute("DROP VIEW trade_commodity")
     con.execute("ALTER TABLE tc RENAME TO trade_commodity")
@@ -131,10 +130,10 @@ def test_a_warehouse_with_the_old_commodity_table_is_migrated(tmp_path, files):
 def test_a_moved_warehouse_reads_its_parts_after_one_write(tmp_path, files):
     old = tmp_path / "old"
     old.mkdir()
-    res = bulk.ingest(files[0].path, old / "w.duckdb", release="r1", published=date(2025, 1, 1))
+    res = bulk.ingest(files[0].path, old / "w.ducklake", release="r1", published=date(2025, 1, 1))
     new = tmp_path / "new"
     old.rename(new)
-    with wh.writing(new / "w.duckdb"):
+    with wh.writing(new / "w.ducklake"):
         pass
-    con = wh.connect_read_only(new / "w.duckdb")
+    con = wh.connect_read_only(new / "w.ducklake")
     assert con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0] == res.loaded
