@@ -193,7 +193,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
-    """The DuckDB CLI (the project's own release, for its extensions) with the warehouse attached read-only."""
+    """The DuckDB CLI (the project's own release, for a lake's extensions) on the warehouse, read-only."""
     import subprocess
 
     from pipelines import warehouse as wh
@@ -205,7 +205,8 @@ def cmd_shell(args: argparse.Namespace) -> int:
     if cli is None:
         raise CommandError("the DuckDB CLI is not installed here: run `uv sync`")
     passed = args.duckdb_args[1:] if args.duckdb_args[:1] == ["--"] else args.duckdb_args
-    return subprocess.run([cli, "-cmd", wh.attach_sql(path), *passed]).returncode
+    opening = ["-cmd", wh.attach_sql(path)] if wh.is_lake(path) else ["-readonly", str(path)]
+    return subprocess.run([cli, *opening, *passed]).returncode
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -279,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         "or both; nothing when nothing changed) and print a summary",
     )
     p.add_argument(
-        "--warehouse", help="the lake's catalog file (default: $CORRIDOR_WAREHOUSE or data/warehouse.ducklake)"
+        "--warehouse", help="a DuckDB file or a *.ducklake (default: $CORRIDOR_WAREHOUSE or data/warehouse.duckdb)"
     )
     p.add_argument("--all", action="store_true", help="run every step, even those whose inputs are unchanged")
     p.set_defaults(func=cmd_run)

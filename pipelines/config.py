@@ -42,12 +42,12 @@ class DataPaths:
         reports: Path | str | None = None,
         dagster_home: Path | str | None = None,
     ) -> DataPaths:
-        """Paths with the project's defaults for what is not given: data/, data/warehouse.ducklake,
+        """Paths with the project's defaults for what is not given: data/, data/warehouse.duckdb,
         reports/, .dagster_home/."""
         data_path = Path(data or PROJECT_ROOT / "data").resolve()
         return cls(
             data=data_path,
-            warehouse=Path(warehouse or data_path / "warehouse.ducklake").resolve(),
+            warehouse=Path(warehouse or data_path / "warehouse.duckdb").resolve(),
             reports=Path(reports or PROJECT_ROOT / "reports").resolve(),
             dagster_home=Path(dagster_home or PROJECT_ROOT / ".dagster_home").resolve(),
         )

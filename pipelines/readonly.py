@@ -10,11 +10,13 @@ warehouse and ATTACH it again read-write, ``COPY ... TO`` any path, read any fil
 * ``autoload/autoinstall_known_extensions = false``, ``allow_community_extensions = false``;
 * ``lock_configuration = true``: no ``SET`` or ``RESET`` afterwards.
 
-The lake is attached (read-only, with its two extensions loaded) before these are set; its catalog file
-is not an allowed path, so it cannot be attached a second time, read-write or not.
+A DuckDB file can be ATTACHed a second time, but only read-only (DuckDB refuses a read-write handle on a
+file this process holds read-only). A lake is attached (read-only, with its two extensions loaded) before
+these are set; the SQLite extension opens files by its own means, past ``enable_external_access``, so
+``check_reading`` refuses every ``sqlite_`` function as well as ATTACH.
 
-The lake's Parquet files (``<warehouse>.files/``) and the big facts' Parquet parts beside it
-(``<warehouse>.parts/``) are allowed directories. Allowed directories can be written too (``COPY ... TO``),
+The big facts' Parquet parts (``<warehouse>.parts/``) and a lake's Parquet files (``<warehouse>.files/``)
+are allowed directories. Allowed directories can be written too (``COPY ... TO``),
 so the user's SQL is also held to reading statements (``SELECT``, ``EXPLAIN``, ``PRAGMA``) before it runs.
 """
 

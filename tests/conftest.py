@@ -38,10 +38,10 @@ def verify_declared_writes():
 def built_warehouse(tmp_path_factory) -> dict:
     """`corridor run` on the shipped data into a fresh warehouse and Dagster home."""
     root = tmp_path_factory.mktemp("warehouse")
-    env = {"CORRIDOR_WAREHOUSE": str(root / "warehouse.ducklake"), "DAGSTER_HOME": str(root / "dagster_home")}
+    env = {"CORRIDOR_WAREHOUSE": str(root / "warehouse.duckdb"), "DAGSTER_HOME": str(root / "dagster_home")}
     proc = run_corridor(["run"], env)
     assert proc.returncode == 0, f"corridor run failed:\n{proc.stdout}\n{proc.stderr}"
-    return {"path": root / "warehouse.ducklake", "env": env, "stdout": proc.stdout, "stderr": proc.stderr}
+    return {"path": root / "warehouse.duckdb", "env": env, "stdout": proc.stdout, "stderr": proc.stderr}
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def data_copy(tmp_path, monkeypatch) -> Path:
         shutil.copytree(PROJECT / "data" / part, data / part)
     (data / "inbox").mkdir()
     monkeypatch.setenv("CORRIDOR_DATA", str(data))
-    monkeypatch.setenv("CORRIDOR_WAREHOUSE", str(tmp_path / "w.ducklake"))
+    monkeypatch.setenv("CORRIDOR_WAREHOUSE", str(tmp_path / "w.duckdb"))
     monkeypatch.setenv("CORRIDOR_REPORTS", str(tmp_path / "reports"))
     return data
 
@@ -67,7 +67,7 @@ def data_paths(tmp_path):
     for part in ("reference", "official", "articles"):
         shutil.copytree(PROJECT / "data" / part, data / part)
     (data / "inbox").mkdir()
-    return DataPaths.under(data, tmp_path / "w.ducklake", tmp_path / "reports", tmp_path / "home")
+    return DataPaths.under(data, tmp_path / "w.duckdb", tmp_path / "reports", tmp_path / "home")
 
 
 def pytest_sessionfinish(session):

@@ -1,5 +1,6 @@
--- How many of the tables, views and macros sql/schema and sql/views declare are in the current database
--- (pipelines/warehouse.py, apply_schema). Parameters: $tables, $views, $macros (names).
+-- How many of the tables, views and macros sql/schema and sql/views declare are in the current database, and
+-- how many primary keys it has (none is declared: a key is one apply_schema drops), for
+-- pipelines/warehouse.py, apply_schema. Parameters: $tables, $views, $macros (names).
 SELECT
     (SELECT count(*) FROM duckdb_tables()
      WHERE database_name = current_database() AND schema_name = 'main' AND list_contains($tables, table_name)),
@@ -7,4 +8,6 @@ SELECT
      WHERE NOT internal AND database_name = current_database() AND schema_name = 'main'
        AND list_contains($views, view_name)),
     (SELECT count(DISTINCT function_name) FROM duckdb_functions()
-     WHERE database_name = current_database() AND schema_name = 'main' AND list_contains($macros, function_name))
+     WHERE database_name = current_database() AND schema_name = 'main' AND list_contains($macros, function_name)),
+    (SELECT count(*) FROM duckdb_constraints()
+     WHERE database_name = current_database() AND constraint_type = 'PRIMARY KEY')

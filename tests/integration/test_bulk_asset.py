@@ -70,7 +70,7 @@ def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path)
     with open(broken.path, "a", encoding="utf-8") as fh:  # changed after its manifest was written
         fh.write(broken.path.read_text(encoding="utf-8").splitlines()[1] + "\n")
     (folder / "stray.csv").write_text("a,b\n1,2\n", encoding="utf-8")  # no manifest
-    wpath = tmp_path / "w.ducklake"
+    wpath = tmp_path / "w.duckdb"
     paths = DataPaths.under(data, wpath, tmp_path / "reports", tmp_path / "home")
     instance = dg.DagsterInstance.ephemeral()
 

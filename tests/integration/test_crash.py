@@ -40,15 +40,15 @@ def states(tmp_path_factory):
         "CORRIDOR_DATA": str(data),
         "DAGSTER_HOME": str(root / "home"),
         "CORRIDOR_REPORTS": str(root / "reports"),
-        "CORRIDOR_WAREHOUSE": str(root / "before.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(root / "before.duckdb"),
     }
     assert run_corridor(["run"], env).returncode == 0
     (data / "articles" / "crash_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    wh.copy_warehouse(root / "before.ducklake", root / "after.ducklake")
+    wh.copy_warehouse(root / "before.duckdb", root / "after.duckdb")
     started = time.monotonic()
-    assert run_corridor(["run"], {**env, "CORRIDOR_WAREHOUSE": str(root / "after.ducklake")}).returncode == 0
+    assert run_corridor(["run"], {**env, "CORRIDOR_WAREHOUSE": str(root / "after.duckdb")}).returncode == 0
     duration = time.monotonic() - started
-    before, after = _hashes(root / "before.ducklake"), _hashes(root / "after.ducklake")
+    before, after = _hashes(root / "before.duckdb"), _hashes(root / "after.duckdb")
     assert before != after
     return {"root": root, "env": env, "before": before, "after": after, "duration": duration}
 
@@ -56,8 +56,8 @@ def states(tmp_path_factory):
 @pytest.mark.parametrize("trial", range(TRIALS))
 def test_sigkill_mid_run_leaves_before_or_after(states, trial):
     root, env = states["root"], states["env"]
-    target = root / f"trial{trial}.ducklake"
-    wh.copy_warehouse(root / "before.ducklake", target)
+    target = root / f"trial{trial}.duckdb"
+    wh.copy_warehouse(root / "before.duckdb", target)
     run_env = {**os.environ, **env, "CORRIDOR_WAREHOUSE": str(target)}
     # spread the kills over the run, from its start to its last load
     delay = states["duration"] * (0.15 + 0.85 * trial / (TRIALS - 1))
@@ -81,14 +81,14 @@ def test_sigkill_mid_run_leaves_before_or_after(states, trial):
     rerun = run_corridor(["run"], {**env, "CORRIDOR_WAREHOUSE": str(target)})
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert _hashes(target) == states["after"]
-    assert not list(root.glob(f".trial{trial}.ducklake.new-*")), "a killed first load's catalog was left behind"
+    assert not list(root.glob(f"trial{trial}.duckdb.writing-*")), "a killed run's copy was left behind"
     FAULT_STATS["crashes_survived"] += 1
 
 
 def test_three_runs_give_identical_content(states):
     root, env = states["root"], states["env"]
-    target = root / "thrice.ducklake"
-    wh.copy_warehouse(root / "after.ducklake", target)
+    target = root / "thrice.duckdb"
+    wh.copy_warehouse(root / "after.duckdb", target)
     hashes = []
     for _ in range(3):  # --all: every step runs, even with nothing new
         assert run_corridor(["run", "--all"], {**env, "CORRIDOR_WAREHOUSE": str(target)}).returncode == 0

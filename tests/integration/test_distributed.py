@@ -58,7 +58,7 @@ def test_two_celery_workers_build_what_one_process_builds(tmp_path):
             **os.environ,
             "DAGSTER_HOME": str(home),
             "CORRIDOR_DATA": str(data),
-            "CORRIDOR_WAREHOUSE": str(tmp_path / "distributed.ducklake"),
+            "CORRIDOR_WAREHOUSE": str(tmp_path / "distributed.duckdb"),
             "CORRIDOR_REPORTS": str(tmp_path / "rep"),
             **services.pg_env(pg_port),
             **services.celery_env(broker, shards=2),
@@ -104,11 +104,11 @@ def test_two_celery_workers_build_what_one_process_builds(tmp_path):
         {
             "DAGSTER_HOME": str(tmp_path / "home1"),
             "CORRIDOR_DATA": str(data),
-            "CORRIDOR_WAREHOUSE": str(tmp_path / "single.ducklake"),
+            "CORRIDOR_WAREHOUSE": str(tmp_path / "single.duckdb"),
             "CORRIDOR_REPORTS": str(tmp_path / "rep1"),
         },
     )
     assert single.returncode == 0, single.stderr[-2000:]
-    distributed, one = _hashes(tmp_path / "distributed.ducklake"), _hashes(tmp_path / "single.ducklake")
+    distributed, one = _hashes(tmp_path / "distributed.duckdb"), _hashes(tmp_path / "single.duckdb")
     assert distributed == one
     assert one["claim"].split(":")[0] != "0"  # the comparison is over real rows

@@ -33,13 +33,13 @@ def fault_run(tmp_path_factory):
     names.update({case.name: case.make(data) for case in HARDENING_CASES})
     env = {
         "CORRIDOR_DATA": str(data),
-        "CORRIDOR_WAREHOUSE": str(root / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
         "DAGSTER_HOME": str(root / "home"),
         "CORRIDOR_REPORTS": str(root / "reports"),
         **FAULT_ENV,
     }
     proc = run_corridor(["run"], env)
-    con = wh.connect_read_only(root / "w.ducklake")
+    con = wh.connect_read_only(root / "w.duckdb")
     return {"proc": proc, "names": names, "con": con}
 
 

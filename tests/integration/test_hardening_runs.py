@@ -30,7 +30,7 @@ def test_tampered_rows_come_back_and_claims_follow_the_articles(tmp_path):
         shutil.copytree(PROJECT / "data" / part, data / part)
     (data / "articles" / "h_edited.txt").write_text(EDITED_BEFORE, encoding="utf-8")
     (data / "articles" / "h_removed.txt").write_text(REMOVED, encoding="utf-8")
-    wpath = tmp_path / "w.ducklake"
+    wpath = tmp_path / "w.duckdb"
     env = {
         "CORRIDOR_DATA": str(data),
         "CORRIDOR_WAREHOUSE": str(wpath),

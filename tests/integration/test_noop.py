@@ -59,7 +59,7 @@ def test_a_rerun_runs_only_what_has_new_inputs_and_writes_nothing_else(tmp_path,
     data = tmp_path / "data"
     for part in ("reference", "official", "articles"):
         shutil.copytree(PROJECT / "data" / part, data / part)
-    home, wpath, reports = tmp_path / "home", tmp_path / "w.ducklake", tmp_path / "reports"
+    home, wpath, reports = tmp_path / "home", tmp_path / "w.duckdb", tmp_path / "reports"
     env = {
         "CORRIDOR_DATA": str(data),
         "CORRIDOR_WAREHOUSE": str(wpath),
@@ -182,7 +182,7 @@ def test_a_failed_check_is_never_carried_over(tmp_path, monkeypatch):
     )
     env = {
         "CORRIDOR_DATA": str(data),
-        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
         "DAGSTER_HOME": str(tmp_path / "home"),
         "CORRIDOR_REPORTS": str(tmp_path / "reports"),
     }

@@ -102,7 +102,7 @@ def test_the_freshness_check_flags_a_stale_snapshot():
 
 def test_a_reader_in_a_loop_never_fails_while_runs_write(tmp_path):
     env = {
-        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
         "DAGSTER_HOME": str(tmp_path / "home"),
         "CORRIDOR_REPORTS": str(tmp_path / "reports"),
     }
@@ -167,7 +167,7 @@ def test_run_and_event_storage_on_postgresql(tmp_path):
         shutil.copyfile(PROJECT / "deploy" / "postgres" / "dagster.yaml", home / "dagster.yaml")
         env = {
             "DAGSTER_HOME": str(home),
-            "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"),
+            "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
             "CORRIDOR_REPORTS": str(tmp_path / "reports"),
             **services.pg_env(port),
         }

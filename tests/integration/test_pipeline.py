@@ -195,7 +195,7 @@ def test_query_refuses_writes(built_warehouse):
 
 
 def test_dagster_cli_materializes_everything(tmp_path):
-    env = {**os.environ, "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"), "DAGSTER_HOME": str(tmp_path / "home")}
+    env = {**os.environ, "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"), "DAGSTER_HOME": str(tmp_path / "home")}
     (tmp_path / "home").mkdir()
     dagster = str(Path(sys.executable).with_name("dagster"))
     proc = subprocess.run(
@@ -207,5 +207,5 @@ def test_dagster_cli_materializes_everything(tmp_path):
         timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    con = wh.connect_read_only(tmp_path / "w.ducklake")
+    con = wh.connect_read_only(tmp_path / "w.duckdb")
     assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] >= 6

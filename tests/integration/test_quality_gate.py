@@ -54,7 +54,7 @@ def test_bad_rows_are_quarantined_and_a_failed_blocking_check_holds_back_its_loa
         )
     env = {
         "CORRIDOR_DATA": str(data),
-        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
         "DAGSTER_HOME": str(tmp_path / "home"),
         "CORRIDOR_REPORTS": str(tmp_path / "reports"),
     }

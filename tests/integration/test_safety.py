@@ -53,7 +53,7 @@ def test_an_api_key_is_sent_but_never_in_an_error(tmp_path, monkeypatch):
 def test_a_run_never_writes_an_api_key_to_its_logs(tmp_path):
     home = tmp_path / "home"
     env = {
-        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
         "DAGSTER_HOME": str(home),
         "CORRIDOR_REPORTS": str(tmp_path / "reports"),
         "COMTRADE_API_KEY": SECRET,

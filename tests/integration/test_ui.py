@@ -45,7 +45,7 @@ def dagster_ui(tmp_path_factory):
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
-        "CORRIDOR_WAREHOUSE": str(root / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(root / "w.duckdb"),
         "CORRIDOR_REPORTS": str(root / "reports"),
     }
     log = open(root / "dagster_dev.log", "w")
@@ -76,7 +76,7 @@ def dagster_ui(tmp_path_factory):
             time.sleep(1)
     else:
         pytest.fail("the Dagster webserver did not answer within 180 s")
-    yield {"port": port, "root": root, "warehouse": root / "w.ducklake"}
+    yield {"port": port, "root": root, "warehouse": root / "w.duckdb"}
     os.killpg(proc.pid, 15)
     try:
         proc.wait(30)

@@ -53,7 +53,7 @@ def _start_ui(tmp_path) -> tuple[subprocess.Popen, int]:
     env = {
         **os.environ,
         "DAGSTER_HOME": str(tmp_path / "home"),
-        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(tmp_path / "w.duckdb"),
         "CORRIDOR_REPORTS": str(tmp_path / "reports"),
     }
     log = open(tmp_path / "ui.log", "w")

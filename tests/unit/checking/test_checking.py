@@ -43,7 +43,7 @@ def obs(indicator, reporter, partner, flow, period, value, release, *, qualifier
 
 def build(tmp_path, claims, observations, releases):
     """A warehouse with one article (dated ARTICLE_DATE), the given claims, observations and releases."""
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     sources = [
         {
             "source_id": "article:a",
@@ -222,7 +222,7 @@ def test_record_confirmed_and_refuted(tmp_path):
     c = claim("r", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024], record=True)
     con = build(tmp_path, [c], history, RELEASES)
     assert con.execute("SELECT verdict FROM record_check WHERE reporter = 'KGZ'").fetchall() == [("record_confirmed",)]
-    (tmp_path / "w.ducklake").unlink()
+    (tmp_path / "w.duckdb").unlink()
     con.close()
     history.append(obs("trade.turnover", "KGZ", "RUS", "turnover", Y[2021], 3.5e9, "kgz2025"))
     con = build(tmp_path, [c], history, RELEASES)
@@ -316,7 +316,7 @@ def test_report_renders_every_series_and_claim(tmp_path):
         ),
     ]
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()
-    path, out = tmp_path / "w.ducklake", tmp_path / "report"
+    path, out = tmp_path / "w.duckdb", tmp_path / "report"
     with wh.writing(path) as w:  # the report names series by indicator: this fixture needs their names
         w.execute(
             "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
@@ -377,7 +377,7 @@ def _turnover_warehouse(tmp_path, claims):
     """A warehouse of ``claims`` on the trade fixture, with the turnover indicator named (the report names
     series by indicator)."""
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     with wh.writing(path) as w:
         w.execute(
             "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
@@ -414,7 +414,7 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path, monkey
         claim("u", "trade.turnover", "level", 9.0e9, 8.9e9, 9.1e9, Y[2024], countries=("RUS", "UZB")),
     ]
     build(tmp_path, claims, TRADE_OBS, RELEASES).close()
-    path, kept, fresh = tmp_path / "w.ducklake", tmp_path / "kept", tmp_path / "fresh"
+    path, kept, fresh = tmp_path / "w.duckdb", tmp_path / "kept", tmp_path / "fresh"
     with wh.writing(path) as w:
         w.execute(
             "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"

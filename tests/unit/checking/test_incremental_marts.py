@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+import pytest
 
-from pipelines import load, model
+from pipelines import integrity, load, model
 from pipelines import warehouse as wh
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import MART_TABLES, build_marts, rebuild_marts
@@ -128,7 +129,7 @@ def _mart_content(con) -> dict[str, str]:
 
 def _equals_full_rebuild(path, tmp_path) -> None:
     """The marts of ``path`` equal those a full rebuild of a copy of it derives."""
-    copy = tmp_path / "full.ducklake"
+    copy = tmp_path / "full.duckdb"
     wh.copy_warehouse(path, copy)
     con = wh.connect_read_only(path)
     try:
@@ -165,7 +166,7 @@ def _first(con) -> None:
 
 
 def test_incremental_marts_equal_a_full_rebuild_at_every_step(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     out = _step(path, _first)
     assert out["full_build"] == 1
     claims_a = out["claims_derived"]
@@ -246,3 +247,40 @@ def test_incremental_marts_equal_a_full_rebuild_at_every_step(tmp_path):
     assert con.execute("SELECT count(*) FROM claim_verdict WHERE source_id = 'article:a'").fetchall() == [(0,)]
     assert con.execute("SELECT count(*) FROM claimant_record WHERE claimant = 'Outlet A'").fetchall() == [(0,)]
     con.close()
+
+
+@pytest.mark.parametrize("code_changed", [True, False])
+def test_a_warehouse_with_a_stored_claim_official_is_migrated(tmp_path, code_changed):
+    """A warehouse built when claim_official was a stored mart: its next load drops the table (and its
+    recorded state) and creates the view; the marts then equal a full rebuild, whether the marts' code
+    changed since their build (the real upgrade: a full build) or not (an incremental one)."""
+    path = tmp_path / "w.duckdb"
+    _step(path, _first)
+    with wh.writing(path) as con:  # back to the old layout, recorded as a load would have left it
+        con.execute("DROP VIEW claim_official")
+        con.execute(f"CREATE TABLE claim_official AS {STORED_CLAIM_OFFICIAL}")
+        if code_changed:
+            con.execute("UPDATE mart_state SET code_fingerprint = 'the code of a stored claim_official'")
+        integrity.record(con)
+    con = wh.connect_read_only(path)
+    assert "claim_official" in wh.base_tables(con) and integrity.mismatches(con) == []
+    con.close()
+
+    with wh.writing(path) as con:
+        # what a load checks first: the dropped table is not taken for a change behind the loads' back
+        assert integrity.rebuild_if_untrusted(con) == []
+        _add_article(con, "article:b", "Outlet B", date(2025, 6, 1), ARTICLE_B)
+        out = build_marts(con)
+        integrity.record(con)
+    assert out["full_build"] == int(code_changed)
+    con = wh.connect_read_only(path)
+    try:
+        assert "claim_official" not in wh.base_tables(con)
+        assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'claim_official'").fetchall() == [
+            (1,)
+        ]
+        assert integrity.mismatches(con) == []
+        assert con.execute("SELECT count(*) FROM claim_official WHERE claim_id LIKE 'article:b/%'").fetchall()[0][0] > 0
+    finally:
+        con.close()
+    _equals_full_rebuild(path, tmp_path)

@@ -45,7 +45,7 @@ def obs(indicator, reporter, partner, period, value, release, *, qualifier="exac
 
 def build(tmp_path, claims, observations, releases, *, article_date=SEED_DATE, corrections=()):
     """A warehouse with one article and the given claims; ``releases``: id → (provider, published, precision)."""
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     path.unlink(missing_ok=True)
     sources = [
         {

@@ -10,7 +10,7 @@ from pipelines.config import DataPaths
 
 
 def test_the_run_summary_shows_at_most_a_page_of_claims(tmp_path, monkeypatch, capsys):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     con = wh.connect(path)
     wh.apply_schema(con)
     con.execute(

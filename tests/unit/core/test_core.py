@@ -20,7 +20,7 @@ from pipelines.reference import normalize_name, normalize_name_expr
 def test_data_paths_come_from_the_given_environment_only(tmp_path):
     env = {"CORRIDOR_DATA": str(tmp_path / "d"), "CORRIDOR_REPORTS": str(tmp_path / "r")}
     paths = DataPaths.from_env(env)
-    assert paths.data == (tmp_path / "d").resolve() and paths.warehouse == paths.data / "warehouse.ducklake"
+    assert paths.data == (tmp_path / "d").resolve() and paths.warehouse == paths.data / "warehouse.duckdb"
     assert paths.official == paths.data / "official" and paths.inbox == paths.data / "inbox"
     assert paths.data_docs == (tmp_path / "r" / "data_docs").resolve()
     assert paths.dagster_home == PROJECT_ROOT / ".dagster_home"

@@ -11,7 +11,7 @@ from pipelines.run_plan import ARTICLES, OFFICIAL, PARTS, LastRun
 
 
 def _paths(tmp_path) -> DataPaths:
-    paths = DataPaths.under(tmp_path / "data", tmp_path / "w.ducklake", tmp_path / "reports", tmp_path / "home")
+    paths = DataPaths.under(tmp_path / "data", tmp_path / "w.duckdb", tmp_path / "reports", tmp_path / "home")
     for folder in (paths.articles, paths.official, paths.reference, paths.reports):
         folder.mkdir(parents=True)
     (paths.articles / "a.txt").write_text("date 2025-01-01\nSYNTHETIC article\n", encoding="utf-8")
@@ -65,7 +65,7 @@ def test_outputs_change_when_the_warehouse_or_the_report_is_rewritten_or_removed
     assert swapped != key
     (paths.reports / run_plan.REPORT_MARKER).unlink()
     assert run_plan.outputs_key(paths) != swapped
-    other = DataPaths.under(paths.data, tmp_path / "other.ducklake", paths.reports, paths.dagster_home)
+    other = DataPaths.under(paths.data, tmp_path / "other.duckdb", paths.reports, paths.dagster_home)
     assert run_plan.outputs_key(other) != run_plan.outputs_key(paths)
 
 

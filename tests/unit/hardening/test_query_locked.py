@@ -7,12 +7,12 @@ import pytest
 
 from pipelines import cli
 from pipelines import warehouse as wh
-from pipelines.readonly import check_reading, connect_locked
+from pipelines.readonly import connect_locked
 
 
 @pytest.fixture
 def small_warehouse(tmp_path):
-    path = tmp_path / "data" / "warehouse.ducklake"
+    path = tmp_path / "data" / "warehouse.duckdb"
     with wh.writing(path) as con:
         con.execute(
             "INSERT INTO ref_provider (provider, name, cadence_days) VALUES ('p1', 'One', 30), ('p2', 'Two', 30)"
@@ -51,25 +51,21 @@ def test_a_query_cannot_attach_a_scratch_file_read_write(small_warehouse, tmp_pa
     assert not scratch.exists()
 
 
-def test_a_query_cannot_attach_the_warehouse_again_or_read_other_sqlite_files(small_warehouse, tmp_path):
-    # The lake's catalog is a SQLite file, and the SQLite extension opens files past enable_external_access:
-    # corridor query's statement check refuses an ATTACH, and any call of a sqlite_ function, even in a SELECT.
-    lake = f"ducklake:sqlite:{small_warehouse}"
-    con = connect_locked(small_warehouse)
-    try:
-        for sql in (
-            f"ATTACH '{lake}' AS again",
-            f"SELECT * FROM sqlite_scan('{small_warehouse}', 'ducklake_table')",
-            f"SELECT 1 WHERE EXISTS (SELECT * FROM \"SQLITE_QUERY\"('{small_warehouse}', 'SELECT 1'))",
-            f"EXPLAIN ANALYZE SELECT * FROM sqlite_scan('{small_warehouse}', 'ducklake_table')",
-        ):
-            with pytest.raises(PermissionError):
-                check_reading(con, sql)
-        check_reading(con, "SELECT count(*) FROM ref_provider; EXPLAIN SELECT 1; PRAGMA version")
-    finally:
-        con.close()
-    err = _attack(small_warehouse, "DELETE FROM ref_provider")
-    assert err is not None and "read-only" in str(err).lower()
+def test_a_query_cannot_detach_and_reattach_the_warehouse_read_write(small_warehouse, tmp_path):
+    # the attack of the issue: a second database to stand on, then the warehouse again, read-write
+    err = _attack(small_warehouse, f"ATTACH '{small_warehouse}' AS again (READ_WRITE)")
+    assert err is not None
+    err = _attack(
+        small_warehouse,
+        f"ATTACH '{small_warehouse}' AS again",
+        "USE again",
+        "DETACH warehouse",
+        f"ATTACH '{small_warehouse}' AS w2 (READ_WRITE)",
+        "DELETE FROM w2.ref_provider",
+    )
+    assert err is not None
+    err = _attack(small_warehouse, f"ATTACH '{small_warehouse}' AS again", "DELETE FROM again.ref_provider")
+    assert err is not None and "read-only" in str(err)
     assert _rows(small_warehouse) == 2
 
 
@@ -159,7 +155,7 @@ def test_report_to_an_impossible_folder_is_one_line(small_warehouse, tmp_path, c
 
 
 def test_query_of_a_file_that_is_not_a_warehouse_is_one_line(tmp_path, capsys):
-    bogus = tmp_path / "w.ducklake"
+    bogus = tmp_path / "w.duckdb"
     bogus.write_bytes(b"not a database at all" * 100)
     _one_line_error(capsys, ["query", "--warehouse", str(bogus), "SELECT 1"], "corridor query: ")
 
@@ -171,7 +167,7 @@ def test_only_reading_statements_run_even_into_the_parts_folder(tmp_path):
     from pipelines import warehouse as _wh
     from pipelines.readonly import check_reading, connect_locked
 
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _wh.connect(path).close()
     con = connect_locked(path)
     try:

@@ -38,14 +38,14 @@ def _count(path, sql="SELECT count(*) FROM ref_provider"):
 
 
 def test_an_unchanged_load_is_skipped_while_the_tables_match(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     assert _write_refs(path)[0] is True
     assert _write_refs(path, "run-2")[0] is False  # nothing changed: nothing written
     assert _count(path) == 3
 
 
 def test_rows_deleted_behind_the_loads_back_are_loaded_again(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     con = wh.connect(path)  # the attack: a writable connection deletes rows
     con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
@@ -58,7 +58,7 @@ def test_rows_deleted_behind_the_loads_back_are_loaded_again(tmp_path):
 
 
 def test_a_changed_value_is_noticed_too(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     con = wh.connect(path)
     con.execute("UPDATE ref_provider SET name = 'Forged' WHERE provider = 'p1'")
@@ -74,7 +74,7 @@ def test_a_changed_value_is_noticed_too(tmp_path):
 
 
 def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     other = pl.DataFrame(
         {"code": ["USD"], "kind": ["currency"], "name_en": ["dollar"], "name_ru": ["доллар"], "is_currency": [True]}
@@ -94,7 +94,7 @@ def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
 
 
 def test_a_warehouse_whose_table_record_was_emptied_is_not_trusted(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     con = wh.connect(path)
     con.execute("DELETE FROM table_state")
@@ -105,7 +105,7 @@ def test_a_warehouse_whose_table_record_was_emptied_is_not_trusted(tmp_path):
 
 
 def test_a_run_that_lost_its_warehouse_midway_fails(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path, "run-1")
     path.unlink()  # deleted between two loads of the same run
     with pytest.raises(integrity.WarehouseLost, match="removed during run run-1"):
@@ -116,7 +116,7 @@ def test_a_run_that_lost_its_warehouse_midway_fails(tmp_path):
 
 
 def test_an_incremental_load_whose_assumed_rows_are_gone_fails(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     assumed = pl.DataFrame({"source_id": ["article:aaaa"], "extractor_version": ["v1"]})
     staged = load.Staged(tables={}, assumed={"article_text": assumed})
     with pytest.raises(integrity.WarehouseLost, match="1 of the 1 article_text rows"):
@@ -194,7 +194,7 @@ def _seed(path):
 
 
 def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_path):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _seed(path)
     current = pl.DataFrame({"source_id": ["article:new", "article:keep"], "path": ["articles/a.txt", "articles/c.txt"]})
     with wh.writing(path) as con:
@@ -222,7 +222,7 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
 def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
     # the issue's case: the reference load is a no-op (its rows are in the file), the file is then deleted,
     # and a later load of the same run would build a warehouse without the reference tables
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path, "run-1")
     assert _write_refs(path, "run-2")[0] is False
     path.unlink()
@@ -232,7 +232,7 @@ def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
 
 def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
     monkeypatch.setattr(integrity, "FULL_HASH_MAX_ROWS", 2)
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     con = wh.connect(path)
     assert con.execute("SELECT content_hash FROM table_state WHERE table_name = 'ref_provider'").fetchall() == [
@@ -244,7 +244,7 @@ def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
 
 
 def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_is(tmp_path, monkeypatch):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     calls = []
     real = integrity.mismatches
@@ -261,13 +261,14 @@ def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_i
 
 
 def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(tmp_path, monkeypatch):
-    """A marker beside the catalog names the version the last load wrote: a new process (here: the
-    in-process record cleared) skips hashing that version, and checks any other in full: one edited by a
-    session killed right after its edit, or one edited with a clean close."""
+    """A marker beside the file names the version the last load wrote: a new process (here: the
+    in-process record cleared) skips hashing that version, and checks any other in full: one edited
+    in place, or one whose edit is still in DuckDB's write-ahead log (a session killed before its
+    checkpoint)."""
     import subprocess
     import sys
 
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     calls = []
     real = integrity.mismatches
@@ -276,10 +277,11 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
     assert integrity.is_trusted(path) and calls == []
 
     kill = (
-        "import os, sys; from pipelines import warehouse as wh; con = wh.connect(sys.argv[1]); "
+        "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); "
         "con.execute(\"UPDATE ref_provider SET name = 'Forged' WHERE provider = 'p1'\"); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", kill, str(path)], check=True)
+    assert (tmp_path / "w.duckdb.wal").exists()  # the edit is in the log only
     monkeypatch.setattr(integrity, "_checked", {})
     assert not integrity.is_trusted(path) and calls == [1]
     assert _write_refs(path, "run-2")[0] is True  # rebuilt
@@ -288,7 +290,7 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
     monkeypatch.setattr(integrity, "_checked", {})
     assert integrity.is_trusted(path)  # the rebuild's version, by its marker
     before = len(calls)
-    con = wh.connect(path)  # an edit with a clean close
+    con = wh.connect(path)  # an edit with a clean close: the file itself changes
     con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
     con.close()
     monkeypatch.setattr(integrity, "_checked", {})
@@ -298,7 +300,7 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
 def test_a_load_records_only_the_tables_it_wrote_and_the_record_still_matches(tmp_path, monkeypatch):
     """A load hashes the tables it named as written (here ref_provider) and keeps the others' records: the
     record is the one a full hash gives, and the tables it did not write keep their recorded time."""
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
     load.write_unless_unchanged(path, "sources", "s1", lambda con: wh.insert(con, "source", _sources(["a"])), "run-1")
     before = dict(_rows(path, "SELECT table_name, recorded_at FROM table_state"))
@@ -323,7 +325,7 @@ def test_a_load_records_only_the_tables_it_wrote_and_the_record_still_matches(tm
 def test_a_load_that_changes_a_table_it_did_not_name_fails_when_verifying(tmp_path):
     """The tests' check of every load (VERIFY_WRITES, set for the whole test session): SQL that writes a
     table without warehouse.mark_written is caught, and nothing of that load is kept."""
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     _write_refs(path)
 
     def sneaky(con):

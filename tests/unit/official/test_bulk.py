@@ -55,14 +55,14 @@ def test_generator_is_deterministic(tmp_path, sample):
 
 
 def test_faults_are_quarantined_with_their_reasons_and_good_rows_load(tmp_path, sample):
-    res = bulk.ingest(sample.path, tmp_path / "w.ducklake", published=date(2025, 6, 1))
+    res = bulk.ingest(sample.path, tmp_path / "w.duckdb", published=date(2025, 6, 1))
     assert res.aggregates.success
     assert res.refused_by_check == sample.faults
     assert res.loaded == sample.good_rows and res.quarantined == sum(sample.faults.values())
-    c = _counts(tmp_path / "w.ducklake")
+    c = _counts(tmp_path / "w.duckdb")
     assert c["trade_commodity"] == sample.good_rows
     assert c["quarantine"] == sample.faults
-    con = wh.connect_read_only(tmp_path / "w.ducklake")
+    con = wh.connect_read_only(tmp_path / "w.duckdb")
     reasons = dict(con.execute("SELECT check_name, any_value(reason) FROM quarantine GROUP BY 1").fetchall())
     assert "is not a number" in reasons["bulk_value_numeric"]
     assert "negative primaryValue" in reasons["bulk_value_not_negative"]
@@ -98,7 +98,7 @@ def test_faults_are_quarantined_with_their_reasons_and_good_rows_load(tmp_path, 
 
 
 def test_rerun_adds_no_duplicates(tmp_path, sample):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     bulk.ingest(sample.path, path, published=date(2025, 6, 1))
     first = _counts(path)
     res = bulk.ingest(sample.path, path, published=date(2025, 6, 1))
@@ -121,7 +121,7 @@ def test_unknown_m49_codes_are_quarantined(tmp_path):
     row[cols.index("cmdCode")] = "999999"
     lines.append(",".join(row))
     f.write_text("\n".join(lines) + "\n")
-    res = bulk.ingest(f, tmp_path / "w.ducklake")
+    res = bulk.ingest(f, tmp_path / "w.duckdb")
     assert res.refused_by_check == {"bulk_reporter_known": 1}
     assert res.loaded == 2000
 
@@ -139,10 +139,10 @@ def test_two_m49_codes_of_one_country_make_one_key(tmp_path):
         row[cols.index("reporterCode")] = code
         lines.append(",".join(row))
     f.write_text("\n".join(lines) + "\n")
-    res = bulk.ingest(f, tmp_path / "w.ducklake")
+    res = bulk.ingest(f, tmp_path / "w.duckdb")
     assert res.refused_by_check == {"bulk_key_unique": 2}
     assert res.loaded == 2000
-    con = wh.connect_read_only(tmp_path / "w.ducklake")
+    con = wh.connect_read_only(tmp_path / "w.duckdb")
     try:
         reasons = con.execute("SELECT reason FROM quarantine WHERE check_name = 'bulk_key_unique'").fetchall()
         loaded = con.execute("SELECT count(*) FROM trade_commodity WHERE commodity = '999998'").fetchall()[0][0]
@@ -179,7 +179,7 @@ def test_gx_aggregate_suite_fails_on_a_doctored_aggregate():
 
 
 def test_load_refuses_a_release_with_half_the_rows_of_the_previous(tmp_path, sample):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     bulk.ingest(sample.path, path, release="2025-06", published=date(2025, 6, 1))
     before = _counts(path)
     small = comtrade_bulk.generate(tmp_path / "synthetic_small.csv", N * 2 // 5, seed=11)
@@ -198,5 +198,5 @@ def test_a_file_without_the_bulk_columns_is_refused(tmp_path):
     f = tmp_path / "synthetic_not_bulk.csv"
     f.write_text("a,b\n1,2\n")
     with pytest.raises(ValueError, match="missing column"):
-        bulk.ingest(f, tmp_path / "w.ducklake")
-    assert not (tmp_path / "w.ducklake").exists()
+        bulk.ingest(f, tmp_path / "w.duckdb")
+    assert not (tmp_path / "w.duckdb").exists()

@@ -46,7 +46,7 @@ def _run(case: dict, tmp_path: Path) -> int:
     path = REALFORMATS / case["file"].removeprefix("shared/data/realformats/")
     params = json.loads(case["params"]) if case["params"] else {}
     if case["format"] == "comtrade_bulk_csv":
-        return bulk.ingest(path, tmp_path / "w.ducklake", memory_limit=None).loaded
+        return bulk.ingest(path, tmp_path / "w.duckdb", memory_limit=None).loaded
     if case["format"] == "spreadsheet":
         params["mapping"] = MAPPINGS_DIR / case["x_mapping"]
     return PARSERS[case["format"]](path, **params).height

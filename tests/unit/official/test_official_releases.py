@@ -57,7 +57,7 @@ def _q(path: Path, sql: str):
 
 @pytest.fixture()
 def first(tmp_path):
-    root, path = tmp_path / "official", tmp_path / "w.ducklake"
+    root, path = tmp_path / "official", tmp_path / "w.duckdb"
     _snapshot(root, NAME, (S / NAME).read_bytes(), "2024-06-01")
     _load(root, path)
     return root, path

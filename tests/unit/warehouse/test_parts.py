@@ -32,7 +32,7 @@ def _hashes(path):
 
 
 def test_commodity_rows_live_in_parts_not_in_the_duckdb_file(tmp_path, files):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     con = wh.connect_read_only(path)
     assert con.execute(
@@ -51,7 +51,7 @@ def test_commodity_rows_live_in_parts_not_in_the_duckdb_file(tmp_path, files):
 
 
 def test_a_reader_of_the_previous_file_keeps_reading_after_a_reload(tmp_path, files):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     reader = wh.connect_read_only(path)
     before = reader.execute("SELECT count(*), sum(value) FROM trade_commodity").fetchall()
@@ -65,7 +65,7 @@ def test_a_reader_of_the_previous_file_keeps_reading_after_a_reload(tmp_path, fi
 
 
 def test_a_failed_load_registers_nothing_and_its_folder_goes(tmp_path, files, monkeypatch):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     before = _hashes(path)
     with pytest.raises(RuntimeError, match="crash"):
@@ -84,7 +84,7 @@ def test_a_failed_load_registers_nothing_and_its_folder_goes(tmp_path, files, mo
 
 
 def test_the_cli_of_another_process_reads_the_view(tmp_path, files):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     out = subprocess.run(
         [
@@ -106,7 +106,7 @@ def test_the_cli_of_another_process_reads_the_view(tmp_path, files):
 
 
 def test_a_warehouse_with_the_old_commodity_table_is_migrated(tmp_path, files):
-    path = tmp_path / "w.ducklake"
+    path = tmp_path / "w.duckdb"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     bulk.ingest(files[1].path, path, release="r2", published=date(2025, 2, 1), band=ANY)
     before = _hashes(path)
@@ -130,10 +130,10 @@ def test_a_warehouse_with_the_old_commodity_table_is_migrated(tmp_path, files):
 def test_a_moved_warehouse_reads_its_parts_after_one_write(tmp_path, files):
     old = tmp_path / "old"
     old.mkdir()
-    res = bulk.ingest(files[0].path, old / "w.ducklake", release="r1", published=date(2025, 1, 1))
+    res = bulk.ingest(files[0].path, old / "w.duckdb", release="r1", published=date(2025, 1, 1))
     new = tmp_path / "new"
     old.rename(new)
-    with wh.writing(new / "w.ducklake"):
+    with wh.writing(new / "w.duckdb"):
         pass
-    con = wh.connect_read_only(new / "w.ducklake")
+    con = wh.connect_read_only(new / "w.duckdb")
     assert con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0] == res.loaded
