@@ -192,23 +192,6 @@ def cmd_query(args: argparse.Namespace) -> int:
 # --- corridor extract -----------------------------------------------------------------------------
 
 
-def cmd_shell(args: argparse.Namespace) -> int:
-    """The DuckDB CLI (the project's own release, for a lake's extensions) on the warehouse, read-only."""
-    import subprocess
-
-    from pipelines import warehouse as wh
-
-    path = data_paths(args).warehouse
-    if not path.is_file():
-        raise CommandError(f"{path}: no warehouse yet; build it with `corridor run`")
-    cli = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
-    if cli is None:
-        raise CommandError("the DuckDB CLI is not installed here: run `uv sync`")
-    passed = args.duckdb_args[1:] if args.duckdb_args[:1] == ["--"] else args.duckdb_args
-    opening = ["-cmd", wh.attach_sql(path)] if wh.is_lake(path) else ["-readonly", str(path)]
-    return subprocess.run([cli, *opening, *passed]).returncode
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.articles.files import ArticleError, read_article
     from pipelines.extract import extract_figures, parse_published
@@ -279,9 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         help="materialize, in process, what has new inputs since the last clean run (official data, articles, "
         "or both; nothing when nothing changed) and print a summary",
     )
-    p.add_argument(
-        "--warehouse", help="a DuckDB file or a *.ducklake (default: $CORRIDOR_WAREHOUSE or data/warehouse.duckdb)"
-    )
+    p.add_argument("--warehouse", help="DuckDB file (default: $CORRIDOR_WAREHOUSE or data/warehouse.duckdb)")
     p.add_argument("--all", action="store_true", help="run every step, even those whose inputs are unchanged")
     p.set_defaults(func=cmd_run)
 
@@ -290,13 +271,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--warehouse")
     p.set_defaults(func=cmd_query)
-
-    p = sub.add_parser("shell", help="open the warehouse, read-only, in the DuckDB CLI")
-    p.add_argument("--warehouse")
-    p.add_argument(
-        "duckdb_args", nargs=argparse.REMAINDER, help="after --, passed on to the DuckDB CLI (e.g. -- -csv -c 'SQL')"
-    )
-    p.set_defaults(func=cmd_shell)
 
     p = sub.add_parser("extract", help="print the figures of one article as JSON lines")
     p.add_argument("path")

@@ -37,24 +37,19 @@ class WarehouseLost(RuntimeError):
 
 
 def file_version(path: Path) -> tuple | None:
-    """The warehouse file's path, device, inode, size and modification time, and those of its log (None if the
-    file is not there): a DuckDB file's write-ahead log (a session that ended without a checkpoint), or a
-    lake's SQLite log when it holds anything (an empty one is a connection's, with no commit in it). Every
-    load on a file swaps in a new file, an edit in place changes its time or leaves a log, and a commit to a
-    lake goes to its catalog's log and then into the file, so this names one version."""
+    """A file's path, device, inode, size and modification time, and its DuckDB write-ahead log's size and
+    time (None if the file is not there): every load swaps in a new file, and an edit in place changes its
+    time, or leaves a log (a session that ended without a checkpoint), so this names one version."""
     try:
         st = Path(path).stat()
     except OSError:
         return None
-    logs = []
-    for name in (f"{path}.wal", f"{path}-wal"):
-        try:
-            log = os.stat(name)
-        except OSError:
-            continue
-        if log.st_size or name.endswith(".wal"):
-            logs.append((log.st_size, log.st_mtime_ns))
-    return (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, tuple(logs) or None)
+    try:
+        wal = os.stat(f"{path}.wal")
+        log = (wal.st_size, wal.st_mtime_ns)
+    except OSError:
+        log = None
+    return (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, log)
 
 
 def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:

@@ -91,8 +91,8 @@ def write_unless_unchanged(
     run_id: str | None = None,
     settled: str | None = None,
 ) -> tuple[bool, T | None]:
-    """``write(con)`` in one warehouse transaction that also records a fingerprint for ``target``
-    (``settled`` if given, else ``fingerprint``); skipped (no transaction opened) when the warehouse
+    """``write(con)`` in one copy-on-write transaction that also records a fingerprint for ``target``
+    (``settled`` if given, else ``fingerprint``); skipped (no copy of the file) when the warehouse
     already records ``fingerprint`` for it. Returns (written, what ``write`` returned)."""
     if loaded_fingerprint(path, target) == fingerprint:
         integrity.mark_used(path, run_id)

@@ -5,8 +5,8 @@ reference data → loads) and the articles half (articles, inbox, reference data
 a fingerprint of what it reads: its folders (path, size and modification time of every file), the code
 and SQL it runs, the versions of the libraries that do the work and, for the official half, the UTC
 date (the snapshots' freshness checks depend on it). A run records its halves' fingerprints when it
-starts and, when it ends cleanly (succeeded, every check passed), what it left: the version of the
-warehouse's catalog file (every commit changes it or its log) and the report's fingerprint.
+starts and, when it ends cleanly (succeeded, every check passed), what it left: the warehouse file's
+identity (every write swaps in a new file) and the report's fingerprint.
 
 A half is fresh when the last clean run had the same fingerprint for it and the outputs are still the
 ones that run left; nothing else is trusted (a failed run, a failed check, a warehouse written since by
@@ -68,7 +68,7 @@ def _fingerprints(paths: DataPaths, today: str | None) -> dict[str, str]:
 
 
 def outputs_key(paths: DataPaths) -> str:
-    """What a run left: the version of the warehouse's catalog (``integrity.file_version``) and of the report's
+    """What a run left: the version of the warehouse file (``integrity.file_version``) and of the report's
     marker."""
     versions = [
         integrity.file_version(p) or (str(p), "missing") for p in (paths.warehouse, paths.reports / REPORT_MARKER)

@@ -1,47 +1,34 @@
-"""The warehouse: a DuckDB file or a DuckLake; schema, transactional loads, reading.
+"""The DuckDB warehouse: schema, transactional loads, read-only access.
 
-The tables (sources, articles, claims, releases, observations, quarantine, marts, bookkeeping) with the views
-and macros of ``sql/views`` live in one of two kinds of store, chosen by the warehouse's path (``is_lake``):
+Two parts, so that a load costs what it adds:
 
-* **A DuckDB file** (``data/warehouse.duckdb``, the default: the fastest for one machine). DuckDB allows one
-  writing process per file and a writer cannot open a file that readers hold, so writers never write the
-  live file: a writer copies it, writes the copy inside one transaction, checkpoints it and swaps it in
-  with an atomic rename. Readers (``corridor query``, the DuckDB CLI, notebooks) open the live file
-  read-only and see the state before or after a load, never half of one; a killed load leaves it untouched.
-  Each load copies the file (0.05 s at 10,000 articles), and a reader's open handle keeps its own version.
-* **A DuckLake** (a path ending in ``.ducklake``, e.g. ``data/warehouse.ducklake``: a SQLite catalog in
-  write-ahead-log mode, and Parquet files under ``<path>.files/``). A load is one DuckLake transaction in
-  place: it writes new files (small inserts and deletes are kept in the catalog) and commits a snapshot; no
-  load copies anything. Readers in other processes attach the lake read-only and read the last committed
-  snapshot, and a reader and a load never wait for each other. A query pays DuckLake's catalog work
-  (~5 ms a table scanned) and reads Parquet: the whole pipeline runs about twice as long as on a file.
-  ``compact`` is its maintenance. The DuckLake and SQLite extensions come from their Python wheels (pinned
-  with DuckDB in ``pyproject.toml``), linked into a local extension directory (``extension_directory``);
-  nothing is downloaded.
-
-Either way writers take an exclusive lock beside the warehouse (serializing overlapping runs, whose loads
-assume they are alone), and **big facts live in Parquet parts** (``<warehouse>.parts/<fact>/<part>/``, today
-``trade_commodity``: 10M rows per Comtrade bulk file): each load writes a new part folder, never rewrites
-one, and registers it in ``fact_part`` inside its transaction; the fact is a view over the registered parts
-(``sql/internal/parts/``), rebuilt in that transaction. Readers see a part once its load commits, a killed
-load leaves an unregistered folder that a later load removes, and a part replaced by a reload stays on disk
-for ``PART_GRACE_S`` so that a reader of the previous version can finish.
+* **The DuckDB file** (``data/warehouse.duckdb``): every table but the big facts (sources, articles,
+  claims, releases, observations, quarantine, bookkeeping), tens of MiB. DuckDB allows one writing
+  process per file and a writer cannot open a file that readers hold, so writers never write the
+  live file: a writer takes an exclusive lock (serializing overlapping runs), copies the live file,
+  writes the copy inside one transaction, checkpoints it and swaps it in with an atomic rename.
+  Readers (``corridor query``, the DuckDB CLI, notebooks) open the live file read-only and see the
+  state before or after a load, never half of one; a process killed mid-load leaves it untouched.
+* **Big facts in Parquet parts** (``data/warehouse.duckdb.parts/<fact>/<part>/``, today
+  ``trade_commodity``: 10M rows per Comtrade bulk file): each load writes a new part folder, never
+  rewrites one, and registers it in ``fact_part`` inside its transaction; the fact is a view over
+  the registered parts (``sql/internal/parts/``), rebuilt in that transaction. So the copy above
+  never includes them, readers see a part once its load commits, a killed load leaves an
+  unregistered folder that a later load removes, and a part replaced by a reload stays on disk for
+  ``PART_GRACE_S`` so that a reader still holding the previous file can finish.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import os
 import re
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -53,24 +40,8 @@ from pipelines.model import CorridorError
 SCHEMA_DIRS = ("schema", "views")
 # Facts kept in Parquet parts beside the DuckDB file, each a view over its parts (sql/internal/parts/<fact>.sql).
 PART_FACTS = ("trade_commodity",)
-# How long a part no longer registered stays on disk (a reader of the previous snapshot may still read it).
+# How long a part no longer registered stays on disk (a reader of the previous file may still read it).
 PART_GRACE_S = 3600.0
-# A warehouse path with this suffix is a DuckLake (``is_lake``); any other, a DuckDB file.
-LAKE_SUFFIX = ".ducklake"
-# The name the lake is attached as (and made the default database) on every connection.
-LAKE_ALIAS = "corridor"
-# The extensions a connection loads for the lake, each from its wheel: (package, file name in the wheel,
-# name DuckDB loads it by).
-LAKE_EXTENSIONS = (
-    ("duckdb_extension_ducklake", "ducklake", "ducklake"),
-    ("duckdb_extension_sqlite", "sqlite", "sqlite_scanner"),
-)
-# DuckLake's maintenance (``compact``): how long a snapshot stays readable (time travel), and how long a file
-# that no snapshot needs any more stays on disk (a reader of an older snapshot may still be reading it).
-SNAPSHOT_RETENTION = "7 days"
-FILE_GRACE = "1 hour"
-# Where the extension directory goes (default: inside the Python environment whose wheels it links).
-ENV_EXTENSIONS = "CORRIDOR_DUCKDB_EXTENSIONS"
 
 
 def sql_text(relative: str) -> str:
@@ -82,47 +53,18 @@ def sql_files(folder: str) -> list[Path]:
     return sorted((config.SQL_DIR / folder).glob("*.sql"))
 
 
-_DECLARED = {
-    "table": re.compile(r"CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\w+)", re.IGNORECASE),
-    "view": re.compile(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", re.IGNORECASE),
-    "macro": re.compile(r"CREATE\s+OR\s+REPLACE\s+MACRO\s+(\w+)", re.IGNORECASE),
-}
-# A macro whose value is the key of the DDL last applied (see apply_schema).
-SCHEMA_KEY_MACRO = "corridor_schema_key"
-
-
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the idempotent DDL of sql/schema and sql/views, in file-name order, unless the database already
-    holds this DDL: its key (a hash of the texts and DuckDB's version) is what the last application left, and
-    every table, view and macro the DDL declares is there (one dropped by hand is made again). In a lake each
-    DDL statement is a change to the catalog, so applying it on every load cost a one-article run 0.1 s and
-    two catalog snapshots."""
-    texts = {folder: [path.read_text(encoding="utf-8") for path in sql_files(folder)] for folder in SCHEMA_DIRS}
-    everything = [t for folder in SCHEMA_DIRS for t in texts[folder]]
-    key = hashlib.sha256("\0".join([duckdb.__version__, *everything]).encode()).hexdigest()[:20]
-    declared = {
-        kind: sorted({m.group(1) for t in everything for m in rx.finditer(t)}) for kind, rx in _DECLARED.items()
-    }
-    if _schema_in_place(con, key, declared):
-        return
-    rebuilt = _set_aside_dropped_keys(con, texts["schema"])
-    _drop_tables_now_views(con, texts["views"])
-    for text in everything:
-        con.execute(text)
-    for name in rebuilt:
-        con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM "{_SET_ASIDE}{name}"')
-        con.execute(f'DROP TABLE "{_SET_ASIDE}{name}"')
-    con.execute(f"CREATE OR REPLACE MACRO {SCHEMA_KEY_MACRO}() AS {quote(key)}")
-
-
-def _schema_in_place(con: duckdb.DuckDBPyConnection, key: str, declared: dict[str, list[str]]) -> bool:
-    found = con.execute(
-        sql_text("internal/schema_in_place.sql"),
-        {"tables": declared["table"], "views": declared["view"], "macros": [*declared["macro"], SCHEMA_KEY_MACRO]},
-    ).fetchall()[0]
-    if found != (len(declared["table"]), len(declared["view"]), len(declared["macro"]) + 1, 0):
-        return False
-    return con.execute(f"SELECT {SCHEMA_KEY_MACRO}()").fetchall()[0][0] == key
+    """Apply the idempotent DDL of sql/schema and sql/views, in file-name order."""
+    for folder in SCHEMA_DIRS:
+        texts = [path.read_text(encoding="utf-8") for path in sql_files(folder)]
+        rebuilt = _set_aside_dropped_keys(con, texts) if folder == "schema" else []
+        if folder == "views":
+            _drop_tables_now_views(con, texts)
+        for text in texts:
+            con.execute(text)
+        for name in rebuilt:
+            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM "{_SET_ASIDE}{name}"')
+            con.execute(f'DROP TABLE "{_SET_ASIDE}{name}"')
 
 
 _TABLE_DDL = re.compile(r"CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\w+)\s*\((.*?)\n\);", re.IGNORECASE | re.DOTALL)
@@ -152,11 +94,14 @@ def _set_aside_dropped_keys(con: duckdb.DuckDBPyConnection, schema_texts: list[s
     return names
 
 
+_VIEW_NAME = re.compile(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", re.IGNORECASE)
+
+
 def _drop_tables_now_views(con: duckdb.DuckDBPyConnection, view_texts: list[str]) -> None:
     """A stored table that sql/views now declares a view (claim_official, a stored mart until it became a view)
     is dropped in the caller's transaction (DuckDB cannot replace a table by a view), and so is its row in
     table_state: a recorded table gone would read as a warehouse changed behind the loads' back."""
-    views = {m.group(1) for text in view_texts for m in _DECLARED["view"].finditer(text)}
+    views = {m.group(1) for text in view_texts for m in _VIEW_NAME.finditer(text)}
     for name in sorted(views & set(base_tables(con))):
         con.execute(f'DROP TABLE "{name}"')
         con.execute("DELETE FROM table_state WHERE table_name = ?", [name])
@@ -196,100 +141,6 @@ def parts_root(path: Path) -> Path:
 def quote(text: str) -> str:
     """A SQL string literal."""
     return "'" + str(text).replace("'", "''") + "'"
-
-
-def data_files(path: Path) -> Path:
-    """Where the lake at ``path`` keeps its Parquet files."""
-    return Path(path).resolve().with_name(f"{Path(path).name}.files")
-
-
-@cache
-def extension_directory() -> Path:
-    """A DuckDB extension directory (``<dir>/v<version>/<platform>/``) holding the lake's extensions, linked
-    from their wheels; made on first use. A DuckDB CLI of the same version loads them from here too."""
-    root = Path(os.environ.get(ENV_EXTENSIONS) or Path(sys.prefix) / "share" / "corridor-duckdb-extensions")
-    platform = duckdb.connect().execute("PRAGMA platform").fetchall()[0][0]
-    folder = root / f"v{duckdb.__version__}" / platform
-    folder.mkdir(parents=True, exist_ok=True)
-    for package, file, name in LAKE_EXTENSIONS:
-        wheel = _wheel_extension(package, file)
-        link = folder / f"{name}.duckdb_extension"
-        if not (link.exists() and link.resolve() == wheel.resolve()):
-            tmp = folder / f".{name}.{os.getpid()}.tmp"
-            tmp.unlink(missing_ok=True)
-            tmp.symlink_to(wheel)
-            os.replace(tmp, link)  # atomic: another process may be linking it too
-    return root
-
-
-def _wheel_extension(package: str, file: str) -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec(package)
-    found = (
-        Path(next(iter(spec.submodule_search_locations))) / "extensions" / f"v{duckdb.__version__}"
-        if spec and spec.submodule_search_locations
-        else None
-    )
-    if found is None or not (found / f"{file}.duckdb_extension").is_file():
-        raise CorridorError(
-            f"the {package.replace('_', '-')} wheel for DuckDB {duckdb.__version__} is not installed "
-            "(the warehouse is a DuckLake and needs it): run `uv sync`"
-        )
-    return found / f"{file}.duckdb_extension"
-
-
-def connect(path: Path, read_only: bool = False, settings: dict | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection to the warehouse at ``path``, whichever kind (``is_lake``): the DuckDB file opened, or the
-    lake attached and in use; table names need no prefix either way. ``settings``: DuckDB's, at connect."""
-    if is_lake(path):
-        return _connect_lake(path, read_only, settings)
-    return duckdb.connect(str(path), read_only=read_only, config=dict(settings or {}))
-
-
-def _connect_lake(
-    path: Path, read_only: bool = False, settings: dict | None = None, files: Path | None = None
-) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the lake at ``path`` attached as ``corridor`` and in use. Read-only connections
-    read the last committed snapshot and never block a load. The same in the DuckDB CLI: ``attach_sql``
-    (``corridor shell``)."""
-    path = Path(path).resolve()
-    con = duckdb.connect(
-        config={
-            "extension_directory": str(extension_directory()),
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            # DuckDB checks an extension's signature by hashing its 35 MB file on every LOAD (0.1 s each, on
-            # every connection); these files are the pinned wheels' own, whose hashes uv checked (uv.lock)
-            "allow_unsigned_extensions": True,
-            "temp_directory": f"{path}.tmp",  # spills of a big load or query beside the lake, not in the cwd
-            **(settings or {}),
-        }
-    )
-    try:
-        for _, _, name in LAKE_EXTENSIONS:
-            con.execute(f"LOAD {name}")
-        # the files beside the catalog, wherever the catalog was when they were written (a moved warehouse)
-        files = files or data_files(path)
-        options = f"DATA_PATH {quote(str(files) + '/')}, OVERRIDE_DATA_PATH TRUE" + (", READ_ONLY" if read_only else "")
-        con.execute(f"ATTACH {quote('ducklake:sqlite:' + str(path))} AS {LAKE_ALIAS} ({options})")
-        con.execute(f"USE {LAKE_ALIAS}")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def attach_sql(path: Path) -> str:
-    """SQL that opens the lake at ``path`` read-only in a DuckDB of this release (its CLI, another client): the
-    extension directory, the two extensions, the lake attached as ``corridor`` and in use."""
-    path = Path(path).resolve()
-    loads = " ".join(f"LOAD {name};" for _, _, name in LAKE_EXTENSIONS)
-    return (
-        f"SET extension_directory = {quote(str(extension_directory()))}; {loads} "
-        f"ATTACH {quote('ducklake:sqlite:' + str(path))} AS {LAKE_ALIAS} "
-        f"(DATA_PATH {quote(str(data_files(path)) + '/')}, OVERRIDE_DATA_PATH TRUE, READ_ONLY); USE {LAKE_ALIAS};"
-    )
 
 
 def mark_written(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
@@ -333,8 +184,9 @@ def register_part(
 
 def retire_parts(con: duckdb.DuckDBPyConnection, fact: str, release_id: str) -> None:
     """Unregister the parts of ``release_id`` (a reload replaces them); their folders go after the grace time."""
-    rows = con.execute("SELECT part FROM fact_part WHERE fact = ? AND release_id = ?", [fact, release_id]).fetchall()
-    con.execute("DELETE FROM fact_part WHERE fact = ? AND release_id = ?", [fact, release_id])
+    rows = con.execute(
+        "DELETE FROM fact_part WHERE fact = ? AND release_id = ? RETURNING part", [fact, release_id]
+    ).fetchall()
     mark_written(con, "fact_part")
     for (part,) in rows:
         folder = connection_parts_root(con) / fact / part
@@ -433,56 +285,6 @@ def _remove_unregistered_parts(root: Path, registered: set[tuple[str, str]]) -> 
                 shutil.rmtree(part, ignore_errors=True)
 
 
-def _new_catalog(catalog: Path) -> None:
-    """An empty SQLite file in write-ahead-log mode, for DuckLake to fill: in SQLite's default mode a reader's
-    open transaction (a notebook's, mid-query) holds off a writer's commit, and a writer's commit its readers;
-    in WAL mode neither waits for the other."""
-    import sqlite3
-
-    db = sqlite3.connect(catalog)
-    try:
-        db.execute("PRAGMA journal_mode = WAL")
-    finally:
-        db.close()
-
-
-def _remove_stale_catalogs(path: Path) -> None:
-    # Only the lock holder makes a new catalog, so one left while we hold the lock is a killed first load's.
-    for stale in path.parent.glob(f".{path.name}.new-*"):  # with its -wal and -shm files
-        stale.unlink(missing_ok=True)
-
-
-def is_lake(path: Path) -> bool:
-    """A warehouse whose path ends in ``.ducklake`` is a DuckLake; any other path is a DuckDB file."""
-    return Path(path).suffix == LAKE_SUFFIX
-
-
-@contextmanager
-def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One transaction on the warehouse, all of it on success and nothing otherwise: on a DuckDB file, in a
-    private copy of the file swapped in by an atomic rename; on a lake, in place (a DuckLake transaction)."""
-    path = Path(path).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _writer_lock(path, timeout_s):
-        with _lake_transaction(path) if is_lake(path) else _file_transaction(path) as con:
-            yield con
-
-
-@contextmanager
-def _loading(con: duckdb.DuckDBPyConnection, path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The transaction of a load, on either kind of warehouse: the schema, the part-backed facts' views."""
-    con.execute("SET VARIABLE corridor_parts = ?", [str(parts_root(path))])
-    con.execute("BEGIN TRANSACTION")
-    apply_schema(con)
-    refresh_fact_views(con, _stale_fact_views(con))
-    parts_before = _registered_parts(con)
-    yield con
-    # views rebuilt only when the load changed the parts (binding one reads every part's footer)
-    changed = {f for f, _ in parts_before ^ _registered_parts(con)}
-    refresh_fact_views(con, [f for f in PART_FACTS if f in changed])
-    con.execute("COMMIT")
-
-
 def _remove_stale_copies(path: Path) -> None:
     # Only the lock holder writes copies, so any copy left while we hold the lock is from a killed run
     # (its WAL, and DuckDB's spill folder <copy>.tmp/ when a big load was killed, too).
@@ -494,137 +296,52 @@ def _remove_stale_copies(path: Path) -> None:
 
 
 @contextmanager
-def _file_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A DuckDB file allows one writing process, which readers' open handles keep out: the load writes a copy
-    of the live file and swaps it in, so readers see the file before or after it."""
-    _remove_stale_copies(path)
-    work = path.with_name(f"{path.name}.writing-{os.getpid()}")
-    live_log = Path(f"{path}.wal")  # left by a DuckDB session that ended without a checkpoint
-    if path.exists():
-        shutil.copyfile(path, work)
-        if live_log.exists():  # the copy is what DuckDB would show: the file with its log replayed
-            shutil.copyfile(live_log, f"{work}.wal")
-    con = duckdb.connect(str(work))
-    try:
-        with _loading(con, path):
-            yield con
-        con.execute("CHECKPOINT")
-        registered = _registered_parts(con)
-        con.close()
-        with open(work, "rb") as fh:
-            os.fsync(fh.fileno())
-        # the old file's log would not open with the new file; a crash between these two leaves the
-        # old file without the log's edits, which the copy already holds
-        live_log.unlink(missing_ok=True)
-        os.replace(work, path)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-        _remove_unregistered_parts(parts_root(path), registered)
-    except BaseException:
-        try:
-            con.close()
-        finally:
-            work.unlink(missing_ok=True)
-            Path(f"{work}.wal").unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def _lake_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A lake is written in place. A new lake's catalog is made under another name and renamed into place
-    after its first commit, so that a failed first load leaves no warehouse behind."""
-    _remove_stale_catalogs(path)
-    new = not path.exists()
-    catalog = path.with_name(f".{path.name}.new-{os.getpid()}") if new else path
-    if new:
-        _new_catalog(catalog)
-    con = _connect_lake(catalog, settings={"temp_directory": f"{path}.tmp"}, files=data_files(path))
-    try:
-        with _loading(con, path):
-            yield con
-        registered = _registered_parts(con)
-    except BaseException:
-        con.close()
-        if new:  # no warehouse: the files its first load wrote are no one's
-            _remove_stale_catalogs(path)
-            shutil.rmtree(data_files(path), ignore_errors=True)
-        raise
-    con.close()
-    if new:  # closed, so SQLite has moved its log into the file: the -wal and -shm files are gone
-        os.replace(catalog, path)
-    _remove_unregistered_parts(parts_root(path), registered)
-
-
-def copy_warehouse(source: Path, target: Path, timeout_s: float = 900.0) -> None:
-    """A copy of the warehouse at ``source`` as it is between loads (a backup, a test's fixture), made under
-    the writer's lock: a DuckDB file copied (with its write-ahead log, if one was left), a lake's catalog by
-    SQLite's online backup; the lake's Parquet files and the parts as hard links where the file system allows
-    (none is ever written in place: a load or a compaction writes new files). ``target`` is of the same kind."""
-    import sqlite3
-
-    source, target = Path(source).resolve(), Path(target).resolve()
-    if not source.exists():
-        raise FileNotFoundError(f"{source}: no warehouse yet; build it with `corridor run`")
-    with _writer_lock(source, timeout_s):
-        for folder in (data_files(target), parts_root(target)):
-            shutil.rmtree(folder, ignore_errors=True)
-        for folder, copy in ((data_files(source), data_files(target)), (parts_root(source), parts_root(target))):
-            if folder.is_dir():
-                shutil.copytree(folder, copy, copy_function=_link_or_copy)
-        target.unlink(missing_ok=True)
-        if not is_lake(source):
-            shutil.copyfile(source, target)
-            if Path(f"{source}.wal").exists():
-                shutil.copyfile(f"{source}.wal", f"{target}.wal")
-            return
-        src, dst = sqlite3.connect(source), sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def compact(path: Path, timeout_s: float = 900.0) -> dict[str, float]:
-    """DuckLake's maintenance (its ``CHECKPOINT``), under the writer's lock: rows kept in the catalog written
-    to Parquet, snapshots older than ``SNAPSHOT_RETENTION`` expired, small files merged, files with many
-    deleted rows rewritten, and files no snapshot needs removed after ``FILE_GRACE``. Every load adds a few
-    small files (and the marts' deletes, delete files); reads slow down as they pile up. Returns the data
-    and delete files before and after, and the seconds it took; empty for a DuckDB file, whose loads write a
-    new file each time (nothing to compact)."""
-    path = Path(path).resolve()
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no warehouse yet; build it with `corridor run`")
-    if not is_lake(path):
-        return {}
-    started = time.perf_counter()
+def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on a private copy of the warehouse, swapped in atomically on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(path, timeout_s):
-        con = connect(path)
+        _remove_stale_copies(path)
+        work = path.with_name(f"{path.name}.writing-{os.getpid()}")
+        live_log = Path(f"{path}.wal")  # left by a DuckDB session that ended without a checkpoint
+        if path.exists():
+            shutil.copyfile(path, work)
+            if live_log.exists():  # the copy is what DuckDB would show: the file with its log replayed
+                shutil.copyfile(live_log, f"{work}.wal")
+        con = duckdb.connect(str(work))
         try:
-            before = con.execute(sql_text("internal/lake_files.sql")).fetchall()[0]
-            con.execute(f"CALL {LAKE_ALIAS}.set_option('expire_older_than', ?)", [SNAPSHOT_RETENTION])
-            con.execute(f"CALL {LAKE_ALIAS}.set_option('delete_older_than', ?)", [FILE_GRACE])
-            con.execute(f"CHECKPOINT {LAKE_ALIAS}")
-            after = con.execute(sql_text("internal/lake_files.sql")).fetchall()[0]
-        finally:
+            con.execute("SET VARIABLE corridor_parts = ?", [str(parts_root(path))])
+            con.execute("BEGIN TRANSACTION")
+            apply_schema(con)
+            refresh_fact_views(con, _stale_fact_views(con))
+            parts_before = _registered_parts(con)
+            yield con
+            # views rebuilt only when the load changed the parts (binding one reads every part's footer)
+            changed = {f for f, _ in parts_before ^ _registered_parts(con)}
+            refresh_fact_views(con, [f for f in PART_FACTS if f in changed])
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+            registered = _registered_parts(con)
             con.close()
-    return {
-        "data_files_before": before[0],
-        "delete_files_before": before[1],
-        "data_files_after": after[0],
-        "delete_files_after": after[1],
-        "seconds": round(time.perf_counter() - started, 2),
-    }
+            with open(work, "rb") as fh:
+                os.fsync(fh.fileno())
+            # the old file's log would not open with the new file; a crash between these two leaves the
+            # old file without the log's edits, which the copy already holds
+            live_log.unlink(missing_ok=True)
+            os.replace(work, path)
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+            _remove_unregistered_parts(parts_root(path), registered)
+        except BaseException:
+            try:
+                con.close()
+            finally:
+                work.unlink(missing_ok=True)
+                Path(f"{work}.wal").unlink(missing_ok=True)
+            raise
 
 
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
@@ -632,7 +349,7 @@ def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse yet; build it with `corridor run`")
-    return connect(path, read_only=True)
+    return duckdb.connect(str(path), read_only=True)
 
 
 def query_frame(

@@ -27,14 +27,7 @@ from pipelines.defs.checking import build_claim_checks
 from pipelines.defs.official import build_official_asset, official_asset_name
 from pipelines.defs.reference import reference_data
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
-from pipelines.defs.warehouse import (
-    build_official_load,
-    official_load_name,
-    warehouse_articles,
-    warehouse_maintenance,
-    warehouse_maintenance_daily,
-    warehouse_reference,
-)
+from pipelines.defs.warehouse import build_official_load, official_load_name, warehouse_articles, warehouse_reference
 from pipelines.reference import provider_ids
 
 
@@ -71,8 +64,8 @@ def build_defs(resource_overrides: Mapping[str, object] | None = None, reference
     }
     return dg.Definitions(
         assets=build_assets(provider_ids(reference or paths.reference)),
-        jobs=[main_job, official_job, articles_job, warehouse_maintenance],
-        schedules=[official_schedule, articles_schedule, warehouse_maintenance_daily],
+        jobs=[main_job, official_job, articles_job],
+        schedules=[official_schedule, articles_schedule],
         sensors=[inbox_sensor],
         resources=resources,
     )

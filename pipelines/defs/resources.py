@@ -59,8 +59,8 @@ class DataPathsResource(dg.ConfigurableResource):
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The warehouse: a DuckDB file, or a DuckLake's catalog (a path ending in .ducklake). Empty path:
-    CORRIDOR_WAREHOUSE when the run starts, else warehouse.duckdb in the data folder."""
+    """The DuckDB warehouse file. Empty path: CORRIDOR_WAREHOUSE when the run starts, else
+    warehouse.duckdb in the data folder."""
 
     path: str = ""
 

@@ -15,7 +15,7 @@ from pipelines.load import Staged
 from pipelines.official.read import misnamed_providers
 from pipelines.reference import REFERENCE_TABLES
 
-# Dagster pool shared by every asset that writes the warehouse: overlapping runs queue, not fail.
+# Dagster pool shared by every asset that writes the DuckDB file: overlapping runs queue, not fail.
 WAREHOUSE_POOL = "duckdb_warehouse"
 
 
@@ -26,9 +26,9 @@ def load_unless_unchanged(
     write: Callable[[object], dict[str, int]],
     settled: str | None = None,
 ) -> dg.MaterializeResult:
-    """Run ``write(con)`` in one warehouse transaction and record ``fingerprint`` with it, unless the
-    warehouse already records this fingerprint for this asset: then nothing is written (no transaction is
-    opened). The fingerprint is the materialization's data version."""
+    """Run ``write(con)`` in one copy-on-write transaction and record ``fingerprint`` with it, unless the
+    warehouse already records this fingerprint for this asset: then nothing is written (and no copy of
+    the warehouse file is made). The fingerprint is the materialization's data version."""
     target = context.asset_key.to_user_string()
     path = warehouse.resolved_path()
     written, inserted = load.write_unless_unchanged(path, target, fingerprint, write, context.run_id, settled)
@@ -132,28 +132,3 @@ def build_official_load(provider: str, staged_asset: str) -> dg.AssetsDefinition
         )
 
     return _asset
-
-
-@dg.op(pool=WAREHOUSE_POOL, description="DuckLake's maintenance of the warehouse (warehouse.compact).")
-def compact_warehouse(context: dg.OpExecutionContext, warehouse: WarehouseResource) -> None:
-    out = wh.compact(warehouse.resolved_path())
-    context.log.info(
-        f"warehouse compacted in {out['seconds']} s: {out['data_files_before']} data files and "
-        f"{out['delete_files_before']} delete files before, {out['data_files_after']} and "
-        f"{out['delete_files_after']} after"
-    )
-
-
-@dg.job(description="The warehouse's files merged and its old snapshots expired (DuckLake's CHECKPOINT).")
-def warehouse_maintenance():
-    compact_warehouse()
-
-
-warehouse_maintenance_daily = dg.ScheduleDefinition(
-    name="warehouse_maintenance_daily",
-    cron_schedule="30 3 * * *",
-    job=warehouse_maintenance,
-    execution_timezone="UTC",
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Every day at 03:30 UTC: the warehouse's small files merged, snapshots older than 7 days expired.",
-)

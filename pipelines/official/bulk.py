@@ -26,7 +26,7 @@ What runs where, and why:
 
 One transaction (the caller's, e.g. ``warehouse.writing()``): the part registered (the parts of the
 same release retired), source and release rows replaced, the quarantine rows of the source replaced,
-so a rerun of a file adds nothing. The part is a folder of Parquet files beside the lake, not a lake table
+so a rerun of a file adds nothing. The part is never in the DuckDB file that ``writing()`` copies
 (``pipelines/warehouse.py``); a load refused or failed before its commit deletes its part.
 """
 
@@ -240,7 +240,7 @@ STAGE_DB = "staging.duckdb"  # the scratch DuckDB file of the pass, inside the p
 def _stage_connection(con, folder: Path):
     """A connection to a new scratch DuckDB file in ``folder``, with ``con``'s memory, thread and order
     settings. Its own connection: the load's transaction writes only the warehouse (DuckDB writes one
-    database per transaction), and the rows never enter the lake's tables."""
+    database per transaction), and the rows never enter the warehouse file."""
     stage = duckdb.connect(str(folder / STAGE_DB))
     for name in ("memory_limit", "threads", "preserve_insertion_order", "enable_progress_bar"):
         value = _one(con, f"SELECT current_setting('{name}')", {})
@@ -512,11 +512,11 @@ def ingest(
     threads: int | None = None,
     **kwargs,
 ) -> BulkResult:
-    """``load_bulk`` in one ``warehouse.writing()`` transaction (the lake's tables written and committed on
-    success; the commodity rows go to a new Parquet part)."""
+    """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file copied, written and
+    swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
         res = load_bulk(con, path, **kwargs)
         t = time.perf_counter()
-    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT
+    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT, swap
     return res

@@ -86,8 +86,6 @@ def _child_corridor(csv: str, db: str) -> None:
 def _run_child(kind: str, csv: Path, db: Path) -> list[float]:
     for p in (db, Path(f"{db}.wal")):
         p.unlink(missing_ok=True)
-    for folder in (Path(f"{db}.files"), Path(f"{db}.parts"), Path(f"{db}.tmp")):  # a lake's Parquet files
-        shutil.rmtree(folder, ignore_errors=True)
     proc = subprocess.run(
         [sys.executable, "-m", "pipelines.tools.bench", "--child", kind, str(csv), str(db)],
         capture_output=True,
@@ -114,7 +112,7 @@ def bench_bulk(rows: int, seed: int, work: Path, repeat: int) -> None:
     base, corr = [], []
     for _ in range(repeat):  # interleaved, so that a busy machine slows both alike
         base.append(_run_child("baseline", csv, work / "baseline.duckdb"))
-        corr.append(_run_child("corridor", csv, work / "corridor.ducklake"))
+        corr.append(_run_child("corridor", csv, work / "corridor.duckdb"))
     b = min(base, key=lambda r: r[0])
     c = min(corr, key=lambda r: r[0])
     out("baseline_s", b[0], "s")
@@ -192,7 +190,7 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     env = {
         **os.environ,
         "CORRIDOR_DATA": str(data),
-        "CORRIDOR_WAREHOUSE": str(work / "warehouse.ducklake"),
+        "CORRIDOR_WAREHOUSE": str(work / "warehouse.duckdb"),
         "DAGSTER_HOME": str(work / "dagster_home"),
         "CORRIDOR_REPORTS": str(work / "reports"),
     }
@@ -226,8 +224,8 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
 
 # ------------------------------------------------------------------------- load cost vs warehouse size
 def _tree_bytes(root: Path, name: str) -> int:
-    """Bytes of the warehouse: its catalog and anything beside it named after it (the lake's Parquet files,
-    the big facts' Parquet parts)."""
+    """Bytes of the warehouse: its DuckDB file(s) and anything beside it named after it (copies, WAL,
+    Parquet parts)."""
     total = 0
     for p in root.iterdir():
         if not p.name.startswith(name) and not p.name.startswith(f".{name}"):
@@ -319,11 +317,11 @@ def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 7, fault
     """One article's load into a warehouse holding 0, 10M, 30M... commodity rows (SYNTHETIC bulk files of
     10M rows each, loaded by ``bulk.ingest``): its time (median and fastest of ``repeat``) and extra disk. ``faults``:
     the files carry the generator's planted faults (3.4 % of rows, refused into ``quarantine``, which
-    lives in the lake); without, the warehouse grows by commodity rows alone."""
+    lives in the DuckDB file); without, the warehouse grows by commodity rows alone."""
     from pipelines.official import bulk
     from pipelines.tools import synthetic_comtrade
 
-    db = work / "growth.ducklake"
+    db = work / "growth.duckdb"
     per_file = 10_000_000
     loaded, n_article, n_file, flat = 0, 0, 0, {}
     for target in sorted(sizes):
@@ -408,7 +406,7 @@ def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -
         capture_output=True,
         text=True,
         cwd=config.PROJECT_ROOT,
-        env={**base, "CORRIDOR_WAREHOUSE": str(work / "single.ducklake"), "DAGSTER_HOME": str(work / "home_single")},
+        env={**base, "CORRIDOR_WAREHOUSE": str(work / "single.duckdb"), "DAGSTER_HOME": str(work / "home_single")},
     )
     out("celery_synthetic_articles", corpus, "articles")
     out("celery_single_process_s", time.perf_counter() - t, "s")
@@ -422,7 +420,7 @@ def bench_celery(worker_counts: list[int], corpus: int, seed: int, work: Path) -
             env = {
                 **base,
                 "DAGSTER_HOME": str(home),
-                "CORRIDOR_WAREHOUSE": str(work / f"celery_{n}.ducklake"),
+                "CORRIDOR_WAREHOUSE": str(work / f"celery_{n}.duckdb"),
                 **services.pg_env(pg, f"dagster_{n}"),
                 **services.celery_env(broker, shards=max(2, n)),
             }

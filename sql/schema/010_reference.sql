@@ -1,6 +1,6 @@
 -- Reference data, loaded in full from data/reference/*.csv on every run.
 CREATE TABLE IF NOT EXISTS ref_country (
-    iso3 VARCHAR NOT NULL,             -- key; ISO 3166-1 alpha-3 (WLD: all partners)
+    iso3 VARCHAR PRIMARY KEY,          -- ISO 3166-1 alpha-3 (WLD: all partners)
     iso2 VARCHAR,
     m49 INTEGER,                       -- UN M49 / ISO numeric code
     name_en VARCHAR NOT NULL,
@@ -13,12 +13,12 @@ CREATE TABLE IF NOT EXISTS ref_country_name (
     variant VARCHAR NOT NULL,          -- lower-case surface form or stem
     lang VARCHAR NOT NULL,             -- ru | en
     iso3 VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL              -- name | inflection | adjective | stem | official
-    -- key: (variant, lang), kept by the loads (DuckLake has no key constraints)
+    kind VARCHAR NOT NULL,             -- name | inflection | adjective | stem | official
+    PRIMARY KEY (variant, lang)
 );
 
 CREATE TABLE IF NOT EXISTS ref_indicator (
-    code VARCHAR NOT NULL,
+    code VARCHAR PRIMARY KEY,
     domain VARCHAR NOT NULL,
     name_en VARCHAR NOT NULL,
     name_ru VARCHAR NOT NULL,
@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS ref_indicator (
 );
 
 CREATE TABLE IF NOT EXISTS ref_unit (
-    code VARCHAR NOT NULL,
+    code VARCHAR PRIMARY KEY,
     kind VARCHAR NOT NULL,
     name_en VARCHAR NOT NULL,
     name_ru VARCHAR NOT NULL,
@@ -40,12 +40,12 @@ CREATE TABLE IF NOT EXISTS ref_unit (
 CREATE TABLE IF NOT EXISTS ref_indicator_unit (
     indicator VARCHAR NOT NULL,
     measure VARCHAR NOT NULL,
-    unit VARCHAR NOT NULL
-    -- key: (indicator, measure, unit), kept by the loads (DuckLake has no key constraints)
+    unit VARCHAR NOT NULL,
+    PRIMARY KEY (indicator, measure, unit)
 );
 
 CREATE TABLE IF NOT EXISTS ref_organisation (
-    org_id VARCHAR NOT NULL,
+    org_id VARCHAR PRIMARY KEY,
     name_en VARCHAR NOT NULL,
     name_ru VARCHAR,
     kind VARCHAR NOT NULL,             -- airline_group | airline | railway | ...
@@ -58,13 +58,13 @@ CREATE TABLE IF NOT EXISTS ref_organisation (
 CREATE TABLE IF NOT EXISTS ref_organisation_name (
     variant VARCHAR NOT NULL,          -- lower-case surface form
     lang VARCHAR NOT NULL,
-    org_id VARCHAR NOT NULL
-    -- key: (variant, lang), kept by the loads (DuckLake has no key constraints)
+    org_id VARCHAR NOT NULL,
+    PRIMARY KEY (variant, lang)
 );
 
 -- UN M49 codes that differ from ISO numeric (e.g. Comtrade's 842 for the United States).
 CREATE TABLE IF NOT EXISTS ref_m49_override (
-    m49 INTEGER NOT NULL,
+    m49 INTEGER PRIMARY KEY,
     iso3 VARCHAR,                      -- null where action is 'drop' (areas with no ISO3 code)
     name_en VARCHAR,
     action VARCHAR NOT NULL,           -- map | drop
@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS ref_m49_override (
 
 -- Official data providers and how often each publishes (a snapshot older than that is late).
 CREATE TABLE IF NOT EXISTS ref_provider (
-    provider VARCHAR NOT NULL,
+    provider VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
     cadence_days INTEGER NOT NULL,
     description VARCHAR,

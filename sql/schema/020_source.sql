@@ -1,7 +1,7 @@
 -- One row per input document or file, keyed by the hash of its bytes.
 CREATE TABLE IF NOT EXISTS source (
-    source_id VARCHAR NOT NULL,        -- key; article:<sha16> | official:<provider>:<sha16>
-    kind VARCHAR NOT NULL,             -- article | official (set by the loads; DuckLake has no CHECK)
+    source_id VARCHAR PRIMARY KEY,     -- article:<sha16> | official:<provider>:<sha16>
+    kind VARCHAR NOT NULL CHECK (kind IN ('article', 'official')),
     provider VARCHAR,
     publisher VARCHAR,
     title VARCHAR,
@@ -17,14 +17,14 @@ CREATE TABLE IF NOT EXISTS source (
 
 -- The normalized text of each article: claim offsets point into it.
 CREATE TABLE IF NOT EXISTS article_text (
-    source_id VARCHAR NOT NULL,
+    source_id VARCHAR PRIMARY KEY,
     text VARCHAR NOT NULL,
     extractor_version VARCHAR          -- the engine version its claims came from
 );
 
 -- One row per official release (vintage) of a dataset.
 CREATE TABLE IF NOT EXISTS release (
-    release_id VARCHAR NOT NULL,
+    release_id VARCHAR PRIMARY KEY,
     source_id VARCHAR NOT NULL,
     provider VARCHAR NOT NULL,
     dataset VARCHAR NOT NULL,

@@ -10,6 +10,6 @@ CREATE TABLE IF NOT EXISTS fact_part (
     part VARCHAR NOT NULL,             -- its folder under <warehouse>.parts/<fact>/
     release_id VARCHAR NOT NULL,       -- every row of a part is of one release and source
     source_id VARCHAR NOT NULL,
-    n_rows BIGINT NOT NULL
-    -- key: (fact, part), kept by the loads (DuckLake has no key constraints)
+    n_rows BIGINT NOT NULL,
+    PRIMARY KEY (fact, part)
 );

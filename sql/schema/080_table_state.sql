@@ -2,7 +2,7 @@
 -- the load's own transaction. A warehouse whose tables no longer match (changed behind the loads' back)
 -- is not trusted: the next load rebuilds it from the inputs instead of skipping work (pipelines/integrity.py).
 CREATE TABLE IF NOT EXISTS table_state (
-    table_name VARCHAR NOT NULL,
+    table_name VARCHAR PRIMARY KEY,
     row_count BIGINT NOT NULL,
     content_hash VARCHAR NOT NULL,
     recorded_at TIMESTAMPTZ NOT NULL

@@ -42,14 +42,14 @@ CREATE OR REPLACE MACRO source_rank(cls) AS
 
 -- The last day a release can have come out, by the precision of its date: a source that gives only
 -- "2025" (stored as 2025-01-01, precision year) is certainly out only after 31 December 2025.
-CREATE OR REPLACE MACRO published_by(d, known_to) AS
-    CASE known_to WHEN 'year' THEN make_date(year(d), 12, 31) WHEN 'month' THEN last_day(d) ELSE d END;
+CREATE OR REPLACE MACRO published_by(d, precision) AS
+    CASE precision WHEN 'year' THEN make_date(year(d), 12, 31) WHEN 'month' THEN last_day(d) ELSE d END;
 
 -- A release date as precisely as it is known: 2025, 2025-02 or 2025-02-10.
-CREATE OR REPLACE MACRO published_words(d, known_to) AS
+CREATE OR REPLACE MACRO published_words(d, precision) AS
     CASE WHEN d IS NULL THEN 'date unknown'
-         WHEN known_to = 'year' THEN strftime(d, '%Y')
-         WHEN known_to = 'month' THEN strftime(d, '%Y-%m')
+         WHEN precision = 'year' THEN strftime(d, '%Y')
+         WHEN precision = 'month' THEN strftime(d, '%Y-%m')
          ELSE strftime(d, '%Y-%m-%d') END;
 
 -- A period as words: 2024, Jan–Oct 2025, 2025-01-01 to 2025-11-25.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 
 import dagster as dg
+import duckdb
 import pytest
 
-from pipelines import warehouse as wh
 from pipelines.config import DataPaths
 from pipelines.defs.bulk import warehouse_trade_commodity
 from pipelines.defs.reference import reference_data
@@ -76,7 +76,7 @@ def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path)
 
     first = _run(paths, instance)
     assert first.success, [e.message for e in first.all_events if e.is_failure]
-    con = wh.connect_read_only(wpath)
+    con = duckdb.connect(str(wpath), read_only=True)
     assert _one(con, "SELECT count(*) FROM trade_commodity") == good.good_rows
     assert (
         dict(
@@ -107,7 +107,7 @@ def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path)
     event = instance.get_latest_materialization_event(dg.AssetKey("warehouse_trade_commodity"))
     assert event.asset_materialization.metadata["files_unchanged"].value == 1
     assert event.asset_materialization.metadata["files_loaded"].value == 0
-    con = wh.connect_read_only(wpath)
+    con = duckdb.connect(str(wpath), read_only=True)
     assert _one(con, "SELECT count(*) FROM quarantine WHERE dataset = 'bulk_file'") == 0  # fixed: rows gone
     hashes = {t: _one(con, f"SELECT count(*) FROM {t}") for t in ("trade_commodity", "release", "source")}
     con.close()
@@ -123,7 +123,7 @@ def test_bulk_files_load_in_a_run_and_a_bad_one_is_named_and_held_back(tmp_path)
     # the run fails on the blocking check, not on an exception in the asset
     errors = {e.event_specific_data.error.cls_name for e in fourth.get_step_failure_events()}
     assert errors <= {"DagsterAssetCheckFailedError"}, errors
-    con = wh.connect_read_only(wpath)
+    con = duckdb.connect(str(wpath), read_only=True)
     assert {t: _one(con, f"SELECT count(*) FROM {t}") for t in hashes} == hashes
     assert _one(con, "SELECT reason FROM quarantine WHERE input_name = 'bulk/comtrade/bulk_2026.csv'").startswith(
         "bulk/comtrade/bulk_2026.csv: table-level suite trade_commodity_aggregates failed"

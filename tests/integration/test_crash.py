@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import duckdb
 import pytest
 
 from pipelines import warehouse as wh
@@ -22,7 +23,7 @@ NEW_ARTICLE = "Товарооборот между Россией и Армен�
 
 
 def _hashes(path):
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return wh.content_hashes(con)
     finally:
@@ -44,7 +45,7 @@ def states(tmp_path_factory):
     }
     assert run_corridor(["run"], env).returncode == 0
     (data / "articles" / "crash_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    wh.copy_warehouse(root / "before.duckdb", root / "after.duckdb")
+    shutil.copyfile(root / "before.duckdb", root / "after.duckdb")
     started = time.monotonic()
     assert run_corridor(["run"], {**env, "CORRIDOR_WAREHOUSE": str(root / "after.duckdb")}).returncode == 0
     duration = time.monotonic() - started
@@ -57,7 +58,7 @@ def states(tmp_path_factory):
 def test_sigkill_mid_run_leaves_before_or_after(states, trial):
     root, env = states["root"], states["env"]
     target = root / f"trial{trial}.duckdb"
-    wh.copy_warehouse(root / "before.duckdb", target)
+    shutil.copyfile(root / "before.duckdb", target)
     run_env = {**os.environ, **env, "CORRIDOR_WAREHOUSE": str(target)}
     # spread the kills over the run, from its start to its last load
     delay = states["duration"] * (0.15 + 0.85 * trial / (TRIALS - 1))
@@ -88,7 +89,7 @@ def test_sigkill_mid_run_leaves_before_or_after(states, trial):
 def test_three_runs_give_identical_content(states):
     root, env = states["root"], states["env"]
     target = root / "thrice.duckdb"
-    wh.copy_warehouse(root / "after.duckdb", target)
+    shutil.copyfile(root / "after.duckdb", target)
     hashes = []
     for _ in range(3):  # --all: every step runs, even with nothing new
         assert run_corridor(["run", "--all"], {**env, "CORRIDOR_WAREHOUSE": str(target)}).returncode == 0

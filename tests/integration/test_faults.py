@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import shutil
 
+import duckdb
 import pytest
 
-from pipelines import warehouse as wh
 from tests.helpers.corridor import PROJECT, run_corridor
 from tests.helpers.faults import CASES as BASE_CASES
 from tests.helpers.faults import FAULT_STATS, PROVIDER, write_cases
@@ -39,7 +39,7 @@ def fault_run(tmp_path_factory):
         **FAULT_ENV,
     }
     proc = run_corridor(["run"], env)
-    con = wh.connect_read_only(root / "w.duckdb")
+    con = duckdb.connect(str(root / "w.duckdb"), read_only=True)
     return {"proc": proc, "names": names, "con": con}
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
+import duckdb
 import pytest
 
-from pipelines import warehouse as wh
 from tests.helpers.corridor import PROJECT, run_corridor
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
@@ -17,7 +17,7 @@ REMOVED = "Экспорт России в Узбекистан в 2024 году 
 
 
 def _q(path, sql, params=()):
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return con.execute(sql, list(params)).fetchall()
     finally:
@@ -68,7 +68,7 @@ def test_tampered_rows_come_back_and_claims_follow_the_articles(tmp_path):
     assert claims_now == seed_claims + after["articles/h_edited.txt"]
 
     # behind the run's back: a writable DuckDB session deletes the seed article's claims
-    con = wh.connect(wpath)
+    con = duckdb.connect(str(wpath))
     con.execute(
         "DELETE FROM claim WHERE source_id NOT IN (SELECT source_id FROM source WHERE path LIKE 'articles/h_%')"
     )

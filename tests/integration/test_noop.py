@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 
 import dagster as dg
+import duckdb
 import pytest
 
-from pipelines import warehouse as wh
 from pipelines.official.manifest import write_manifest
 from tests.helpers.corridor import PROJECT, run_corridor
 from tests.helpers.faults import csv_text, manual_row
@@ -138,7 +138,7 @@ def test_a_rerun_runs_only_what_has_new_inputs_and_writes_nothing_else(tmp_path,
         assert not _unchanged(instance, "claim_checks", run_id)
         for asset, check in SUITE_CHECKS:
             assert not _check(instance, asset, check, run_id).description.startswith("carried over")
-    con = wh.connect_read_only(wpath)
+    con = duckdb.connect(str(wpath), read_only=True)
     assert con.execute("SELECT count(*) FROM ref_provider WHERE provider = 'noopx'").fetchall()[0][0] == 1
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("claim", "claim_verdict")}
     con.close()
@@ -150,7 +150,7 @@ def test_a_rerun_runs_only_what_has_new_inputs_and_writes_nothing_else(tmp_path,
         run_id = _latest_run(instance)
         assert not any(_unchanged(instance, a, run_id) for a in LOADS)
         assert _check(instance, "reference_data", "reference_rows", run_id).description.startswith("carried over")
-    con = wh.connect_read_only(wpath)
+    con = duckdb.connect(str(wpath), read_only=True)
     assert {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in counts} == counts
     con.close()
 
@@ -192,7 +192,7 @@ def test_a_failed_check_is_never_carried_over(tmp_path, monkeypatch):
         with dg.DagsterInstance.get() as instance:
             evaluation = _check(instance, "official_nooprows", "observations_rows", _latest_run(instance))
         assert not evaluation.passed and not evaluation.description.startswith("carried over")
-        con = wh.connect_read_only(env["CORRIDOR_WAREHOUSE"])
+        con = duckdb.connect(env["CORRIDOR_WAREHOUSE"], read_only=True)
         reasons = con.execute("SELECT reason FROM quarantine WHERE input_name LIKE '%nooprows/figures.csv'").fetchall()
         loaded = con.execute(
             "SELECT count(*) FROM observation JOIN release USING (release_id) WHERE provider = 'nooprows'"

@@ -9,10 +9,10 @@ import sys
 from datetime import date
 
 import dagster as dg
+import duckdb
 import polars as pl
 import pytest
 
-from pipelines import warehouse as wh
 from pipelines.config import DataPaths
 from pipelines.defs.resources import DataPathsResource
 from pipelines.official.freshness import snapshot_freshness
@@ -65,7 +65,7 @@ def test_the_inbox_sensor_ingests_a_dropped_file_once(data_copy):
     assert _meta(result, "article_inbox", "accepted") == 0
     reason = (data_copy / "quarantine" / "articles" / "copy.txt.reason.txt").read_text(encoding="utf-8")
     assert "duplicate" in reason
-    con = wh.connect_read_only(os.environ["CORRIDOR_WAREHOUSE"])
+    con = duckdb.connect(os.environ["CORRIDOR_WAREHOUSE"], read_only=True)
     assert con.execute("SELECT count(*) FROM source WHERE path = 'articles/new.txt'").fetchall()[0][0] == 1
     assert (
         con.execute(
@@ -85,7 +85,7 @@ def test_one_new_article_in_two_hundred_is_the_only_one_extracted(data_copy):
     second = _run_job("articles_refresh")
     assert _meta(second, "article_claims", "articles_extracted") == 1
     assert _meta(second, "article_claims", "articles") == 201
-    con = wh.connect_read_only(os.environ["CORRIDOR_WAREHOUSE"])
+    con = duckdb.connect(os.environ["CORRIDOR_WAREHOUSE"], read_only=True)
     assert con.execute("SELECT count(DISTINCT source_id) FROM claim").fetchall()[0][0] == 201
 
 
@@ -112,13 +112,12 @@ def test_a_reader_in_a_loop_never_fails_while_runs_write(tmp_path):
             sys.executable,
             "-c",
             """
-import sys, time
-from pipelines import warehouse as wh
+import sys, time, duckdb
 ok = failed = 0
 end = time.monotonic() + float(sys.argv[2])
 while time.monotonic() < end:
     try:
-        con = wh.connect_read_only(sys.argv[1])
+        con = duckdb.connect(sys.argv[1], read_only=True)
         con.execute('SELECT count(*) FROM claim').fetchall()
         con.close()
         ok += 1

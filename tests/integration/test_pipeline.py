@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines import warehouse as wh
@@ -88,7 +89,7 @@ SEED_FIGURES = [
 
 
 def _con(built):
-    return wh.connect_read_only(built["path"])
+    return duckdb.connect(str(built["path"]), read_only=True)
 
 
 def test_core_tables_are_filled(built_warehouse):
@@ -207,5 +208,5 @@ def test_dagster_cli_materializes_everything(tmp_path):
         timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    con = wh.connect_read_only(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM claim").fetchall()[0][0] >= 6

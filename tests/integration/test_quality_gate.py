@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 
+import duckdb
 import pytest
 
-from pipelines import warehouse as wh
 from pipelines.official.manifest import write_manifest
 from tests.helpers.corridor import PROJECT, SAMPLES, run_corridor
 from tests.helpers.faults import csv_text, manual_row
@@ -62,7 +62,7 @@ def test_bad_rows_are_quarantined_and_a_failed_blocking_check_holds_back_its_loa
     _snapshot(gate, "kgz_2023_a.json", SAMPLE.read_bytes(), "comtrade_json", "gate", "kgz_trade", "2024-06-01")
     first = run_corridor(["run"], env)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    con = wh.connect_read_only(env["CORRIDOR_WAREHOUSE"])
+    con = duckdb.connect(env["CORRIDOR_WAREHOUSE"], read_only=True)
     gate_rows = _one(con, "SELECT count(*) FROM observation JOIN release USING (release_id) WHERE provider = 'gate'")
     claims_before = _one(con, "SELECT count(*) FROM claim")
     con.close()
@@ -91,7 +91,7 @@ def test_bad_rows_are_quarantined_and_a_failed_blocking_check_holds_back_its_loa
     assert "FAILED official_gate:observations_table (ERROR)" in second.stdout
     assert "rows vs" in second.stdout and "previous release" in second.stdout  # the reason, in words
 
-    con = wh.connect_read_only(env["CORRIDOR_WAREHOUSE"])
+    con = duckdb.connect(env["CORRIDOR_WAREHOUSE"], read_only=True)
     # the blocked provider's new release did not load; its old release is untouched
     assert _one(con, "SELECT count(*) FROM release WHERE provider = 'gate'") == 1
     assert (

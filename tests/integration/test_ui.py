@@ -139,11 +139,7 @@ def test_assets_checks_schedules_and_sensors_are_listed_with_status(dagster_ui, 
     )
     schedules = {s["name"]: s["scheduleState"]["status"] for s in data["schedulesOrError"]["results"]}
     sensors = {s["name"]: s["sensorState"]["status"] for s in data["sensorsOrError"]["results"]}
-    assert schedules == {
-        "official_daily": "RUNNING",
-        "articles_hourly": "RUNNING",
-        "warehouse_maintenance_daily": "RUNNING",
-    }
+    assert schedules == {"official_daily": "RUNNING", "articles_hourly": "RUNNING"}
     assert sensors == {"inbox_sensor": "RUNNING"}
     assert dagster_ui["warehouse"].exists()
 

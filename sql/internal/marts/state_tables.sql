@@ -15,12 +15,11 @@ CREATE TABLE IF NOT EXISTS mart_claim_input (
     outlet VARCHAR,
     speaker VARCHAR
 );
--- Per official key (what claims are matched on, claim_key): a hash of its official_series rows (a sum of
--- 64-bit hashes, as a DECIMAL: a DuckLake keeps a HUGEINT in Parquet as a double, which rounds it).
+-- Per official key (what claims are matched on, claim_key): a hash of its official_series rows.
 CREATE TABLE IF NOT EXISTS mart_official_key (
     indicator VARCHAR,
     reporter VARCHAR,
     partner VARCHAR,
     rows BIGINT NOT NULL,
-    content DECIMAL(38, 0) NOT NULL
+    content HUGEINT NOT NULL
 );

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import types
 
+import duckdb
+
 from pipelines import cli
 from pipelines import warehouse as wh
 from pipelines.config import DataPaths
@@ -11,7 +13,7 @@ from pipelines.config import DataPaths
 
 def test_the_run_summary_shows_at_most_a_page_of_claims(tmp_path, monkeypatch, capsys):
     path = tmp_path / "w.duckdb"
-    con = wh.connect(path)
+    con = duckdb.connect(str(path))
     wh.apply_schema(con)
     con.execute(
         """

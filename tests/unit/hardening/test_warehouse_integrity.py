@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -30,7 +31,7 @@ def _write_refs(path, run_id="run-1", rows=(("p1", "One"), ("p2", "Two"), ("p3",
 
 
 def _count(path, sql="SELECT count(*) FROM ref_provider"):
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return con.execute(sql).fetchall()[0][0]
     finally:
@@ -47,7 +48,7 @@ def test_an_unchanged_load_is_skipped_while_the_tables_match(tmp_path):
 def test_rows_deleted_behind_the_loads_back_are_loaded_again(tmp_path):
     path = tmp_path / "w.duckdb"
     _write_refs(path)
-    con = wh.connect(path)  # the attack: a writable connection deletes rows
+    con = duckdb.connect(str(path))  # the attack: a writable connection deletes rows
     con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
     con.close()
     assert _count(path) == 2
@@ -60,7 +61,7 @@ def test_rows_deleted_behind_the_loads_back_are_loaded_again(tmp_path):
 def test_a_changed_value_is_noticed_too(tmp_path):
     path = tmp_path / "w.duckdb"
     _write_refs(path)
-    con = wh.connect(path)
+    con = duckdb.connect(str(path))
     con.execute("UPDATE ref_provider SET name = 'Forged' WHERE provider = 'p1'")
     con.close()
     con = wh.connect_read_only(path)
@@ -80,7 +81,7 @@ def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
         {"code": ["USD"], "kind": ["currency"], "name_en": ["dollar"], "name_ru": ["доллар"], "is_currency": [True]}
     )
     load.write_unless_unchanged(path, "units", "units-1", lambda con: wh.replace_all(con, "ref_unit", other), "run-1")
-    con = wh.connect(path)
+    con = duckdb.connect(str(path))
     con.execute("DELETE FROM ref_provider")
     con.close()
     # the read used by incremental steps does not trust the tampered file
@@ -96,7 +97,7 @@ def test_a_rebuild_empties_every_table_so_other_loads_write_again(tmp_path):
 def test_a_warehouse_whose_table_record_was_emptied_is_not_trusted(tmp_path):
     path = tmp_path / "w.duckdb"
     _write_refs(path)
-    con = wh.connect(path)
+    con = duckdb.connect(str(path))
     con.execute("DELETE FROM table_state")
     con.execute("DELETE FROM ref_provider WHERE provider = 'p3'")
     con.close()
@@ -205,7 +206,7 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
     assert _count(path, "SELECT count(*) FROM article_text") == 1
     assert _count(path, "SELECT count(*) FROM quarantine") == 0
     history = (
-        wh.connect_read_only(path)
+        duckdb.connect(str(path), read_only=True)
         .execute("SELECT claim_id, path, retired_because FROM claim_history ORDER BY claim_id")
         .fetchall()
     )
@@ -234,7 +235,7 @@ def test_a_big_table_is_checked_by_its_row_count(tmp_path, monkeypatch):
     monkeypatch.setattr(integrity, "FULL_HASH_MAX_ROWS", 2)
     path = tmp_path / "w.duckdb"
     _write_refs(path)
-    con = wh.connect(path)
+    con = duckdb.connect(str(path))
     assert con.execute("SELECT content_hash FROM table_state WHERE table_name = 'ref_provider'").fetchall() == [
         ("3:count-only",)
     ]
@@ -252,7 +253,7 @@ def test_a_version_this_process_verified_is_not_hashed_again_but_an_edited_one_i
     # the file this process just wrote: neither the skip check nor the next load's copy is hashed
     assert _write_refs(path, "run-2", rows=(("p1", "One"),))[0] is True
     assert calls == []
-    con = wh.connect(path)  # behind the loads' back
+    con = duckdb.connect(str(path))  # behind the loads' back
     con.execute("DELETE FROM ref_provider")
     con.close()
     assert _write_refs(path, "run-3", rows=(("p1", "One"), ("p2", "Two")))[0] is True
@@ -290,7 +291,7 @@ def test_the_next_process_trusts_the_version_a_load_wrote_but_not_an_edited_one(
     monkeypatch.setattr(integrity, "_checked", {})
     assert integrity.is_trusted(path)  # the rebuild's version, by its marker
     before = len(calls)
-    con = wh.connect(path)  # an edit with a clean close: the file itself changes
+    con = duckdb.connect(str(path))  # an edit with a clean close: the file itself changes
     con.execute("DELETE FROM ref_provider WHERE provider = 'p2'")
     con.close()
     monkeypatch.setattr(integrity, "_checked", {})
@@ -345,7 +346,7 @@ def _sources(ids):
 
 
 def _rows(path, sql):
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return con.execute(sql).fetchall()
     finally:

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -26,7 +27,7 @@ def sample(tmp_path_factory) -> comtrade_bulk.BulkFile:
 
 
 def _counts(path: Path) -> dict:
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return {
             "trade_commodity": con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0],
@@ -62,7 +63,7 @@ def test_faults_are_quarantined_with_their_reasons_and_good_rows_load(tmp_path, 
     c = _counts(tmp_path / "w.duckdb")
     assert c["trade_commodity"] == sample.good_rows
     assert c["quarantine"] == sample.faults
-    con = wh.connect_read_only(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     reasons = dict(con.execute("SELECT check_name, any_value(reason) FROM quarantine GROUP BY 1").fetchall())
     assert "is not a number" in reasons["bulk_value_numeric"]
     assert "negative primaryValue" in reasons["bulk_value_not_negative"]
@@ -104,7 +105,7 @@ def test_rerun_adds_no_duplicates(tmp_path, sample):
     res = bulk.ingest(sample.path, path, published=date(2025, 6, 1))
     assert res.previous_release is None  # the same release is replaced, not compared with itself
     assert _counts(path) == first
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:  # ids unique by construction (quarantine has no key index): the rerun replaced its rows
         assert con.execute("SELECT count(*) - count(DISTINCT quarantine_id) FROM quarantine").fetchall()[0][0] == 0
     finally:
@@ -142,7 +143,7 @@ def test_two_m49_codes_of_one_country_make_one_key(tmp_path):
     res = bulk.ingest(f, tmp_path / "w.duckdb")
     assert res.refused_by_check == {"bulk_key_unique": 2}
     assert res.loaded == 2000
-    con = wh.connect_read_only(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
         reasons = con.execute("SELECT reason FROM quarantine WHERE check_name = 'bulk_key_unique'").fetchall()
         loaded = con.execute("SELECT count(*) FROM trade_commodity WHERE commodity = '999998'").fetchall()[0][0]

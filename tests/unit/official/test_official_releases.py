@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines import warehouse as wh
@@ -48,7 +49,7 @@ def _load(root: Path, path: Path) -> None:
 
 
 def _q(path: Path, sql: str):
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -65,11 +66,11 @@ def first(tmp_path):
 
 def test_an_unchanged_snapshot_adds_no_release_and_no_rows(first):
     root, path = first
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     before = wh.content_hashes(con)
     con.close()
     _load(root, path)
-    con = wh.connect_read_only(path)
+    con = duckdb.connect(str(path), read_only=True)
     assert wh.content_hashes(con) == before
     con.close()
     assert _q(path, "SELECT count(*) FROM release") == [(1,)]

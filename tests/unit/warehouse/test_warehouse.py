@@ -31,7 +31,7 @@ def test_schema_matches_the_polars_model(tmp_path):
 
 
 def test_schema_is_idempotent(tmp_path):
-    con = wh.connect(tmp_path / "x.duckdb")
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
     wh.apply_schema(con)
     wh.apply_schema(con)
     assert "observation_latest" in {
@@ -55,7 +55,7 @@ def test_failed_write_leaves_the_live_file_untouched(tmp_path):
             wh.insert(con, "source", _source_rows(["b"]))
             raise RuntimeError("crash in the middle of a load")
     assert path.read_bytes() == before
-    assert not list(tmp_path.glob(".w.duckdb.new-*"))
+    assert not list(tmp_path.glob("w.duckdb.writing-*"))
     con = wh.connect_read_only(path)
     assert con.execute("SELECT list(source_id) FROM source").fetchall()[0][0] == ["a"]
 
