@@ -12,6 +12,7 @@ import pytest
 
 from pipelines import load, model
 from pipelines import warehouse as wh
+from pipelines.checking import report
 from pipelines.checking.implied import implied_claims
 from pipelines.checking.marts import rebuild_marts
 from pipelines.checking.report import build_report
@@ -437,8 +438,6 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path, monkey
         w.execute("UPDATE claim SET quote = 'quote kg, corrected' WHERE claim_id = 'kg'")
         rebuild_marts(w)
     con = wh.connect_read_only(path)
-    from pipelines.checking import report
-
     read, claim_rows = [], report._claim_rows
     monkeypatch.setattr(
         report, "_claim_rows", lambda c, s, p: read.append((sorted(s), sorted(p))) or claim_rows(c, s, p)
