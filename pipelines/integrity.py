@@ -38,8 +38,9 @@ class WarehouseLost(RuntimeError):
 
 def file_version(path: Path) -> tuple | None:
     """A file's path, device, inode, size and modification time, and its DuckDB write-ahead log's size and
-    time (None if the file is not there): every load swaps in a new file, and an edit in place changes its
-    time, or leaves a log (a session that ended without a checkpoint), so this names one version."""
+    time (None if the file is not there): a load writes the file in place (its size or time changes) or
+    swaps in a new one, and any other edit changes its time or leaves a log (a session that ended without
+    a checkpoint), so this names one version."""
     try:
         st = Path(path).stat()
     except OSError:
@@ -145,16 +146,16 @@ def record(con: duckdb.DuckDBPyConnection, written_only: bool = False) -> None:
 
 def verified(path: Path) -> bool:
     """The live file is a version this process has already found to match its record (checked, or just
-    written by a load): a copy of it taken under the writer's lock needs no second check."""
+    written by a load): a load that opens it (or a copy of it) under the writer's lock needs no second check."""
     return _checked.get(file_version(path)) is True
 
 
-def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection, copied_from: Path | None = None) -> list[str]:
+def rebuild_if_untrusted(con: duckdb.DuckDBPyConnection, live: Path | None = None) -> list[str]:
     """Inside a load's transaction: if the tables do not match their record, empty every table (the
     warehouse is rebuilt from the inputs by this and the following loads). Returns what did not match.
-    ``copied_from``: the live file the load's copy was taken from; when this process already verified
-    that version, the tables are not hashed again."""
-    if copied_from is not None and verified(copied_from):
+    ``live``: the live file the load opened (or copied); when this process already verified that version,
+    the tables are not hashed again."""
+    if live is not None and verified(live):
         return []
     found = mismatches(con)
     if found:

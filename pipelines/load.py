@@ -91,15 +91,15 @@ def write_unless_unchanged(
     run_id: str | None = None,
     settled: str | None = None,
 ) -> tuple[bool, T | None]:
-    """``write(con)`` in one copy-on-write transaction that also records a fingerprint for ``target``
-    (``settled`` if given, else ``fingerprint``); skipped (no copy of the file) when the warehouse
+    """``write(con)`` in one warehouse transaction that also records a fingerprint for ``target``
+    (``settled`` if given, else ``fingerprint``); skipped (the file not opened to write) when the warehouse
     already records ``fingerprint`` for it. Returns (written, what ``write`` returned)."""
     if loaded_fingerprint(path, target) == fingerprint:
         integrity.mark_used(path, run_id)
         return False, None
     integrity.check_not_lost(path, run_id)
     with warehouse.writing(path) as con:
-        found = integrity.rebuild_if_untrusted(con, copied_from=path)  # under the lock: the version copied
+        found = integrity.rebuild_if_untrusted(con, live=path)  # under the lock: the version opened
         if found:
             log.warning(
                 "%s: the tables do not match what the loads recorded (%s); rebuilding it from the inputs",

@@ -46,7 +46,7 @@ def connect_locked(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     path = Path(path or config.warehouse_path())
     if not path.is_file():
         raise NoWarehouse(f"{path}: no warehouse yet; build it with `corridor run`")
-    con = duckdb.connect(str(path), read_only=True, config=dict(LOCKED_CONFIG))
+    con = warehouse.connect_read_only(path, config=LOCKED_CONFIG)  # waits for a load writing it to commit
     con.execute("SET allowed_directories = ?", [[f"{warehouse.parts_root(path)}/"]])
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")

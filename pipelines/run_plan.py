@@ -6,7 +6,7 @@ a fingerprint of what it reads: its folders (path, size and modification time of
 and SQL it runs, the versions of the libraries that do the work and, for the official half, the UTC
 date (the snapshots' freshness checks depend on it). A run records its halves' fingerprints when it
 starts and, when it ends cleanly (succeeded, every check passed), what it left: the warehouse file's
-identity (every write swaps in a new file) and the report's fingerprint.
+version (size, time, inode: every write changes it) and the report's fingerprint.
 
 A half is fresh when the last clean run had the same fingerprint for it and the outputs are still the
 ones that run left; nothing else is trusted (a failed run, a failed check, a warehouse written since by

@@ -4,24 +4,30 @@ Two parts, so that a load costs what it adds:
 
 * **The DuckDB file** (``data/warehouse.duckdb``): every table but the big facts (sources, articles,
   claims, releases, observations, quarantine, bookkeeping), tens of MiB. DuckDB allows one writing
-  process per file and a writer cannot open a file that readers hold, so writers never write the
-  live file: a writer takes an exclusive lock (serializing overlapping runs), copies the live file,
-  writes the copy inside one transaction, checkpoints it and swaps it in with an atomic rename.
-  Readers (``corridor query``, the DuckDB CLI, notebooks) open the live file read-only and see the
-  state before or after a load, never half of one; a process killed mid-load leaves it untouched.
+  process per file, and while it writes, no other process can open the file, not even to read. A load
+  takes an exclusive lock (serializing overlapping runs), opens the live file and writes it in place in
+  one transaction, then checkpoints and closes it: no copy, so it costs what it adds. Readers
+  (``connect_read_only``: ``corridor query``, the loads' own reads) that find the file held by a load
+  wait for its commit, then see all of it; a process killed mid-load leaves the last commit (DuckDB's
+  transaction and write-ahead log). Two cases write a private copy and swap it in with an atomic rename
+  instead: the first load (no file yet, so a killed one leaves none), and readers that still hold the
+  file after ``READERS_WAIT_S`` (a notebook or a DuckDB shell left open keeps its snapshot and does not
+  stop the loads).
 * **Big facts in Parquet parts** (``data/warehouse.duckdb.parts/<fact>/<part>/``, today
   ``trade_commodity``: 10M rows per Comtrade bulk file): each load writes a new part folder, never
   rewrites one, and registers it in ``fact_part`` inside its transaction; the fact is a view over
-  the registered parts (``sql/internal/parts/``), rebuilt in that transaction. So the copy above
-  never includes them, readers see a part once its load commits, a killed load leaves an
+  the registered parts (``sql/internal/parts/``), rebuilt in that transaction. So the file (and a
+  copy of it) never holds them, readers see a part once its load commits, a killed load leaves an
   unregistered folder that a later load removes, and a part replaced by a reload stays on disk for
-  ``PART_GRACE_S`` so that a reader still holding the previous file can finish.
+  ``PART_GRACE_S`` so that a reader still holding a previous file can finish.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -40,8 +46,14 @@ from pipelines.model import CorridorError
 SCHEMA_DIRS = ("schema", "views")
 # Facts kept in Parquet parts beside the DuckDB file, each a view over its parts (sql/internal/parts/<fact>.sql).
 PART_FACTS = ("trade_commodity",)
-# How long a part no longer registered stays on disk (a reader of the previous file may still read it).
+# How long a part no longer registered stays on disk (a reader of a previous file may still read it).
 PART_GRACE_S = 3600.0
+# How long a load waits for readers to close the live file before it writes a copy and swaps it in instead.
+READERS_WAIT_S = 10.0
+# How long a reader waits for a load writing the live file to commit (the writer lock's own timeout).
+LOAD_WAIT_S = 900.0
+
+log = logging.getLogger(__name__)
 
 
 def sql_text(relative: str) -> str:
@@ -53,18 +65,46 @@ def sql_files(folder: str) -> list[Path]:
     return sorted((config.SQL_DIR / folder).glob("*.sql"))
 
 
+_DECLARED = {
+    "table": re.compile(r"CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\w+)", re.IGNORECASE),
+    "view": re.compile(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", re.IGNORECASE),
+    "macro": re.compile(r"CREATE\s+OR\s+REPLACE\s+MACRO\s+(\w+)", re.IGNORECASE),
+}
+# A macro whose value is the key of the DDL last applied (see apply_schema).
+SCHEMA_KEY_MACRO = "corridor_schema_key"
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the idempotent DDL of sql/schema and sql/views, in file-name order."""
-    for folder in SCHEMA_DIRS:
-        texts = [path.read_text(encoding="utf-8") for path in sql_files(folder)]
-        rebuilt = _set_aside_dropped_keys(con, texts) if folder == "schema" else []
-        if folder == "views":
-            _drop_tables_now_views(con, texts)
-        for text in texts:
-            con.execute(text)
-        for name in rebuilt:
-            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM "{_SET_ASIDE}{name}"')
-            con.execute(f'DROP TABLE "{_SET_ASIDE}{name}"')
+    """Apply the idempotent DDL of sql/schema and sql/views, in file-name order, unless the database already
+    holds this DDL: its key (a hash of the texts and DuckDB's version) is what the last application left, and
+    every table, view and macro the DDL declares is there (one dropped by hand is made again). Replacing
+    every view and macro on each load wrote them into the file again and cost a load ~0.1 s."""
+    texts = {folder: [path.read_text(encoding="utf-8") for path in sql_files(folder)] for folder in SCHEMA_DIRS}
+    everything = [t for folder in SCHEMA_DIRS for t in texts[folder]]
+    key = hashlib.sha256("\0".join([duckdb.__version__, *everything]).encode()).hexdigest()[:20]
+    declared = {
+        kind: sorted({m.group(1) for t in everything for m in rx.finditer(t)}) for kind, rx in _DECLARED.items()
+    }
+    if _schema_in_place(con, key, declared):
+        return
+    rebuilt = _set_aside_dropped_keys(con, texts["schema"])
+    _drop_tables_now_views(con, texts["views"])
+    for text in everything:
+        con.execute(text)
+    for name in rebuilt:
+        con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM "{_SET_ASIDE}{name}"')
+        con.execute(f'DROP TABLE "{_SET_ASIDE}{name}"')
+    con.execute(f"CREATE OR REPLACE MACRO {SCHEMA_KEY_MACRO}() AS {quote(key)}")
+
+
+def _schema_in_place(con: duckdb.DuckDBPyConnection, key: str, declared: dict[str, list[str]]) -> bool:
+    found = con.execute(
+        sql_text("internal/schema_in_place.sql"),
+        {"tables": declared["table"], "views": declared["view"], "macros": [*declared["macro"], SCHEMA_KEY_MACRO]},
+    ).fetchall()[0]
+    if found != (len(declared["table"]), len(declared["view"]), len(declared["macro"]) + 1):
+        return False
+    return con.execute(f"SELECT {SCHEMA_KEY_MACRO}()").fetchall()[0][0] == key
 
 
 _TABLE_DDL = re.compile(r"CREATE\s+TABLE\s+IF\s+NOT\s+EXISTS\s+(\w+)\s*\((.*?)\n\);", re.IGNORECASE | re.DOTALL)
@@ -295,21 +335,74 @@ def _remove_stale_copies(path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
+def _held_elsewhere(exc: Exception) -> bool:
+    """DuckDB refused to open the file because another process holds it (its lock), or because this process
+    holds it with another configuration (a read-only connection still open while a load opens it to write)."""
+    text = str(exc)
+    return "Could not set lock on file" in text or "different configuration" in text
+
+
+def _open_in_place(path: Path) -> duckdb.DuckDBPyConnection | None:
+    """The live file opened to write; None when there is no file yet, or when readers still held it after
+    ``READERS_WAIT_S`` (a notebook or a DuckDB shell left open must not stop the loads)."""
+    deadline = time.monotonic() + READERS_WAIT_S
+    while path.exists():
+        try:
+            return duckdb.connect(str(path))
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not _held_elsewhere(exc):
+                raise
+            if time.monotonic() > deadline:
+                log.warning(
+                    "%s: readers held the file for over %.0fs (%s); this load writes a copy and swaps it in",
+                    path,
+                    READERS_WAIT_S,
+                    str(exc).split(". See also")[0],
+                )
+                return None
+            time.sleep(0.05)
+    return None
+
+
+def _copy_aside(path: Path) -> Path:
+    """A private copy of the live file (with its write-ahead log, if a session left one) to write instead."""
+    work = path.with_name(f"{path.name}.writing-{os.getpid()}")
+    live_log = Path(f"{path}.wal")
+    if path.exists():
+        shutil.copyfile(path, work)
+        if live_log.exists():  # the copy is what DuckDB would show: the file with its log replayed
+            shutil.copyfile(live_log, f"{work}.wal")
+    return work
+
+
+def _swap_in(work: Path, path: Path) -> None:
+    """Rename the written copy over the live file, durably."""
+    with open(work, "rb") as fh:
+        os.fsync(fh.fileno())
+    # the old file's log would not open with the new file; a crash between these two leaves the old file
+    # without the log's edits, which the copy already holds
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    os.replace(work, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 @contextmanager
 def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One transaction on a private copy of the warehouse, swapped in atomically on success."""
+    """One transaction on the warehouse: on the live file, in place, whenever no reader holds it; else (no
+    file yet, or readers past ``READERS_WAIT_S``) on a private copy swapped in by rename on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(path, timeout_s):
         _remove_stale_copies(path)
-        work = path.with_name(f"{path.name}.writing-{os.getpid()}")
-        live_log = Path(f"{path}.wal")  # left by a DuckDB session that ended without a checkpoint
-        if path.exists():
-            shutil.copyfile(path, work)
-            if live_log.exists():  # the copy is what DuckDB would show: the file with its log replayed
-                shutil.copyfile(live_log, f"{work}.wal")
-        con = duckdb.connect(str(work))
+        con = _open_in_place(path)
+        work = None if con is not None else _copy_aside(path)
         try:
+            if con is None:
+                con = duckdb.connect(str(work))
             con.execute("SET VARIABLE corridor_parts = ?", [str(parts_root(path))])
             con.execute("BEGIN TRANSACTION")
             apply_schema(con)
@@ -320,36 +413,38 @@ def writing(path: Path, timeout_s: float = 900.0) -> Iterator[duckdb.DuckDBPyCon
             changed = {f for f, _ in parts_before ^ _registered_parts(con)}
             refresh_fact_views(con, [f for f in PART_FACTS if f in changed])
             con.execute("COMMIT")
-            con.execute("CHECKPOINT")
+            con.execute("CHECKPOINT")  # readers then open a file with no log to replay
             registered = _registered_parts(con)
             con.close()
-            with open(work, "rb") as fh:
-                os.fsync(fh.fileno())
-            # the old file's log would not open with the new file; a crash between these two leaves the
-            # old file without the log's edits, which the copy already holds
-            live_log.unlink(missing_ok=True)
-            os.replace(work, path)
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            if work is not None:
+                _swap_in(work, path)
             _remove_unregistered_parts(parts_root(path), registered)
         except BaseException:
             try:
-                con.close()
+                if con is not None:
+                    con.close()  # an open transaction is rolled back: the live file keeps its last commit
             finally:
-                work.unlink(missing_ok=True)
-                Path(f"{work}.wal").unlink(missing_ok=True)
+                if work is not None:
+                    work.unlink(missing_ok=True)
+                    Path(f"{work}.wal").unlink(missing_ok=True)
             raise
 
 
-def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the live warehouse (fails clearly if no run has built it)."""
+def connect_read_only(path: Path, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the live warehouse (fails clearly if no run has built it). While a load
+    writes the file in place (DuckDB's lock keeps readers out), it waits for the load's commit, up to
+    ``LOAD_WAIT_S``, and then sees the whole load."""
     path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no warehouse yet; build it with `corridor run`")
-    return duckdb.connect(str(path), read_only=True)
+    deadline = time.monotonic() + LOAD_WAIT_S
+    while True:
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no warehouse yet; build it with `corridor run`")
+        try:
+            return duckdb.connect(str(path), read_only=True, config=dict(config or {}))
+        except duckdb.IOException as exc:
+            if "Could not set lock on file" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def query_frame(

@@ -26,9 +26,9 @@ def load_unless_unchanged(
     write: Callable[[object], dict[str, int]],
     settled: str | None = None,
 ) -> dg.MaterializeResult:
-    """Run ``write(con)`` in one copy-on-write transaction and record ``fingerprint`` with it, unless the
-    warehouse already records this fingerprint for this asset: then nothing is written (and no copy of
-    the warehouse file is made). The fingerprint is the materialization's data version."""
+    """Run ``write(con)`` in one warehouse transaction and record ``fingerprint`` with it, unless the
+    warehouse already records this fingerprint for this asset: then nothing is written (the file is not
+    even opened to write). The fingerprint is the materialization's data version."""
     target = context.asset_key.to_user_string()
     path = warehouse.resolved_path()
     written, inserted = load.write_unless_unchanged(path, target, fingerprint, write, context.run_id, settled)

@@ -26,7 +26,7 @@ What runs where, and why:
 
 One transaction (the caller's, e.g. ``warehouse.writing()``): the part registered (the parts of the
 same release retired), source and release rows replaced, the quarantine rows of the source replaced,
-so a rerun of a file adds nothing. The part is never in the DuckDB file that ``writing()`` copies
+so a rerun of a file adds nothing. The part is never in the DuckDB file that ``writing()`` writes
 (``pipelines/warehouse.py``); a load refused or failed before its commit deletes its part.
 """
 
@@ -512,11 +512,11 @@ def ingest(
     threads: int | None = None,
     **kwargs,
 ) -> BulkResult:
-    """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file copied, written and
-    swapped in on success; the commodity rows go to a new Parquet part, never copied)."""
+    """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file written in place; the
+    commodity rows go to a new Parquet part)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
         res = load_bulk(con, path, **kwargs)
         t = time.perf_counter()
-    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT, swap
+    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT
     return res

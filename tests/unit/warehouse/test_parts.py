@@ -1,4 +1,4 @@
-"""Big facts in Parquet parts beside the DuckDB file: loads never copy them, readers of an older file keep
+"""Big facts in Parquet parts beside the DuckDB file: loads never rewrite them, readers of an older file keep
 reading, a failed load leaves nothing registered, and a warehouse built before parts is migrated."""
 
 from __future__ import annotations
@@ -45,13 +45,14 @@ def test_commodity_rows_live_in_parts_not_in_the_duckdb_file(tmp_path, files):
     con.close()
     folder = wh.parts_root(path) / "trade_commodity" / parts[0][0]
     assert [p.name for p in folder.iterdir()] == ["outcome=good"]  # refused and skipped rows are not kept
-    # another load (of anything) copies the DuckDB file only, and the view still reads the part
+    # another load (of anything) writes the DuckDB file only, and the view still reads the part
     with wh.writing(path) as w:
         w.execute("SELECT 1")
     assert _hashes(path)["trade_commodity"].startswith(f"{res.loaded}:")
 
 
-def test_a_reader_of_the_previous_file_keeps_reading_after_a_reload(tmp_path, files):
+def test_a_reader_of_the_previous_file_keeps_reading_after_a_reload(tmp_path, files, monkeypatch):
+    monkeypatch.setattr(wh, "READERS_WAIT_S", 0.2)  # the reload swaps a copy in rather than wait for the reader
     path = tmp_path / "w.duckdb"
     bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
     reader = wh.connect_read_only(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -39,6 +40,33 @@ def test_schema_is_idempotent(tmp_path):
     }
 
 
+def test_the_schema_is_applied_once_and_again_for_what_was_dropped(tmp_path, monkeypatch):
+    """A load applies the DDL only when its key changed or a table, view or macro it declares is gone:
+    replacing every view and macro on each load rewrote them into the file."""
+    path = tmp_path / "w.duckdb"
+    applied = []
+    set_aside = wh._set_aside_dropped_keys  # the first step of applying the DDL
+    monkeypatch.setattr(wh, "_set_aside_dropped_keys", lambda con, texts: applied.append(1) or set_aside(con, texts))
+
+    def views(con):
+        return {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+
+    with wh.writing(path):
+        pass
+    with wh.writing(path) as con:
+        con.execute("DROP VIEW claim_readable")
+    assert len(applied) == 1
+    with wh.writing(path) as con:
+        assert len(applied) == 2 and "claim_readable" in views(con)  # made again
+        con.execute(f"CREATE OR REPLACE MACRO {wh.SCHEMA_KEY_MACRO}() AS 'another DDL'")
+    with wh.writing(path):
+        pass
+    assert len(applied) == 3  # another key: applied in full
+    with wh.writing(path):
+        pass
+    assert len(applied) == 3
+
+
 def _source_rows(ids):
     return model.conform(
         pl.DataFrame({"source_id": ids, "kind": ["article"] * len(ids), "sha256": [i * 4 for i in ids]}), model.SOURCE
@@ -47,6 +75,10 @@ def _source_rows(ids):
 
 def test_failed_write_leaves_the_live_file_untouched(tmp_path):
     path = tmp_path / "w.duckdb"
+    with pytest.raises(RuntimeError):  # a failed first load (built aside) leaves no warehouse at all
+        with wh.writing(path) as con:
+            raise RuntimeError("crash in the middle of the first load")
+    assert not list(tmp_path.glob("w.duckdb*"))
     with wh.writing(path) as con:
         wh.insert(con, "source", _source_rows(["a"]))
     before = path.read_bytes()
@@ -55,7 +87,7 @@ def test_failed_write_leaves_the_live_file_untouched(tmp_path):
             wh.insert(con, "source", _source_rows(["b"]))
             raise RuntimeError("crash in the middle of a load")
     assert path.read_bytes() == before
-    assert not list(tmp_path.glob("w.duckdb.writing-*"))
+    assert not list(tmp_path.glob("w.duckdb.writing-*")) and not Path(f"{path}.wal").exists()
     con = wh.connect_read_only(path)
     assert con.execute("SELECT list(source_id) FROM source").fetchall()[0][0] == ["a"]
 
@@ -72,28 +104,78 @@ def test_a_killed_runs_copy_and_spill_folder_are_removed_by_the_next_writer(tmp_
     assert wh.connect_read_only(path).execute("SELECT count(*) FROM source").fetchall()[0][0] == 1
 
 
-def test_a_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path):
+def test_a_load_writes_the_live_file_in_place_without_copying_it(tmp_path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as con:  # the first load builds the file aside and renames it
+        wh.insert(con, "source", _source_rows(["a"]))
+    inode = path.stat().st_ino
+
+    def no_copy(*args, **kwargs):
+        raise AssertionError(f"a load copied the warehouse: {args}")
+
+    monkeypatch.setattr(wh.shutil, "copyfile", no_copy)
+    for ids in (["b"], ["c", "d"]):
+        with wh.writing(path) as con:
+            wh.insert(con, "source", _source_rows(ids))
+    assert path.stat().st_ino == inode
+    assert not list(tmp_path.glob("w.duckdb.writing-*")) and not Path(f"{path}.wal").exists()
+    con = wh.connect_read_only(path)
+    assert con.execute("SELECT count(*) FROM source").fetchall()[0][0] == 4
+    con.close()
+
+
+_READER = """
+import sys, time
+from pipelines import warehouse as wh
+con = wh.connect_read_only(sys.argv[1])
+print(con.execute("SELECT count(*) FROM source").fetchall()[0][0], flush=True)
+if len(sys.argv) > 2:  # hold the file open
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def _reader(path, *hold):
+    return subprocess.Popen(
+        [sys.executable, "-c", _READER, str(path), *hold], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_a_reader_waits_for_a_load_in_place_and_then_sees_all_of_it(tmp_path):
     path = tmp_path / "w.duckdb"
     with wh.writing(path) as con:
         wh.insert(con, "source", _source_rows(["a"]))
-    reader = wh.connect_read_only(path)
     with wh.writing(path) as con:
         wh.insert(con, "source", _source_rows(["b"]))
-    assert reader.execute("SELECT count(*) FROM source").fetchall()[0][0] == 1
+        reader = _reader(path)  # DuckDB's lock keeps it out while the load writes
+        time.sleep(3)
+        assert reader.poll() is None, reader.communicate()
+        wh.insert(con, "source", _source_rows(["c"]))
+    out, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err[-2000:]
+    assert out.strip() == "3"
+
+
+def test_a_reader_holding_the_file_keeps_its_snapshot_and_the_load_swaps_a_copy_in(tmp_path, monkeypatch):
+    """A reader left open (a notebook, a DuckDB shell) does not stop the loads: after READERS_WAIT_S the load
+    writes a copy and swaps it in, and the reader keeps the file it opened."""
+    monkeypatch.setattr(wh, "READERS_WAIT_S", 0.5)
+    path = tmp_path / "w.duckdb"
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["a"]))
+    inode = path.stat().st_ino
+    holder = _reader(path, "30")  # another process
+    assert holder.stdout.readline().strip() == "1"
+    in_process = wh.connect_read_only(path)  # and one in this process
+    with wh.writing(path) as con:
+        wh.insert(con, "source", _source_rows(["b"]))
+    assert path.stat().st_ino != inode
+    assert in_process.execute("SELECT count(*) FROM source").fetchall()[0][0] == 1
+    holder.kill()
+    holder.wait()
     # DuckDB shares one database instance per path inside a process, so a new reader is another process.
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True)"
-            ".execute('SELECT count(*) FROM source').fetchall()[0][0])",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert out.strip() == "2"
+    out, err = _reader(path).communicate(timeout=60)
+    assert out.strip() == "2", err[-2000:]
+    in_process.close()
 
 
 def test_replace_by_key_is_idempotent(tmp_path):
@@ -171,6 +253,7 @@ def test_a_primary_key_the_schema_dropped_is_dropped_with_the_rows_kept(tmp_path
     warehouse built then is rebuilt without it on its next write, its rows and content hash unchanged."""
     path = tmp_path / "w.duckdb"
     with wh.writing(path) as con:
+        con.execute(f"DROP MACRO {wh.SCHEMA_KEY_MACRO}")  # built before today's DDL
         con.execute("DROP TABLE quarantine")
         con.execute(
             "CREATE TABLE quarantine (quarantine_id VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, "
