@@ -1,6 +1,6 @@
 """A rerun with nothing new does no work: `corridor run` launches no run when neither half of the job
 has new inputs since the last clean run, and only the half with new inputs when one has. Inside a run
-(`--all`), loads whose content the warehouse already holds write nothing (no copy of the file), checks
+(`--all`), loads whose content the warehouse already holds write nothing (the file is not touched), checks
 that passed on the same input are carried over (no GX), and the marts and report are not rebuilt.
 Anything changed, or a check that failed, is done again."""
 
@@ -97,7 +97,7 @@ def test_a_rerun_runs_only_what_has_new_inputs_and_writes_nothing_else(tmp_path,
             evaluation = _check(instance, asset, check, run_id)
             assert evaluation.passed and evaluation.description.startswith("carried over from run ")
             assert "input_fingerprint" in evaluation.metadata
-    assert _file_id(wpath) == before  # no copy-on-write swap happened
+    assert _file_id(wpath) == before  # the file was not written (in place or by a swap)
     assert _file_id(reports / "index.html") == report_before
     assert f"nothing new since run {run_id}" in _run(env)
 

@@ -112,12 +112,13 @@ def test_a_reader_in_a_loop_never_fails_while_runs_write(tmp_path):
             sys.executable,
             "-c",
             """
-import sys, time, duckdb
+import sys, time
+from pipelines import warehouse as wh
 ok = failed = 0
 end = time.monotonic() + float(sys.argv[2])
 while time.monotonic() < end:
     try:
-        con = duckdb.connect(sys.argv[1], read_only=True)
+        con = wh.connect_read_only(sys.argv[1])  # waits while a load writes the file in place
         con.execute('SELECT count(*) FROM claim').fetchall()
         con.close()
         ok += 1
@@ -129,6 +130,7 @@ print(ok, failed)
             env["CORRIDOR_WAREHOUSE"],
             "40",
         ],
+        cwd=PROJECT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
