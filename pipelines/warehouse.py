@@ -25,8 +25,8 @@ Two parts, so that a load costs what it adds:
 from __future__ import annotations
 
 import errno
-import hashlib
 import fcntl
+import hashlib
 import logging
 import os
 import re
