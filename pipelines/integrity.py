@@ -114,34 +114,52 @@ def record(con: duckdb.DuckDBPyConnection, written_only: bool = False) -> None:
     table's, or (``written_only``) those of the tables the load named as written and of tables with no
     record yet, the others' records being kept. A load then costs what it writes, not what the warehouse
     holds (hashing every table after a one-article load took as long as the load). The kept records are
-    right because the load started from a warehouse that matched them (``rebuild_if_untrusted``).
-    With ``VERIFY_WRITES`` set (the tests), the other tables are hashed too and a changed one raises
-    ``UndeclaredWrite``."""
+    right because the load started from a warehouse that matched them (``rebuild_if_untrusted``); for
+    the same reason a table the load changed by rows it noted (``warehouse.note_rows``) is recorded as its
+    record moved by those rows. With ``VERIFY_WRITES`` set (the tests), the other tables are hashed too and
+    a changed one, or one whose noted rows do not add up, raises ``UndeclaredWrite``."""
     tables = [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES]
     recorded = dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
+    moved: dict[str, str] = {}
     if written_only:
         written = warehouse.written_tables(con)
         todo = [t for t in tables if t in written or t not in recorded]
+        for t, change in warehouse.row_changes(con).items():
+            if t in tables and t not in todo:
+                now = _moved(recorded[t], change)
+                if now is None:
+                    todo.append(t)
+                else:
+                    moved[t] = now
     else:
         todo = tables
-    hashes = table_states(con, todo)
+    hashes = {**table_states(con, todo), **moved}
     if written_only and os.environ.get(VERIFY_WRITES):
-        kept = table_states(con, [t for t in tables if t not in hashes])
-        changed = sorted(t for t, h in kept.items() if recorded.get(t) != h)
+        kept = table_states(con, [t for t in tables if t not in todo])
+        changed = sorted(t for t, h in kept.items() if moved.get(t, recorded.get(t)) != h)
         if changed:
             raise UndeclaredWrite(
-                f"this load changed {', '.join(changed)} without naming it (warehouse.mark_written): "
-                "its integrity record would be stale"
+                f"this load changed {', '.join(changed)} without naming it (warehouse.mark_written) or beyond "
+                "the rows it noted (warehouse.note_rows): its integrity record would be stale"
             )
     con.execute(
         "DELETE FROM table_state WHERE list_contains(?::VARCHAR[], table_name) "
         "OR NOT list_contains(?::VARCHAR[], table_name)",
-        [todo, tables],
+        [list(hashes), tables],
     )
     if hashes:
         con.executemany(
             "INSERT INTO table_state VALUES (?, ?, ?, now())", [(t, int(h.split(":")[0]), h) for t, h in hashes.items()]
         )
+
+
+def _moved(recorded: str, change: tuple[int, int]) -> str | None:
+    """A table's record (``rows:hash``) moved by noted rows; None when the record holds no hash to move (a
+    table recorded by its count alone) or the table would grow past ``FULL_HASH_MAX_ROWS``."""
+    rows, digest = recorded.split(":")
+    if digest == "count-only" or int(rows) + change[0] > FULL_HASH_MAX_ROWS:
+        return None
+    return f"{int(rows) + change[0]}:{int(digest) + change[1]}"
 
 
 def verified(path: Path) -> bool:

@@ -199,6 +199,33 @@ def written_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return set(con.execute("SELECT coalesce(getvariable('corridor_written'), []::VARCHAR[])").fetchall()[0][0])
 
 
+_ROW_CHANGES = "_corridor_row_changes"
+
+
+def note_rows(con: duckdb.DuckDBPyConnection, tables: Sequence[str], where: str, removed: bool) -> None:
+    """For a load that changes ``tables`` only by deleting the rows matching ``where`` and inserting rows
+    that match it: note those rows' digest (content_hashes' recipe), before the delete (``removed``) and
+    after the insert. The integrity record of such a table is then its recorded digest less the removed
+    rows plus the added ones (row hashes add up), not a hash of the whole table: a one-article update of
+    the marts no longer hashes every mart row. A table also named by ``mark_written`` is hashed in full."""
+    con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_ROW_CHANGES} (table_name VARCHAR, n BIGINT, h HUGEINT)")
+    sign = -1 if removed else 1
+    con.execute(
+        f"INSERT INTO {_ROW_CHANGES} "
+        + " UNION ALL ".join(f"SELECT '{t}', {sign} * n, {sign} * h FROM ({_digest_sql(t, where)})" for t in tables)
+    )
+
+
+def row_changes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """The net (rows, hash sum) each table noted by ``note_rows`` gained on this connection."""
+    if not con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?", [_ROW_CHANGES]
+    ).fetchall()[0][0]:
+        return {}
+    rows = con.execute(f"SELECT table_name, sum(n), sum(h) FROM {_ROW_CHANGES} GROUP BY ALL").fetchall()
+    return {t: (int(n), int(h)) for t, n, h in rows}
+
+
 def connection_parts_root(con: duckdb.DuckDBPyConnection) -> Path:
     """The parts folder of the warehouse a ``writing()`` connection writes."""
     root = con.execute("SELECT getvariable('corridor_parts')").fetchall()[0][0]
@@ -532,8 +559,14 @@ def content_hashes(con: duckdb.DuckDBPyConnection, tables: Sequence[str] | None 
         return {}
     # one query for all tables (one per table cost more in round trips than in hashing at 10,000 articles)
     rows = con.execute(
-        " UNION ALL ".join(
-            f'SELECT {i} AS i, count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM "{t}" t' for i, t in enumerate(names)
-        )
+        " UNION ALL ".join(f"SELECT {i} AS i, * FROM ({_digest_sql(t)})" for i, t in enumerate(names))
     ).fetchall()
     return {names[i]: f"{n}:{h}" for i, n, h in rows}
+
+
+def _digest_sql(table: str, where: str | None = None) -> str:
+    """The digest of a table's rows (all, or those matching ``where``): their count and the sum of their row
+    hashes, which adds up over disjoint sets of rows."""
+    return f'SELECT count(*) AS n, coalesce(sum(hash(t)::HUGEINT), 0) AS h FROM "{table}" t' + (
+        f" WHERE {where}" if where else ""
+    )

@@ -24,6 +24,16 @@ MART_TABLES = ["claim_candidate", "claim_check", "claim_verdict", "record_check"
 # (sql/internal/marts/official_tables.sql): derived from official inputs and reference tables only.
 OFFICIAL_MART_TABLES = ("mart_official_series", "report_official", "report_mirror")
 STATE_TABLES = ("mart_state", "mart_claim_input", "mart_official_key")  # sql/internal/marts/state_tables.sql
+# The tables an update changes only in the rows of the claims it derives again (forget.sql, save.sql).
+CLAIM_ROWS_TABLES = (
+    "claim_candidate",
+    "claim_check",
+    "claim_verdict",
+    "record_check",
+    "report_claim",
+    "mart_claim_input",
+)
+TODO_ROWS = "claim_id IN (SELECT claim_id FROM mart_todo)"
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
@@ -74,9 +84,10 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     or everything (``full``, a change to the marts' code, or no recorded state). Returns rows per mart
     plus ``claims_derived`` (the claims re-derived) and ``full_build`` (1 or 0)."""
     _run(con, "state_tables")
-    wh.mark_written(con, *MART_TABLES, *STATE_TABLES)
     code, official = _code_fingerprint(con), _official_fingerprint(con)
     full = full or not _can_update(con, code)
+    # an update's integrity record follows the claims' rows it replaces, not every row (warehouse.note_rows)
+    wh.mark_written(con, *[t for t in (*MART_TABLES, *STATE_TABLES) if full or t not in CLAIM_ROWS_TABLES])
     if full:
         _run(con, "reset")
     _run(con, "claims_now")
@@ -90,6 +101,7 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     _run(con, "todo")
     derived = con.execute("SELECT count(*) FROM mart_todo").fetchall()[0][0]
     if not full:
+        wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=True)
         _run(con, "forget")
     for table, query in _mart_sql().items():
         if full:
@@ -97,6 +109,8 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
         elif derived:
             con.execute(f'INSERT INTO "{table}" BY NAME\n{query}')
     _run(con, "save")
+    if not full:
+        wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=False)
     _run(con, "save_fingerprints", code=code, official=official)
     counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in MART_TABLES}
     return {**counts, "claims_derived": derived, "full_build": int(full)}
