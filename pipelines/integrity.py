@@ -64,6 +64,20 @@ def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str,
     return {t: out.get(t, f"{counts[t]}:count-only") for t in tables}
 
 
+def recorded_hashes(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:
+    """Each table's content hash (``warehouse.content_hashes``) as the loads recorded it, outside a load: a
+    table recorded by its row count alone, or not at all, is hashed. The record is the tables' content on a
+    warehouse that matches it (``is_trusted``); on one that does not, the next load rebuilds everything
+    anyway. Reading it costs a millisecond where hashing the marts' inputs cost 0.1-0.2 s at 10,000 articles."""
+    recorded = (
+        dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
+        if "table_state" in warehouse.base_tables(con)
+        else {}
+    )
+    known = {t: recorded[t] for t in tables if t in recorded and not recorded[t].endswith(":count-only")}
+    return {**known, **warehouse.content_hashes(con, [t for t in tables if t not in known])}
+
+
 def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """How the tables differ from what the last load recorded ([] if they match or nothing was loaded)."""
     tables = warehouse.base_tables(con)

@@ -16,6 +16,7 @@ claim: they are rebuilt whole when the official inputs changed, else kept.
 
 from __future__ import annotations
 
+from pipelines import integrity
 from pipelines import warehouse as wh
 from pipelines.fingerprint import CodeDeps, content_fingerprint
 
@@ -47,9 +48,11 @@ def _ref_tables(con) -> list[str]:
 
 
 def marts_fingerprint(con) -> str:
-    """The content of the marts' input tables and the marts' SQL, as one hash: the marts need no
-    rebuild while it is the one recorded at their last build."""
-    return content_fingerprint(MART_CODE.fingerprint(), wh.content_hashes(con, [*MART_INPUTS, *_ref_tables(con)]))
+    """The content of the marts' input tables (as the loads recorded it: ``integrity.recorded_hashes``) and the
+    marts' SQL, as one hash: the marts need no rebuild while it is the one recorded at their last build."""
+    return content_fingerprint(
+        MART_CODE.fingerprint(), integrity.recorded_hashes(con, [*MART_INPUTS, *_ref_tables(con)])
+    )
 
 
 def _code_fingerprint(con) -> str:

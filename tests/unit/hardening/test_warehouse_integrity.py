@@ -395,3 +395,18 @@ def test_rows_written_beyond_the_noted_ones_fail_when_verifying(tmp_path):
     with pytest.raises(integrity.UndeclaredWrite, match="beyond the rows it noted"):
         load.write_unless_unchanged(path, "edit", "f2", _replace_sources(["b"], beyond=["z"]), "run-2")
     assert _count(path, "SELECT count(*) FROM source") == 2
+
+
+def test_recorded_hashes_are_the_tables_hashes_and_a_count_only_record_is_hashed(tmp_path):
+    path = tmp_path / "w.duckdb"
+    load.write_unless_unchanged(path, "sources", "f1", lambda con: wh.insert(con, "source", _sources(["a", "b"])))
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = ["source", "claim", "table_state"]  # table_state itself holds no record of its own
+        assert integrity.recorded_hashes(con, tables) == wh.content_hashes(con, tables)
+    finally:
+        con.close()
+    with wh.writing(path) as con:  # a record by row count alone (a big table) says nothing of the content
+        con.execute("UPDATE table_state SET content_hash = '2:count-only' WHERE table_name = 'source'")
+        con.execute("UPDATE source SET title = 'changed'")
+        assert integrity.recorded_hashes(con, ["source"]) == wh.content_hashes(con, ["source"])
