@@ -43,7 +43,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import model, warehouse
+from pipelines import integrity, model, warehouse
 from pipelines.fingerprint import file_sha256
 from pipelines.model import CorridorError
 from pipelines.official.errors import ManifestError
@@ -513,10 +513,13 @@ def ingest(
     **kwargs,
 ) -> BulkResult:
     """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file written in place; the
-    commodity rows go to a new Parquet part)."""
+    commodity rows go to a new Parquet part), with the integrity record of what it wrote, so that the next
+    load trusts the warehouse (the pipeline's bulk asset loads through ``load.write_unless_unchanged``)."""
     with warehouse.writing(warehouse_path) as con:
         tune(con, memory_limit, threads)
         res = load_bulk(con, path, **kwargs)
+        integrity.record(con, written_only=True)
         t = time.perf_counter()
     res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT
+    integrity.mark_written(warehouse_path, None)
     return res
