@@ -566,7 +566,7 @@ def content_hashes(con: duckdb.DuckDBPyConnection, tables: Sequence[str] | None 
 
 def _digest_sql(table: str, where: str | None = None) -> str:
     """The digest of a table's rows (all, or those matching ``where``): their count and the sum of their row
-    hashes, which adds up over disjoint sets of rows."""
-    return f'SELECT count(*) AS n, coalesce(sum(hash(t)::HUGEINT), 0) AS h FROM "{table}" t' + (
-        f" WHERE {where}" if where else ""
-    )
+    hashes, which adds up over disjoint sets of rows. The rows matching ``where`` are found first by their
+    ``rowid`` (a scan of the columns it names), so that only they are read in full."""
+    sql = f'SELECT count(*) AS n, coalesce(sum(hash(t)::HUGEINT), 0) AS h FROM "{table}" t'
+    return sql + (f' WHERE rowid IN (SELECT rowid FROM "{table}" WHERE {where})' if where else "")
