@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -81,10 +82,15 @@ def test_one_new_article_in_two_hundred_is_the_only_one_extracted(data_copy):
         (data_copy / "articles" / f"gen_{i:03d}.txt").write_text(_article(i), encoding="utf-8")
     first = _run_job("articles_refresh")
     assert _meta(first, "article_claims", "articles_extracted") == 200  # 199 generated + the seed
+    wpath = Path(os.environ["CORRIDOR_WAREHOUSE"])
+    before = wpath.stat()
     (data_copy / "articles" / "gen_new.txt").write_text(_article(1000), encoding="utf-8")
     second = _run_job("articles_refresh")
     assert _meta(second, "article_claims", "articles_extracted") == 1
     assert _meta(second, "article_claims", "articles") == 201
+    # its loads wrote the file in place: none found a connection of this process still open and swapped a copy in
+    after = wpath.stat()
+    assert after.st_ino == before.st_ino and after.st_mtime_ns != before.st_mtime_ns
     con = duckdb.connect(os.environ["CORRIDOR_WAREHOUSE"], read_only=True)
     assert con.execute("SELECT count(DISTINCT source_id) FROM claim").fetchall()[0][0] == 201
 
