@@ -462,15 +462,20 @@ def connect_read_only(path: Path, config: dict | None = None) -> duckdb.DuckDBPy
     writes the file in place (DuckDB's lock keeps readers out), it waits for the load's commit, up to
     ``LOAD_WAIT_S``, and then sees the whole load."""
     path = Path(path)
-    deadline = time.monotonic() + LOAD_WAIT_S
+    start = time.monotonic()
+    said = False
     while True:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no warehouse yet; build it with `corridor run`")
         try:
             return duckdb.connect(str(path), read_only=True, config=dict(config or {}))
         except duckdb.IOException as exc:
-            if "Could not set lock on file" not in str(exc) or time.monotonic() > deadline:
+            waited = time.monotonic() - start
+            if "Could not set lock on file" not in str(exc) or waited > LOAD_WAIT_S:
                 raise
+            if waited > 1.0 and not said:  # a one-article load's write is shorter: say why a longer one waits
+                log.warning("%s: a load is writing it; waiting for its commit (up to %.0fs)", path, LOAD_WAIT_S)
+                said = True
             time.sleep(0.05)
 
 

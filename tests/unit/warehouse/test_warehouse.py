@@ -153,6 +153,7 @@ def test_a_reader_waits_for_a_load_in_place_and_then_sees_all_of_it(tmp_path):
     out, err = reader.communicate(timeout=60)
     assert reader.returncode == 0, err[-2000:]
     assert out.strip() == "3"
+    assert "a load is writing it; waiting for its commit" in err  # one line, on stderr
 
 
 def test_a_reader_holding_the_file_keeps_its_snapshot_and_the_load_swaps_a_copy_in(tmp_path, monkeypatch):
