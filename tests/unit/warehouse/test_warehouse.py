@@ -147,7 +147,7 @@ def test_a_reader_waits_for_a_load_in_place_and_then_sees_all_of_it(tmp_path):
     with wh.writing(path) as con:
         wh.insert(con, "source", _source_rows(["b"]))
         reader = _reader(path)  # DuckDB's lock keeps it out while the load writes
-        time.sleep(3)
+        time.sleep(6)  # long enough for it to start and wait over a second, on a slow machine too
         assert reader.poll() is None, reader.communicate()
         wh.insert(con, "source", _source_rows(["c"]))
     out, err = reader.communicate(timeout=60)
