@@ -97,6 +97,19 @@ def write_unless_unchanged(
     if loaded_fingerprint(path, target) == fingerprint:
         integrity.mark_used(path, run_id)
         return False, None
+
+    def write_and_record(con) -> T:
+        out = write(con)
+        record_load(con, target, settled or fingerprint, run_id)
+        return out
+
+    return True, write_checked(path, write_and_record, run_id)
+
+
+def write_checked(path: Path, write: Callable[[object], T], run_id: str | None = None) -> T:
+    """``write(con)`` in one warehouse transaction with the integrity bookkeeping of every load: the
+    warehouse rebuilt first if its tables do not match their record, and the record of what ``write``
+    wrote kept in the same transaction."""
     integrity.check_not_lost(path, run_id)
     with warehouse.writing(path) as con:
         found = integrity.rebuild_if_untrusted(con, live=path)  # under the lock: the version opened
@@ -107,10 +120,9 @@ def write_unless_unchanged(
                 "; ".join(found[:5]),
             )
         out = write(con)
-        record_load(con, target, settled or fingerprint, run_id)
         integrity.record(con, written_only=True)
     integrity.mark_written(path, run_id)
-    return True, out
+    return out
 
 
 def name_inputs(quarantine: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:

@@ -52,6 +52,8 @@ PART_GRACE_S = 3600.0
 READERS_WAIT_S = 10.0
 # How long a reader waits for a load writing the live file to commit (the writer lock's own timeout).
 LOAD_WAIT_S = 900.0
+# DuckDB's error when another process holds the file (a writer keeps readers out, and readers a writer).
+_LOCKED = "Could not set lock on file"
 
 log = logging.getLogger(__name__)
 
@@ -210,10 +212,8 @@ def note_rows(con: duckdb.DuckDBPyConnection, tables: Sequence[str], where: str,
     the marts no longer hashes every mart row. A table also named by ``mark_written`` is hashed in full."""
     con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_ROW_CHANGES} (table_name VARCHAR, n BIGINT, h HUGEINT)")
     sign = -1 if removed else 1
-    con.execute(
-        f"INSERT INTO {_ROW_CHANGES} "
-        + " UNION ALL ".join(f"SELECT '{t}', {sign} * n, {sign} * h FROM ({_digest_sql(t, where)})" for t in tables)
-    )
+    digests = (f"SELECT {quote(t)}, {sign} * n, {sign} * h FROM ({_digest_sql(t, where)})" for t in tables)
+    con.execute(f"INSERT INTO {_ROW_CHANGES} " + " UNION ALL ".join(digests))
 
 
 def row_changes(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
@@ -366,7 +366,7 @@ def _held_elsewhere(exc: Exception) -> bool:
     """DuckDB refused to open the file because another process holds it (its lock), or because this process
     holds it with another configuration (a read-only connection still open while a load opens it to write)."""
     text = str(exc)
-    return "Could not set lock on file" in text or "different configuration" in text
+    return _LOCKED in text or "different configuration" in text
 
 
 def _open_in_place(path: Path) -> duckdb.DuckDBPyConnection | None:
@@ -471,7 +471,7 @@ def connect_read_only(path: Path, config: dict | None = None) -> duckdb.DuckDBPy
             return duckdb.connect(str(path), read_only=True, config=dict(config or {}))
         except duckdb.IOException as exc:
             waited = time.monotonic() - start
-            if "Could not set lock on file" not in str(exc) or waited > LOAD_WAIT_S:
+            if _LOCKED not in str(exc) or waited > LOAD_WAIT_S:
                 raise
             if waited > 1.0 and not said:  # a one-article load's write is shorter: say why a longer one waits
                 log.warning("%s: a load is writing it; waiting for its commit (up to %.0fs)", path, LOAD_WAIT_S)

@@ -43,7 +43,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import integrity, model, warehouse
+from pipelines import load, model, warehouse
 from pipelines.fingerprint import file_sha256
 from pipelines.model import CorridorError
 from pipelines.official.errors import ManifestError
@@ -512,14 +512,14 @@ def ingest(
     threads: int | None = None,
     **kwargs,
 ) -> BulkResult:
-    """``load_bulk`` in one ``warehouse.writing()`` transaction (the small DuckDB file written in place; the
-    commodity rows go to a new Parquet part), with the integrity record of what it wrote, so that the next
-    load trusts the warehouse (the pipeline's bulk asset loads through ``load.write_unless_unchanged``)."""
-    with warehouse.writing(warehouse_path) as con:
+    """``load_bulk`` in one warehouse transaction with the integrity bookkeeping of every load
+    (``load.write_checked``; the small DuckDB file written in place, the commodity rows in a new Parquet
+    part), so that the next load trusts the warehouse."""
+
+    def write(con):
         tune(con, memory_limit, threads)
-        res = load_bulk(con, path, **kwargs)
-        integrity.record(con, written_only=True)
-        t = time.perf_counter()
-    res.seconds["commit"] = time.perf_counter() - t  # views, COMMIT, CHECKPOINT
-    integrity.mark_written(warehouse_path, None)
+        return load_bulk(con, path, **kwargs), time.perf_counter()
+
+    res, t = load.write_checked(warehouse_path, write)
+    res.seconds["commit"] = time.perf_counter() - t  # integrity record, views, COMMIT, CHECKPOINT
     return res

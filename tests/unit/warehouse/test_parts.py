@@ -10,6 +10,7 @@ from datetime import date
 import duckdb
 import pytest
 
+from pipelines import integrity, load
 from pipelines import warehouse as wh
 from pipelines.official import bulk
 from pipelines.tools import synthetic_comtrade
@@ -139,3 +140,23 @@ def test_a_moved_warehouse_reads_its_parts_after_one_write(tmp_path, files):
         pass
     con = wh.connect_read_only(new / "w.duckdb")
     assert con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0] == res.loaded
+
+
+def test_a_bulk_load_keeps_the_integrity_record_so_the_next_load_trusts_the_warehouse(tmp_path, files):
+    """bulk.ingest loads with every load's bookkeeping (load.write_checked): the next load must not find the
+    tables changed behind its back and rebuild the warehouse, which would empty fact_part."""
+    path = tmp_path / "w.duckdb"
+    load.write_unless_unchanged(path, "first", "f1", lambda con: con.execute("SELECT 1"))  # a record to keep
+    res = bulk.ingest(files[0].path, path, release="r1", published=date(2025, 1, 1))
+    con = wh.connect_read_only(path)
+    try:
+        assert integrity.mismatches(con) == []
+    finally:
+        con.close()
+    integrity._checked.clear()  # as a new process: the file's version is checked, not taken on trust
+    load.write_unless_unchanged(path, "next", "f2", lambda con: con.execute("SELECT 1"))
+    con = wh.connect_read_only(path)
+    try:
+        assert con.execute("SELECT count(*), sum(n_rows) FROM fact_part").fetchall() == [(1, res.loaded)]
+    finally:
+        con.close()
