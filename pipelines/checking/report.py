@@ -499,9 +499,10 @@ def _render_section(
     return section, png, draw
 
 
-# Charts are shared with the workers when there are at least this many (~0.1-0.2 s each; a full build at
-# 10,000 articles draws over 400, a new SYNTHETIC article of the benchmark 5 to 30).
-POOL_MIN_CHARTS = 8
+# Charts are shared with the workers when there are at least this many (~0.1 s each; a full build at 10,000
+# articles draws over 400, a new SYNTHETIC article of the benchmark 5 to 30). A worker started with the claim
+# checks (``ChartWorkers`` before the marts) is ready by then; one not yet started leaves its share here.
+POOL_MIN_CHARTS = 2
 # A worker's niceness: it imports (about a second of a core) while the report reads, on what DuckDB and Polars
 # leave of the cores, and draws on the core this process leaves when it draws alone.
 WORKER_NICENESS = 10
@@ -520,13 +521,14 @@ def _claim(folder: Path, i: int) -> bool:
     return True
 
 
-class _ChartWorkers:
+class ChartWorkers:
     """One worker process per other core, started when the report starts (at a lower priority, ``_WORKER``), so
     that its start (Python, Polars, Matplotlib: about a second) overlaps the report's reads: this module run as
     a script, reading the claims folder and the charts (``_chart``'s arguments, pickled) from stdin; plain
     subprocesses, not multiprocessing, whose spawned workers run the caller's main script again. Charts are
     claimed one at a time (``_claim``): this process takes them from the front, the workers from the back, so
-    a worker not yet started leaves its share to this process, and none is drawn twice."""
+    a worker not yet started leaves its share to this process, and none is drawn twice. The claim checks start
+    them before building the marts (their start then overlaps DuckDB's work too); ``close`` ends them."""
 
     def __init__(self) -> None:
         import subprocess
@@ -581,6 +583,12 @@ class _ChartWorkers:
                 last = said.strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
                 log.warning("chart worker %d failed (%s); its charts are drawn in this process", i, last[0])
 
+    def __enter__(self) -> ChartWorkers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
@@ -594,9 +602,9 @@ class _ChartWorkers:
         self.tmp.cleanup()
 
 
-def _draw_charts(charts: list[tuple], workers: _ChartWorkers) -> None:
+def _draw_charts(charts: list[tuple], workers: ChartWorkers) -> None:
     """Draw the charts (``_chart``'s arguments): in this process when they are few, else with the workers, each
-    chart claimed once (``_ChartWorkers``). A chart a worker claimed and did not draw (it failed, or was
+    chart claimed once (``ChartWorkers``). A chart a worker claimed and did not draw (it failed, or was
     killed) is drawn here after."""
     if len(charts) < POOL_MIN_CHARTS or not workers.procs:
         workers.give([])
@@ -616,16 +624,16 @@ def _draw_charts(charts: list[tuple], workers: _ChartWorkers) -> None:
             _chart(*args)
 
 
-def build_report(con, folder: Path) -> Path:
-    """Render the report from an open warehouse connection; returns the index.html path."""
-    workers = _ChartWorkers()
-    try:
+def build_report(con, folder: Path, workers: ChartWorkers | None = None) -> Path:
+    """Render the report from an open warehouse connection; returns the index.html path. The chart workers are
+    the caller's (``workers``, started earlier) or started here."""
+    if workers is not None:
         return _build_report(con, folder, workers)
-    finally:
-        workers.close()
+    with ChartWorkers() as started:
+        return _build_report(con, folder, started)
 
 
-def _build_report(con, folder: Path, workers: _ChartWorkers) -> Path:
+def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
     (folder / SECTIONS).mkdir(parents=True, exist_ok=True)
     code = REPORT_CODE.fingerprint()
     # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
@@ -727,20 +735,35 @@ REPORT_CODE = CodeDeps(
 MARKER = ".fingerprint"  # what the report in a folder was built from (written last, after index.html)
 
 
-def build_report_unless_unchanged(con, folder: Path, warehouse_fingerprint: str) -> Path:
-    """``build_report``, unless the folder's report was built from the same warehouse content (the marts'
-    fingerprint) by the same report code."""
-    fingerprint = content_fingerprint(warehouse_fingerprint, REPORT_CODE.fingerprint())
+def _report_fingerprint(warehouse_fingerprint: str) -> str:
+    return content_fingerprint(warehouse_fingerprint, REPORT_CODE.fingerprint())
+
+
+def report_is_current(folder: Path, warehouse_fingerprint: str) -> bool:
+    """True when the folder's report was built from this warehouse content (the marts' fingerprint) by this
+    report code."""
     index, marker = folder / "index.html", folder / MARKER
-    if index.is_file() and marker.is_file() and marker.read_text(encoding="utf-8").strip() == fingerprint:
+    return (
+        index.is_file()
+        and marker.is_file()
+        and marker.read_text(encoding="utf-8").strip() == _report_fingerprint(warehouse_fingerprint)
+    )
+
+
+def build_report_unless_unchanged(
+    con, folder: Path, warehouse_fingerprint: str, workers: ChartWorkers | None = None
+) -> Path:
+    """``build_report`` (with the caller's chart ``workers``, if any), unless ``report_is_current``."""
+    index, marker = folder / "index.html", folder / MARKER
+    if report_is_current(folder, warehouse_fingerprint):
         return index
     marker.unlink(missing_ok=True)
-    index = build_report(con, folder)
-    marker.write_text(fingerprint + "\n", encoding="utf-8")
+    index = build_report(con, folder, workers)
+    marker.write_text(_report_fingerprint(warehouse_fingerprint) + "\n", encoding="utf-8")
     return index
 
 
-if __name__ == "__main__":  # a chart worker (_ChartWorkers): the charts on its stdin not yet claimed, from the back
+if __name__ == "__main__":  # a chart worker (ChartWorkers): the charts on its stdin not yet claimed, from the back
     import pickle
     import sys
 

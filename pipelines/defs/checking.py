@@ -1,10 +1,17 @@
 """Claim checking: the SQL marts (candidates, verdicts, records) updated when their inputs change, and the report."""
 
+from contextlib import nullcontext
+
 import dagster as dg
 
 from pipelines import warehouse as wh
 from pipelines.checking.marts import MART_TABLES, build_marts, marts_fingerprint
-from pipelines.checking.report import build_report_unless_unchanged, import_charting_meanwhile
+from pipelines.checking.report import (
+    ChartWorkers,
+    build_report_unless_unchanged,
+    import_charting_meanwhile,
+    report_is_current,
+)
 from pipelines.defs.metadata import markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
 from pipelines.defs.warehouse import WAREHOUSE_POOL, load_unless_unchanged
@@ -34,17 +41,20 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         fingerprint = marts_fingerprint(con)
     finally:
         con.close()
-    import_charting_meanwhile()  # for the report's charts, while the marts are built
-    loaded = load_unless_unchanged(context, warehouse, fingerprint, build_marts)
-    con = wh.connect_read_only(path)
-    try:
-        all_counts = wh.table_counts(con)
-        counts = {t: all_counts[t] for t in MART_TABLES}
-        verdicts = wh.query_frame(con, wh.sql_text("internal/verdict_summary.sql"))
-        report = build_report_unless_unchanged(con, paths.paths().reports, fingerprint)
-        preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"), limit=CLAIMS_SHOWN)
-    finally:
-        con.close()
+    folder = paths.paths().reports
+    # the report's chart workers and Matplotlib start while the marts are built (DuckDB's work)
+    with ChartWorkers() if not report_is_current(folder, fingerprint) else nullcontext() as workers:
+        import_charting_meanwhile()
+        loaded = load_unless_unchanged(context, warehouse, fingerprint, build_marts)
+        con = wh.connect_read_only(path)
+        try:
+            all_counts = wh.table_counts(con)
+            counts = {t: all_counts[t] for t in MART_TABLES}
+            verdicts = wh.query_frame(con, wh.sql_text("internal/verdict_summary.sql"))
+            report = build_report_unless_unchanged(con, folder, fingerprint, workers)
+            preview = wh.query_frame(con, wh.sql_text("internal/claim_verdict_preview.sql"), limit=CLAIMS_SHOWN)
+        finally:
+            con.close()
     return dg.MaterializeResult(
         metadata={
             "unchanged": loaded.metadata["unchanged"],
