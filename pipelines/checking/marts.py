@@ -5,7 +5,7 @@ Every mart row belongs to one claim (claim_candidate ... record_check) or one cl
 a claim's rows depend only on its claim row, its article's source row and the official_series rows of its keys
 (claim_key), which are its rows of the claim_official view. That view is not stored (7.2M rows at 10,000
 articles, which every load then copied with the file): the marts read its rows for the claims they derive only
-(claim_official_of('mart_todo'), on a stored copy of official_series). The warehouse keeps what the marts were
+(claim_official_of('mart_claim'), on a stored copy of official_series). The warehouse keeps what the marts were
 derived from (sql/internal/marts/state_tables.sql): a hash per claim of its inputs, a hash per official key of
 its rows, and fingerprints of the marts' code and official inputs. A build re-derives the claims added,
 retired or changed, the claims on an official key whose rows changed, and the claimants those claims count

@@ -1,6 +1,7 @@
 -- Every mart file is a query over the claims to derive, the temp table mart_todo (every claim on a full
 -- build; see pipelines/checking/marts.py): its rows are those claims' rows of the mart named by the file.
--- Those claims' official figures: claim_official_of('mart_todo') (sql/views/080_claim_official.sql).
+-- Their claim rows: the temp table mart_claim, and claim_scope_of('mart_claim'); their official figures:
+-- claim_official_of('mart_claim') (sql/views/080_claim_official.sql).
 -- Every official figure a claim can be checked against, twice: with the data certainly published by
 -- the article's date ('at_publication': a release dated only by its year or month counts from the
 -- last day of it) and with all data loaded now ('latest').
@@ -17,15 +18,14 @@ WITH claims AS (
         b.basis,
         CASE WHEN b.basis = 'at_publication' THEN coalesce(c.published_date, DATE '9999-12-31')
              ELSE DATE '9999-12-31' END AS as_of
-    FROM claim_scope c
+    FROM claim_scope_of('mart_claim') c
     CROSS JOIN (VALUES ('latest'), ('at_publication')) b(basis)
     WHERE c.period_start IS NOT NULL AND c.period_end IS NOT NULL AND len(c.countries) IN (1, 2)
-      AND c.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 visible AS (  -- per claim and basis: each provider's latest visible release of every official key
     SELECT c.claim_id, c.basis, o.* EXCLUDE (claim_id)
     FROM claims c
-    JOIN claim_official_of('mart_todo', official := 'mart_official_series') o ON o.claim_id = c.claim_id AND o.published_by <= c.as_of
+    JOIN claim_official_of('mart_claim', official := 'mart_official_series') o ON o.claim_id = c.claim_id AND o.published_by <= c.as_of
     -- only figures of the claim's period or of its base period (for a change): a long series holds many more
     WHERE (o.period_start <= c.period_end AND o.period_end >= c.period_start)
        OR (c.measure <> 'level' AND o.period_start <= c.period_end - to_years(c.base_offset_years)

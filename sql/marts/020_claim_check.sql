@@ -20,8 +20,8 @@ WITH cc AS (
         figure_low(k.official_base_value, k.official_base_qualifier) AS ob_low,
         figure_high(k.official_base_value, k.official_base_qualifier) AS ob_high
     FROM claim_candidate k
-    JOIN claim c USING (claim_id)
-    JOIN claim_scope s USING (claim_id)
+    JOIN mart_claim c USING (claim_id)
+    JOIN claim_scope_of('mart_claim') s USING (claim_id)
     WHERE k.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 comparable AS (  -- the official counterpart of the claim's measure, as a point and an interval
@@ -163,7 +163,6 @@ SELECT
                     period_words(c.period_start, c.period_end))
     END AS reason,
     c.year_to_date
-FROM claim_scope c
+FROM claim_scope_of('mart_claim') c
 CROSS JOIN (VALUES ('latest'), ('at_publication')) b(basis)
-WHERE c.claim_id IN (SELECT claim_id FROM mart_todo)
-  AND NOT EXISTS (SELECT 1 FROM claim_candidate k WHERE k.claim_id = c.claim_id AND k.basis = b.basis)
+WHERE NOT EXISTS (SELECT 1 FROM claim_candidate k WHERE k.claim_id = c.claim_id AND k.basis = b.basis)

@@ -79,8 +79,7 @@ SELECT
         WHEN p.verdict = 'contradicted' AND l.verdict = 'supported' THEN 'wrong when said, matches data revised since'
         ELSE p.verdict || ' when said, ' || l.verdict || ' now'
     END AS as_of
-FROM claim c
-JOIN claim_scope s USING (claim_id)
+FROM mart_claim c
+JOIN claim_scope_of('mart_claim') s USING (claim_id)
 LEFT JOIN per_basis l ON l.claim_id = c.claim_id AND l.basis = 'latest'
 LEFT JOIN per_basis p ON p.claim_id = c.claim_id AND p.basis = 'at_publication'
-WHERE c.claim_id IN (SELECT claim_id FROM mart_todo)

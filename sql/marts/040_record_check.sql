@@ -7,17 +7,16 @@
 -- not_established (some earlier period cannot be placed below; the reason names it), unverifiable.
 WITH records AS (
     SELECT s.*
-    FROM claim_scope s
-    JOIN claim c USING (claim_id)
+    FROM claim_scope_of('mart_claim') s
+    JOIN mart_claim c USING (claim_id)
     WHERE c.record AND s.measure = 'level' AND s.period_start IS NOT NULL AND len(s.countries) IN (1, 2)
-      AND s.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 figures AS (
     SELECT o.claim_id, o.reporter, o.side_role, o.provider, o.period_start, o.period_end, o.value, o.qualifier,
            figure_low(o.value, o.qualifier) AS lo, figure_high(o.value, o.qualifier) AS hi,
            r.period_start AS claim_start, r.period_end AS claim_end
     FROM records r
-    JOIN claim_official_of('mart_todo', official := 'mart_official_series') o ON o.claim_id = r.claim_id
+    JOIN claim_official_of('mart_claim', official := 'mart_official_series') o ON o.claim_id = r.claim_id
     WHERE o.entity IS NOT DISTINCT FROM r.entity AND o.unit = r.unit
     QUALIFY row_number() OVER (  -- each provider's latest figure per period; a stated one before a derived one
         PARTITION BY o.claim_id, o.provider, o.indicator, o.reporter, o.partner, o.flow, o.period_start, o.period_end

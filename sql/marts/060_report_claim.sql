@@ -19,7 +19,7 @@ SELECT
     v.period_start, v.period_end, v.period_end_checked, v.year_to_date, v.entity, v.derived_from,
     v.verdict_latest, v.reason_latest, v.source_latest, v.verdict_at_publication, v.as_of, v.quote
 FROM claim_verdict v
-JOIN claim c USING (claim_id)
+JOIN mart_claim c USING (claim_id)
 JOIN source s ON s.source_id = v.source_id
 JOIN ref_indicator i ON i.code = v.indicator
 WHERE v.period_end IS NOT NULL AND len(v.countries) IN (1, 2)

@@ -4,7 +4,9 @@
 --   article; its counterpart is an official figure from 1 January to a day before the article.
 -- * direction: an exports or imports figure whose text fixes who exports to whom (exporter and
 --   importer) is directed; turnover and figures without both roles are not.
-CREATE OR REPLACE VIEW claim_scope AS
+-- claim_scope_of('t') gives the scope of the claims in table t (claim's columns): the marts read it for the
+-- claims they derive (mart_claim, sql/internal/marts/todo.sql), which a one-article build scans once.
+CREATE OR REPLACE MACRO claim_scope_of(claims) AS TABLE
 WITH c AS (
     SELECT
         c.*,
@@ -13,7 +15,7 @@ WITH c AS (
             AND c.period_start = make_date(year(c.period_start), 1, 1)
             AND c.period_end = make_date(year(c.period_start), 12, 31)
             AND s.published_date > c.period_start AND s.published_date <= c.period_end AS year_to_date
-    FROM claim c
+    FROM query_table(claims) c
     JOIN source s USING (source_id)
 )
 SELECT
@@ -26,3 +28,6 @@ SELECT
     base_period_start, base_period_end,
     coalesce(year(period_start) - year(base_period_start), 1) AS base_offset_years
 FROM c;
+
+CREATE OR REPLACE VIEW claim_scope AS
+SELECT * FROM claim_scope_of('claim');
