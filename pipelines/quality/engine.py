@@ -176,6 +176,12 @@ def ensure_stored(result: SuiteResult) -> None:
         store.set(result.gx_key, result.gx_result)
 
 
+def drop_stored(result: SuiteResult) -> None:
+    """Take a result's GX validation result out of the store (a warm-up's: no Data Docs page shows it)."""
+    if result.gx_key is not None and _STATE["ctx"].validation_results_store.has_key(result.gx_key):
+        _STATE["ctx"].validation_results_store.remove_key(result.gx_key)
+
+
 def run_named(vd, pdf, params: dict | None, data_asset: str, result_format=RESULT_FORMAT):
     """``vd.run`` on a pandas frame with the GX run and the data asset named (GX leaves ``__none__`` and None).
 

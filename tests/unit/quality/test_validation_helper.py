@@ -72,3 +72,26 @@ def test_an_error_in_the_helper_is_raised_here_with_its_warning(helper, tmp_path
     # the helper itself is still there and answers
     result, _ = helper_process.validate_and_document("validate_claims", _args(), tmp_path, NAMES)
     assert result.quarantine.height == 1
+
+
+def test_the_warm_up_builds_every_suite_and_leaves_no_result_behind():
+    """The helper warms GX up before its first request: every suite's validation definition is built, and
+    the empty validation it runs leaves nothing in GX's store for a Data Docs page to show."""
+    from pipelines.quality import engine
+
+    store = engine.gx_context().validation_results_store
+    before = set(store.list_keys())
+    helper_process._warm_up(lambda: False)
+    assert set(engine._STATE["vds"]) == set(engine.SUITES)
+    assert set(store.list_keys()) <= before
+
+
+def test_the_warm_up_stops_when_a_request_is_waiting(monkeypatch):
+    """A request waiting is answered first: the warm-up asks before each of its steps."""
+    from pipelines.quality import engine
+
+    built = []
+    monkeypatch.setattr(engine, "validation_definition", built.append)
+    asked = iter([False, True])
+    helper_process._warm_up(lambda: next(asked))
+    assert built == ["claims"]  # the claims suite's definition, then the request
