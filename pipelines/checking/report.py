@@ -2,12 +2,12 @@
 claims are about, with the official values at their periods and the article claims on top; a summary page
 per corridor.
 
-Writes ``index.html``, one ``corridor-<pair>.html`` per pair of countries and one PNG per series into a
-folder (default: reports/, git-ignored). A run after a new article costs what the article changed: a
-chart's file name carries a hash of what it draws, each series' section of index.html is kept under
-``.sections/`` by a hash of its rows and of this code, and a corridor page carries a hash of what it shows;
-only the series and pages whose hash changed are drawn and rendered again, index.html is put together
-from the kept sections, and what no series or corridor uses any more is removed. The result is the same,
+Writes ``index.html`` (the corridors and the series, as links), one ``corridor-<pair>.html`` per pair of
+countries, one ``series-<name>.html`` per series (its chart, claims and official values) and one PNG per
+series into a folder (default: reports/, git-ignored). A run after a new article costs what the article
+changed: a chart's file name carries a hash of what it draws, and a page carries in its head a hash of what
+it shows (a series page: of its rows and of this code); only the charts and pages whose hash changed are
+drawn and written again, and what no series or corridor uses any more is removed. The result is the same,
 byte for byte, as a build into an empty folder (a test checks it).
 """
 
@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import re
+import shutil
 import threading
 import time
 from datetime import date, timedelta
@@ -341,26 +342,36 @@ CLAIM_COLUMNS = (
 )
 
 
-def _page(title: str, body: str, inputs: str = "") -> str:
+def _page(title: str, body: str, inputs: str = "", chart: str | None = None) -> str:
+    """A page; ``inputs``: the hash of what it shows, and ``chart``: the chart it shows (a series page), both in
+    its head, where the next build reads them (``_page_head``)."""
     meta = f"<meta name='corridor-inputs' content='{inputs}'>" if inputs else ""
+    meta += f"<meta name='corridor-chart' content='{html.escape(chart)}'>" if chart else ""
     return (
         f"<!doctype html><html><head><meta charset='utf-8'>{meta}<title>{html.escape(title)}</title>"
         f"<style>{STYLE}</style></head><body>{body}</body></html>"
     )
 
 
-def _page_inputs(path: Path) -> str | None:
-    """The hash of what a page was written from (the head of the file), if it exists."""
+_PAGE_HEAD = re.compile(
+    r"<meta charset='utf-8'>(?:<meta name='corridor-inputs' content='([0-9a-f]+)'>)?"
+    r"(?:<meta name='corridor-chart' content='([^'<]+)'>)?"
+)
+
+
+def _page_head(path: Path) -> tuple[str | None, str | None]:
+    """What a page was written from and the chart it shows (its head: ``_page``), if it exists."""
     try:
         with open(path, encoding="utf-8") as fh:
-            head = fh.read(300)
+            head = fh.read(400)
     except OSError:
-        return None
-    found = re.search(r"<meta name='corridor-inputs' content='([0-9a-f]+)'>", head)
-    return found.group(1) if found else None
+        return None, None
+    found = _PAGE_HEAD.search(head)
+    return (found.group(1), found.group(2) and html.unescape(found.group(2))) if found else (None, None)
 
 
 def _series_section(name: str, png: str | None, cl: pl.DataFrame, off: pl.DataFrame) -> str:
+    """A series page's body: its chart, its claims (the first ``MAX_TABLE_ROWS``) and its official values."""
     claim_table = cl.head(MAX_TABLE_ROWS).select(CLAIM_COLUMNS)
     more = (
         f"<p>{cl.height - MAX_TABLE_ROWS:,} more claims in this series: "
@@ -440,16 +451,9 @@ def _split(df: pl.DataFrame, column: str) -> dict[str, pl.DataFrame]:
     return {key: df.slice(offsets[i], n) for i, (key, n) in enumerate(runs.select("value", "len").iter_rows())}
 
 
-# Each series' part of index.html is kept in this folder, named by a hash of what it shows: a run renders anew
-# only the series whose rows changed (index.html shows every series: a thousand tables on a big corpus).
-SECTIONS = ".sections"
-# a kept section's head and its chart, if any (the name is escaped: no quote or "<" in it)
-_SECTION_HEAD = re.compile(r'<section data-series="[^"]*"><h2>[^<]*</h2>(?:<img src="([^"]+)")?')
-
-
 def _write(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a kept section or a page is reused by its name or its head, so a run
-    stopped halfway must not leave half of one."""
+    """Write a file whole or not at all: a page is reused by what its head says, so a run stopped halfway must
+    not leave half of one."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
@@ -462,41 +466,37 @@ def _series_keys(con, code: str, series: pl.DataFrame) -> dict[str, str]:
     types = [(t, rel.columns, list(map(str, rel.types))) for t, rel in tables.items()]
     head = f"duckdb {duckdb.__version__}\0polars {pl.__version__}\0{code}\0{MAX_TABLE_ROWS}\0{types}\0"
     parts = series.select("series", "claim_rows", "claim_content", "official_rows", "official_content")
-    return {row[0]: hashlib.sha256("\0".join((head, *map(str, row))).encode()).hexdigest() for row in parts.iter_rows()}
+    return {
+        row[0]: hashlib.sha256("\0".join((head, *map(str, row))).encode()).hexdigest()[:20] for row in parts.iter_rows()
+    }
 
 
-def _section_name(key: str) -> str:
-    """The file a series' section is kept in (in the section folder), named by its key."""
-    return f"{key[:24]}.html"
+def _series_page_name(name: str) -> str:
+    """A series' page: its name's slug and a hash of the name (two names may share a slug)."""
+    return f"series-{_slug(name)}-{hashlib.sha256(name.encode()).hexdigest()[:6]}.html"
 
 
-def _kept_section(folder: Path, key: str) -> tuple[str, str | None] | None:
-    """A series' section of index.html and its chart (None for rates and ratios), kept in the section folder
-    under its key, if it is there and its chart is on disk."""
-    kept = folder / SECTIONS / _section_name(key)
-    if not kept.is_file():
-        return None
-    section = kept.read_text(encoding="utf-8")
-    head = _SECTION_HEAD.match(section)
-    if head and (head.group(1) is None or (folder / head.group(1)).is_file()):
-        return section, head.group(1)
-    return None
+def _kept_series_page(folder: Path, page: str, key: str) -> tuple[bool, str | None]:
+    """Whether a series' page was written from ``key`` and its chart (None for rates and ratios) is on disk,
+    and that chart."""
+    inputs, png = _page_head(folder / page)
+    return inputs == key and (png is None or (folder / png).is_file()), png
 
 
-def _render_section(
-    folder: Path, key: str, name: str, off: pl.DataFrame, cl: pl.DataFrame
-) -> tuple[str, str | None, tuple | None]:
-    """A series' section of index.html rendered and kept under its key (``_series_keys``), its chart (None
-    for rates and ratios) and the arguments of ``_chart`` if no file has the chart's name yet."""
+def _render_series_page(
+    folder: Path, page: str, key: str, name: str, off: pl.DataFrame, cl: pl.DataFrame
+) -> tuple[str | None, tuple | None]:
+    """A series' page written with its key, its chart (None for rates and ratios) and the arguments of
+    ``_chart`` if no file has the chart's name yet."""
     levels = cl.filter(pl.col("measure") == "level")
     png, draw = None, None
     if off.height or levels.height:  # rates and ratios have a table, not a chart
         png = _chart_name(name, off, levels)
         if not (folder / png).exists():
             draw = (folder / png, name, (off["unit"] if off.height else levels["unit"])[0], off, levels)
-    section = _series_section(name, png, cl, off)
-    _write(folder / SECTIONS / _section_name(key), section)
-    return section, png, draw
+    body = f"<p><a href='index.html'>All corridors and series</a></p>{_series_section(name, png, cl, off)}"
+    _write(folder / page, _page(name, body, key, png))
+    return png, draw
 
 
 # Charts are shared with the workers when there are at least this many (~0.1 s each; a full build at 10,000
@@ -634,7 +634,8 @@ def build_report(con, folder: Path, workers: ChartWorkers | None = None) -> Path
 
 
 def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
-    (folder / SECTIONS).mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder / ".sections", ignore_errors=True)  # where reports before series pages kept their parts
     code = REPORT_CODE.fingerprint()
     # Charts for the pairs claims are about: with the statistics offices' tables on file there are official
     # series for every partner of every reporter (over a thousand), most of which no claim names.
@@ -642,21 +643,26 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
     listed = every.filter("charted")
     uncharted = every.height - listed.height
     keys = _series_keys(con, code, listed)
-    kept = {name: _kept_section(folder, key) for name, key in keys.items()}
-    new = [name for name, found in kept.items() if found is None]
+    pages = {name: _series_page_name(name) for name in keys}
+    kept = {name: _kept_series_page(folder, pages[name], key) for name, key in keys.items()}
+    new = [name for name, (found, _) in kept.items() if not found]
     claims = _claim_rows(con, new, [])
     official = _official_rows(con, new)
     official_by, claims_by = _split(official, "series"), _split(claims, "series")
-    sections, charts, drawn, charts_by_pair = [], [], set(), {}
-    for name, pairs in listed.select("series", "pairs").iter_rows():
-        if kept[name] is not None:
-            section, png = kept[name]
-        else:
+    series_links, charts, drawn, charts_by_pair = [], [], set(), {}
+    for name, pairs, claim_rows, official_rows in listed.select(
+        "series", "pairs", "claim_rows", "official_rows"
+    ).iter_rows():
+        found, png = kept[name]
+        if not found:
             off, cl = official_by.get(name, official.clear()), claims_by.get(name, claims.clear())
-            section, png, draw = _render_section(folder, keys[name], name, off, cl)
+            png, draw = _render_series_page(folder, pages[name], keys[name], name, off, cl)
             if draw:
                 charts.append(draw)
-        sections.append(section)
+        series_links.append(
+            f'<li><a href="{pages[name]}">{html.escape(name)}</a>: {claim_rows} claims, '
+            f"{official_rows} official values</li>"
+        )
         if png:
             drawn.add(png)
             for pair in pairs:
@@ -677,7 +683,7 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
         inputs = content_fingerprint(
             code, MAX_MIRROR_ROWS, [keys[s] for s in series], row, mirror_rows, mirror_content, shown
         )[:20]
-        if _page_inputs(folder / page) != inputs:
+        if _page_head(folder / page)[0] != inputs:
             rewrite[row["pair"]] = (page, row, shown, inputs)
         links.append(
             f'<li><a href="{page}">{html.escape(row["title"] or row["pair"])}</a>: {row["claims"]} claims, '
@@ -697,12 +703,13 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
         (
             "<h1>Corridor: news figures against official data</h1>"
             + (f"<h2>Corridors</h2><ul>{''.join(links)}</ul>" if links else "")
-            + "<p>One chart per indicator, pair of countries (or direction of a flow) and unit. Lines: official values "
-            "by reporter and source (latest release), at the middle of their periods, with a bar across each period. "
-            "Diamonds: article claims with their bounds, coloured by verdict (green supported, blue not contradicted, "
-            "red contradicted, orange scope mismatch, grey unverifiable); hollow diamonds are values implied by a "
-            "level and its growth rate.</p>"
-            + "".join(sections)
+            + "<h2>Series</h2><p>One page per indicator, pair of countries (or direction of a flow) and unit: its "
+            "chart, its claims and its official values. In a chart, lines: official values by reporter and source "
+            "(latest release), at the middle of their periods, with a bar across each period. Diamonds: article "
+            "claims with their bounds, coloured by verdict (green supported, blue not contradicted, red "
+            "contradicted, orange scope mismatch, grey unverifiable); hollow diamonds are values implied by a level "
+            "and its growth rate.</p>"
+            + f"<ul>{''.join(series_links)}</ul>"
             + (
                 f"<p>{uncharted:,} official series of pairs no claim is about are not charted: "
                 "<code>corridor query @sql/internal/report_official.sql</code> has them all.</p>"
@@ -713,10 +720,9 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
     )
     index = folder / "index.html"
     _write(index, page)
-    pages = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()}
-    sections_kept = {_section_name(k) for k in keys.values()}
-    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *(folder / SECTIONS).iterdir()]:
-        if stale.name not in (sections_kept if stale.parent.name == SECTIONS else drawn | pages):
+    written = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()} | set(pages.values())
+    for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *folder.glob("series-*.html")]:
+        if stale.name not in drawn | written:
             stale.unlink()
     return index
 

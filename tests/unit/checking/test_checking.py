@@ -330,17 +330,23 @@ def test_report_renders_every_series_and_claim(tmp_path):
         from pipelines.checking.report import _claim_rows
 
         listed = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
-        series = listed["series"].unique().to_list()
+        series = series_names = listed["series"].unique().to_list()
         assert listed.height == 3 and _claim_rows(con, series, []).equals(listed)
         assert _claim_rows(con, [], ["KGZ–RUS"]).equals(listed)  # a corridor page's claims: the same rows
         assert _claim_rows(con, series[:1], []).equals(listed.filter(pl.col("series") == series[0]))
     finally:
         con.close()
-    index = _build_report(path, out)
-    page = index.read_text(encoding="utf-8")
+    index = _build_report(path, out).read_text(encoding="utf-8")
+    page = ""
     for series in ("Trade turnover: KGZ–RUS (USD)", "Passengers carried: KGZ–RUS (passengers)"):
+        name = report._series_page_name(series)  # the index links every series' page
+        assert f'<a href="{name}">{series}</a>' in index
+        page += (out / name).read_text(encoding="utf-8")
         assert f'data-series="{series}"' in page
-    assert "quote t" in page and "quote p" in page
+    assert sorted(p.name for p in out.glob("series-*.html")) == sorted(
+        report._series_page_name(s) for s in series_names
+    )
+    assert "quote t" in page and "quote p" in page and "quote" not in index
     pngs = sorted(p.name for p in out.glob("*.png"))
     assert [p.rsplit("-", 1)[0] for p in pngs] == [
         "passengers_carried_kgz_rus_passengers",
@@ -394,7 +400,8 @@ def test_report_lists_a_page_of_claims_per_series_and_says_how_many_more(tmp_pat
     claims = [claim(f"t{i}", "trade.turnover", "level", 4.0e9 + i, 3.9e9, 4.1e9, Y[2024]) for i in range(5)]
     path = _turnover_warehouse(tmp_path, claims)
     monkeypatch.setattr(report, "MAX_TABLE_ROWS", 2)
-    page = _build_report(path, tmp_path / "report").read_text(encoding="utf-8")
+    _build_report(path, tmp_path / "report")
+    page = (tmp_path / "report" / report._series_page_name("Trade turnover: KGZ–RUS (USD)")).read_text(encoding="utf-8")
     assert page.count("quote t") == 2 and "3 more claims in this series" in page
 
 
@@ -426,7 +433,7 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path, monkey
     _build_report(path, kept)
     before = _files(kept)
     stamps = {p.name: p.stat().st_mtime_ns for p in kept.rglob("*") if p.is_file()}
-    assert sum(name.startswith(".sections/") for name in before) == 6  # one kept section per series
+    assert sum(name.startswith("series-") for name in before) == 6  # one page per series
     # KGZ–RUS: a claim changed and one added (their charts change); KAZ–RUS: only a growth rate's quote (no
     # chart, no count changes: only the claims listed); RUS–UZB untouched
     with wh.writing(path) as w:
@@ -453,18 +460,20 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path, monkey
     build_report(con, fresh)
     after = _files(kept)
     assert after.keys() == _files(fresh).keys() and after == _files(fresh)
-    assert "quote p2" in after["index.html"].decode() and "kg, corrected" in after["index.html"].decode()
+    pages = b"".join(v for n, v in after.items() if n.startswith("series-")).decode()
+    assert "quote p2" in pages and "kg, corrected" in pages
     assert "kg, corrected" in after["corridor-kaz_rus.html"].decode()
     # reused, not written again: the untouched corridor's page, the charts of RUS–UZB and KAZ–RUS, and the
-    # sections of the three series that did not change (KGZ–RUS growth, KAZ–RUS and RUS–UZB levels)
+    # pages of the three series that did not change (KGZ–RUS growth, KAZ–RUS and RUS–UZB levels)
+    same = ("Trade turnover: KGZ–RUS (percent)", "Trade turnover: KAZ–RUS (USD)", "Trade turnover: RUS–UZB (USD)")
     untouched = [
         n
         for n in after
         if n == "corridor-rus_uzb.html" or n.endswith(".png") and ("_kaz_rus_" in n or "_rus_uzb_" in n)
-    ] + [n for n in after if n.startswith(".sections/") and n in before]
-    assert len(untouched) == 6
+    ] + [report._series_page_name(name) for name in same]
+    assert len(untouched) == 6 and all(n in before for n in untouched)
     assert all((kept / n).stat().st_mtime_ns == stamps[(kept / n).name] for n in untouched)
-    # a chart removed by hand is drawn again, though its series' section is kept
+    # a chart removed by hand is drawn again, though its series' page is kept
     (kept / next(n for n in untouched if n.endswith(".png"))).unlink()
     build_report(con, kept)
     assert _files(kept) == _files(fresh)
