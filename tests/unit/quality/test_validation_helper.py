@@ -74,15 +74,15 @@ def test_an_error_in_the_helper_is_raised_here_with_its_warning(helper, tmp_path
     assert result.quarantine.height == 1
 
 
-def test_the_warm_up_builds_every_suite_and_leaves_no_result_behind():
-    """The helper warms GX up before its first request: every suite's validation definition is built, and
+def test_the_warm_up_builds_the_claims_suite_and_leaves_no_result_behind():
+    """The helper warms GX up before its first request: the claims suite's validation definition is built, and
     the empty validation it runs leaves nothing in GX's store for a Data Docs page to show."""
     from pipelines.quality import engine
 
     store = engine.gx_context().validation_results_store
     before = set(store.list_keys())
     helper_process._warm_up(lambda: False)
-    assert set(engine._STATE["vds"]) == set(engine.SUITES)
+    assert "claims" in engine._STATE["vds"]
     assert set(store.list_keys()) <= before
 
 
@@ -94,4 +94,4 @@ def test_the_warm_up_stops_when_a_request_is_waiting(monkeypatch):
     monkeypatch.setattr(engine, "validation_definition", built.append)
     asked = iter([False, True])
     helper_process._warm_up(lambda: next(asked))
-    assert built == ["claims"]  # the claims suite's definition, then the request
+    assert built == ["claims"]  # the claims suite's definition, then the request (no empty validation)
