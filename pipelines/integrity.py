@@ -64,16 +64,19 @@ def table_states(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str,
     return {t: out.get(t, f"{counts[t]}:count-only") for t in tables}
 
 
+def _recorded(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The record the loads keep (``table_state``): each table's ``rows:hash`` ({} if there is none yet)."""
+    if "table_state" not in warehouse.base_tables(con):
+        return {}
+    return dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
+
+
 def recorded_hashes(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, str]:
     """Each table's content hash (``warehouse.content_hashes``) as the loads recorded it, outside a load: a
     table recorded by its row count alone, or not at all, is hashed. The record is the tables' content on a
     warehouse that matches it (``is_trusted``); on one that does not, the next load rebuilds everything
     anyway. Reading it costs a millisecond where hashing the marts' inputs cost 0.1-0.2 s at 10,000 articles."""
-    recorded = (
-        dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
-        if "table_state" in warehouse.base_tables(con)
-        else {}
-    )
+    recorded = _recorded(con)
     known = {t: recorded[t] for t in tables if t in recorded and not recorded[t].endswith(":count-only")}
     return {**known, **warehouse.content_hashes(con, [t for t in tables if t not in known])}
 
@@ -81,11 +84,7 @@ def recorded_hashes(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[s
 def mismatches(con: duckdb.DuckDBPyConnection) -> list[str]:
     """How the tables differ from what the last load recorded ([] if they match or nothing was loaded)."""
     tables = warehouse.base_tables(con)
-    recorded = (
-        dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
-        if "table_state" in tables
-        else {}
-    )
+    recorded = _recorded(con)
     if not recorded:
         loaded = "load_state" in tables and con.execute("SELECT count(*) FROM load_state").fetchall()[0][0]
         # nothing loaded yet: nothing to verify; loads recorded without table states: a warehouse built
@@ -133,7 +132,7 @@ def record(con: duckdb.DuckDBPyConnection, written_only: bool = False) -> None:
     record moved by those rows. With ``VERIFY_WRITES`` set (the tests), the other tables are hashed too and
     a changed one, or one whose noted rows do not add up, raises ``UndeclaredWrite``."""
     tables = [t for t in warehouse.base_tables(con) if t not in BOOKKEEPING_TABLES]
-    recorded = dict(con.execute("SELECT table_name, content_hash FROM table_state").fetchall())
+    recorded = _recorded(con)
     moved: dict[str, str] = {}
     if written_only:
         written = warehouse.written_tables(con)

@@ -42,9 +42,11 @@ def _claim_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     finally:
         con.close()
     folder = paths.paths().reports
-    # the report's chart workers and Matplotlib start while the marts are built (DuckDB's work)
-    with ChartWorkers() if not report_is_current(folder, fingerprint) else nullcontext() as workers:
-        import_charting_meanwhile()
+    stale = not report_is_current(folder, fingerprint)
+    # the report's chart workers and Matplotlib start while the marts are built (DuckDB's work), if it is redrawn
+    with ChartWorkers() if stale else nullcontext() as workers:
+        if stale:
+            import_charting_meanwhile()
         loaded = load_unless_unchanged(context, warehouse, fingerprint, build_marts)
         con = wh.connect_read_only(path)
         try:
