@@ -167,8 +167,9 @@ def _warm_up(request_waiting) -> None:
 
 def _serve(requests_fd: int, replies_fd: int) -> None:
     """The helper's loop: import GX and warm it up, then answer each request until the requests pipe closes."""
-    from pipelines.quality.engine import gx_context
+    from pipelines.quality.engine import gx_context, hide_optional_sql
 
+    hide_optional_sql()  # this process validates frames only: GX without its SQL extra imports faster
     gx_context()  # the import this process is for, made before the first request arrives
     try:
         _warm_up(lambda: bool(select.select([requests_fd], [], [], 0)[0]))

@@ -306,22 +306,31 @@ def test_figure_fixture_is_consistent():
     assert TEXT[QUOTE_START : QUOTE_START + len(QUOTE)] == QUOTE
 
 
-def test_scipy_stats_is_imported_lazily_and_still_works_when_used():
-    """GX imports scipy.stats for expectations no suite of ours uses: a validation (every row-level failure
-    included) leaves it unrun, and it runs on first use. In a subprocess: this one may have imported it."""
+def test_modules_no_suite_uses_are_deferred_and_still_work_when_used():
+    """GX imports scipy.stats and altair for expectations no suite of ours uses: a validation (every row-level
+    failure included) and its Data Docs leave them unimported, and they load on first use. The helper process
+    also hides SQLAlchemy (GX's SQL extra): the same validation runs without it. In a subprocess: this one may
+    have imported them."""
     import subprocess
     import sys
 
     probe = (
-        "import sys\n"
+        "import sys, tempfile\n"
+        "from pathlib import Path\n"
+        "from pipelines.quality import build_data_docs, engine\n"
+        "assert engine.hide_optional_sql()\n"
         "from tests.unit.quality.test_quality_claims import ROW_CASES, run, with_bad\n"
         "rows = [{**r, 'claim_id': f'{i}:{r[\"claim_id\"]}'}\n"
         "        for i, case in enumerate(ROW_CASES) for r in with_bad(case[1])[0]]\n"
-        "assert run(rows).quarantine.height == 2 * len(ROW_CASES)\n"
-        "lazy = type(sys.modules['scipy.stats']).__name__\n"
-        "import scipy.stats\n"
-        "print(lazy, type(sys.modules['scipy.stats']).__name__, round(float(scipy.stats.norm.cdf(0)), 2))\n"
+        "result = run(rows)\n"
+        "assert result.quarantine.height == 2 * len(ROW_CASES)\n"
+        "assert build_data_docs([result], Path(tempfile.mkdtemp())).is_file()\n"
+        "names = ('scipy.stats', 'altair', 'sqlalchemy')\n"
+        "print(*(type(sys.modules.get(n)).__name__ for n in names))\n"
+        "import altair, scipy.stats\n"
+        "print(round(float(scipy.stats.norm.cdf(0)), 2), altair.Chart.__name__)\n"
+        "print(*(type(sys.modules.get(n)).__name__ for n in names))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["_LazyModule", "module", "0.5"]
+    assert done.stdout.splitlines() == ["_Deferred _Deferred NoneType", "0.5 Chart", "module module NoneType"]
