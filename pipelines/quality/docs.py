@@ -54,6 +54,7 @@ def build_data_docs(results: list[SuiteResult], folder: Path | None = None) -> P
                 site_config={
                     "class_name": "SiteBuilder",
                     "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                    "site_section_builders": SITE_SECTIONS,
                     "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(folder)},
                 },
             )
@@ -97,6 +98,10 @@ def _suite_pages_current(folder: Path) -> bool:
         and all((folder / "expectations" / f"{name}.html").is_file() for name in engine.SUITES)
     )
 
+
+# GX's sections with their templates compiled once per process (GX's own view compiles them every build).
+_VIEW = {"module_name": "pipelines.quality.gx_page_view", "class_name": "CompiledOncePageView"}
+SITE_SECTIONS = {"expectations": {"view": _VIEW}, "validations": {"view": _VIEW}}
 
 OFFLINE_CSS = Path(__file__).with_name("data_docs_offline.css")
 CSS_TARGET = Path("static") / "styles" / "corridor_offline.css"

@@ -14,6 +14,7 @@ from pipelines.quality import (
     validate_observations,
     validate_reference,
 )
+from pipelines.quality.docs import _page_path
 from pipelines.quality.engine import gx_context, gx_suite, gx_timings
 from pipelines.quality.suites import SUITES
 from tests.helpers.builders import (
@@ -130,3 +131,24 @@ def test_suite_pages_are_rendered_only_when_missing_or_from_other_suites(tmp_pat
     assert fresh_build() == everything
     assert "stale" not in page.read_text(encoding="utf-8")
     assert marker.read_text(encoding="utf-8") != "suites of another version"
+
+
+def test_gx_templates_are_compiled_once_per_process(tmp_path, monkeypatch):
+    """GX's own page view compiled its Jinja templates again at every Data Docs build: ours reuse them."""
+    import jinja2
+
+    compiled = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    result = validate_claims(claims_frame(clean_claims()), small_reference(), texts_frame())
+    build_data_docs([result], tmp_path / "first")
+    before = len(compiled)  # none if this process built Data Docs before
+    build_data_docs([result], tmp_path / "second")
+    assert len(compiled) == before
+    first, second = (_page_path(tmp_path / f, result.gx_key).read_text(encoding="utf-8") for f in ("first", "second"))
+    assert "claim_value_low_le_value" in first and first == second

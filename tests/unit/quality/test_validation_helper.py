@@ -75,15 +75,18 @@ def test_an_error_in_the_helper_is_raised_here_with_its_warning(helper, tmp_path
 
 
 def test_the_warm_up_builds_the_claims_suite_and_leaves_no_result_behind():
-    """The helper warms GX up before its first request: the claims suite's validation definition is built, and
-    the empty validation it runs leaves nothing in GX's store for a Data Docs page to show."""
-    from pipelines.quality import engine
+    """The helper warms GX up before its first request: the claims suite's validation definition is built, the
+    empty validation it runs leaves nothing in GX's store for a Data Docs page to show, and every GX template
+    is compiled (a Data Docs build uses fewer: only the warm-up compiles them all)."""
+    from pipelines.quality import engine, gx_page_view
 
     store = engine.gx_context().validation_results_store
     before = set(store.list_keys())
     helper_process._warm_up(lambda: False)
     assert "claims" in engine._STATE["vds"]
     assert set(store.list_keys()) <= before
+    templates = gx_page_view.CompiledOncePageView().env.list_templates()
+    assert len(templates) > 30 and len(gx_page_view._COMPILED._code) == len(templates)
 
 
 def test_the_warm_up_stops_when_a_request_is_waiting(monkeypatch):
@@ -94,4 +97,4 @@ def test_the_warm_up_stops_when_a_request_is_waiting(monkeypatch):
     monkeypatch.setattr(engine, "validation_definition", built.append)
     asked = iter([False, True])
     helper_process._warm_up(lambda: next(asked))
-    assert built == ["claims"]  # the claims suite's definition, then the request (no empty validation)
+    assert built == ["claims"]  # the claims suite's definition, then the request (no empty validation, no templates)
