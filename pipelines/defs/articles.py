@@ -63,7 +63,7 @@ def article_corpus(context: dg.AssetExecutionContext, paths: DataPathsResource) 
     return dg.Output(
         corpus,
         metadata={
-            **frame_metadata(corpus.articles.drop("text"), ["path", "language", "published_date", "title"]),
+            **frame_metadata(corpus.articles, ["path", "language", "published_date", "title"]),
             "refused_files": corpus.refused.height,
         },
     )
@@ -86,10 +86,15 @@ def _todo(article_corpus: Corpus, warehouse: WarehouseResource) -> pl.DataFrame:
     )
 
 
-def _extract(todo: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _extract(article_corpus: Corpus, todo: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The claims of the articles ``todo``, the refusals (an article the engine failed on, or whose file changed
+    since it was read) and the texts of the articles extracted (source_id, text)."""
     from pipelines.extract import EXTRACTOR_VERSION, extract_figures
 
-    return claims_of(todo, extract_figures, EXTRACTOR_VERSION)
+    todo, gone = article_corpus.with_texts(todo)
+    claims, refused = claims_of(todo, extract_figures, EXTRACTOR_VERSION)
+    texts = todo.join(refused.select("source_id"), on="source_id", how="anti").select("source_id", "text")
+    return claims, pl.concat([gone, refused], how="vertical"), texts
 
 
 CLAIMS_ASSET = dict(
@@ -110,7 +115,7 @@ def article_claims(
     paths: DataPathsResource,
 ):
     todo = _todo(article_corpus, warehouse)
-    yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, *_extract(todo))
+    yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, *_extract(article_corpus, todo))
 
 
 def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
@@ -128,7 +133,7 @@ def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
         def _shard(context: dg.AssetExecutionContext, article_corpus: Corpus, warehouse: WarehouseResource):
             todo = _todo(article_corpus, warehouse).filter(shard_of(pl.col("source_id"), shards) == i)
             context.log.info(f"shard {i}/{shards}: {todo.height} article(s) to extract")
-            return _extract(todo)
+            return _extract(article_corpus, todo)
 
         return _shard
 
@@ -144,7 +149,8 @@ def build_sharded_article_claims(shards: int) -> list[dg.AssetsDefinition]:
         todo = _todo(article_corpus, warehouse)
         claims = pl.concat([f[0] for f in figures.values()], how="diagonal_relaxed")
         refused = pl.concat([f[1] for f in figures.values()], how="vertical")
-        yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, claims, refused)
+        texts = pl.concat([f[2] for f in figures.values()], how="vertical")
+        yield from _claims_outputs(context, article_corpus, reference_data, paths, todo, claims, refused, texts)
 
     return [*(shard_asset(i) for i in range(shards)), article_claims]
 
@@ -157,15 +163,14 @@ def _claims_outputs(
     todo: pl.DataFrame,
     claims: pl.DataFrame,
     extract_refused: pl.DataFrame,
+    extracted: pl.DataFrame,
 ):
     from pipelines.extract import EXTRACTOR_VERSION
 
     articles = article_corpus.articles
     claims = pl.concat([claims, implied_claims(claims)], how="vertical")
-    # An article the engine failed on gets no text row, so the next run tries it again.
-    texts = todo.join(extract_refused.select("source_id"), on="source_id", how="anti").select(
-        "source_id", "text", pl.lit(EXTRACTOR_VERSION).alias("extractor_version")
-    )
+    # Only the articles extracted get a text row: one refused is tried again by the next run.
+    texts = extracted.with_columns(pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
     result, docs = None, None
     if todo.height:  # Great Expectations is imported only when there is work
         result, docs = validated(

@@ -7,11 +7,12 @@ import os
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipelines.articles import corpus
 from pipelines.articles.corpus import read_corpus
-from pipelines.articles.files import list_article_files, sidecar_path
+from pipelines.articles.files import list_article_files, read_article, sidecar_path
 
 RU = "date 2025-03-01\nТоварооборот России и Киргизии в 2024 году составил {} млрд долларов.\n"
 
@@ -58,8 +59,52 @@ def test_unchanged_files_come_from_the_cache_and_changes_are_read(tmp_path, coun
     assert sorted(counted) == ["a1.txt", "a2.txt", "a5.txt"]
     titles = dict(changed.articles.select("path", "title").iter_rows())
     assert titles["articles/a2.txt"] == "A sidecar title" and "articles/a4.txt" not in titles
-    text = dict(changed.articles.select("path", "text").iter_rows())["articles/a1.txt"]
-    assert "9 млрд" in text
+    counted.clear()
+    texts = dict(changed.with_texts(changed.articles)[0].select("path", "text").iter_rows())
+    assert "9 млрд" in texts["articles/a1.txt"] and "4 млрд" in texts["articles/a3.txt"]
+    assert sorted(counted) == ["a0.txt", "a3.txt"]  # the texts not read by this run's corpus, read again
+
+
+def test_the_corpus_carries_only_the_texts_it_read_and_reads_the_others_when_asked(tmp_path, counted):
+    """The cache and the corpus hold no text of an article the run did not read: a one-article run's steps
+    do not carry every article's text. The texts asked for are the files' own."""
+    folder, cache = tmp_path / "articles", tmp_path / "cache" / "articles.parquet"
+    folder.mkdir()
+    for i in range(3):
+        _write(folder / f"a{i}.txt", RU.format(i + 1))
+    plain = read_corpus(folder)
+    read_corpus(folder, cache=cache)
+    assert "text" not in corpus._read_cache(corpus._versioned(cache)).columns
+    _write(folder / "a3.txt", RU.format(4))
+    counted.clear()
+    cached = read_corpus(folder, cache=cache)
+    assert counted == ["a3.txt"] and "text" not in cached.articles.columns
+    assert cached.files.filter(pl.col("text").is_not_null())["file"].to_list() == [str(folder / "a3.txt")]
+    one = cached.articles.filter(pl.col("path") == "articles/a1.txt")
+    rows, refused = cached.with_texts(one)
+    assert counted == ["a3.txt", "a1.txt"] and refused.is_empty()
+    assert rows.drop("text").equals(one) and rows["text"].to_list() == [read_article(folder / "a1.txt").text]
+    # the texts read again are those a corpus read without the cache holds
+    assert cached.with_texts(cached.articles)[0].equals(read_corpus(folder).with_texts(cached.articles)[0])
+    assert plain.files["text"].null_count() == 0  # without a cache, every text is read once, here
+
+
+def test_an_article_whose_file_changed_after_the_corpus_was_read_is_refused_not_read_as_it_is_now(tmp_path):
+    folder, cache = tmp_path / "articles", tmp_path / "c.parquet"
+    folder.mkdir()
+    _write(folder / "a.txt", RU.format(1))
+    _write(folder / "b.txt", RU.format(2))
+    _write(folder / "c.txt", RU.format(3))
+    read_corpus(folder, cache=cache)
+    read = read_corpus(folder, cache=cache)  # every text from the files, none kept
+    _write(folder / "a.txt", RU.format(7))
+    (folder / "b.txt").unlink()
+    rows, refused = read.with_texts(read.articles)
+    assert rows["path"].to_list() == ["articles/c.txt"] and "3 млрд" in rows["text"][0]
+    reasons = dict(zip(refused["input_name"], refused["reason"], strict=True))
+    assert "changed since the corpus was read" in reasons["articles/a.txt"]
+    assert "not a file" in reasons["articles/b.txt"]
+    assert set(refused["source_id"]) == set(read.articles.filter(pl.col("path") != "articles/c.txt")["source_id"])
 
 
 def test_a_file_written_just_now_is_not_trusted_to_the_cache(tmp_path, counted):
