@@ -255,8 +255,9 @@ def _import_charting() -> None:
 
 
 def import_charting_meanwhile() -> None:
-    """Import Matplotlib (~0.4 s) on a thread while the caller builds the marts, so that the report's first
-    chart drawn in this process does not wait for it: the marts are DuckDB's work, which releases the GIL."""
+    """Import Matplotlib (~0.4 s) on a thread while the caller waits for work that releases the GIL (the
+    validation helper's reply, the marts: DuckDB's work), so that the report's first chart drawn in this process
+    does not wait for it. Once imported, a call costs nothing."""
     threading.Thread(target=_import_charting, name="corridor-import-charting", daemon=True).start()
 
 

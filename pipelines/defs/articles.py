@@ -10,6 +10,7 @@ from pipelines.articles.corpus import Corpus, claims_of, read_corpus, shard_of
 from pipelines.articles.files import MAX_ARTICLE_BYTES, list_article_files
 from pipelines.articles.inbox import inbox_files, ingest_inbox
 from pipelines.checking.implied import implied_claims
+from pipelines.checking.report import import_charting_meanwhile
 from pipelines.defs.checks import suite_check_results, suite_check_specs, validated
 from pipelines.defs.metadata import frame_metadata, markdown_preview
 from pipelines.defs.resources import DataPathsResource, WarehouseResource
@@ -173,6 +174,9 @@ def _claims_outputs(
     texts = extracted.with_columns(pl.lit(EXTRACTOR_VERSION).alias("extractor_version"))
     result, docs = None, None
     if todo.height:  # Great Expectations is imported only when there is work
+        # New claims: the claim checks will draw charts. Matplotlib is imported meanwhile, while this process
+        # mostly waits for the validation helper (~0.4 s the claim checks would spend importing it otherwise).
+        import_charting_meanwhile()
         result, docs = validated(
             context, "article_claims", "validate_claims", (claims, reference_data, texts), paths.paths().data_docs
         )
