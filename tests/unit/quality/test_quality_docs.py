@@ -152,3 +152,28 @@ def test_gx_templates_are_compiled_once_per_process(tmp_path, monkeypatch):
     assert len(compiled) == before
     first, second = (_page_path(tmp_path / f, result.gx_key).read_text(encoding="utf-8") for f in ("first", "second"))
     assert "claim_value_low_le_value" in first and first == second
+
+
+def test_the_index_reads_the_pages_a_build_wrote_not_every_page_of_the_folder(tmp_path, monkeypatch):
+    """A build adds its pages' rows to those kept (``INDEX_ROWS``): its cost does not grow with the folder's
+    history. Without the kept rows, every page is read again, and the index is the same."""
+    from pipelines.quality import docs
+
+    folder = tmp_path / "docs"
+    ref = small_reference()
+    for n in range(3):
+        build_data_docs([validate_claims(claims_frame(clean_claims()[: n + 1]), ref, texts_frame())], folder)
+    read = []
+    real = docs._validation_row
+    monkeypatch.setattr(docs, "_validation_row", lambda folder, page: read.append(page) or real(folder, page))
+    last = validate_claims(claims_frame(clean_claims()), ref, texts_frame())
+    index = build_data_docs([last], folder)
+    pages = sorted((folder / "validations").rglob("*.html"))
+    assert len(pages) >= 4 and _page_path(folder, last.gx_key) in read and len(read) < len(pages)
+    listed = index.read_text(encoding="utf-8")
+    assert all(p.relative_to(folder).as_posix() in listed for p in pages)
+    assert f"Validations ({len(pages)})" in listed
+    (folder / docs.INDEX_ROWS).unlink()
+    read.clear()
+    assert docs.write_index(folder, []).read_text(encoding="utf-8") == listed
+    assert sorted(read) == pages
