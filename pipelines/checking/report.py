@@ -21,6 +21,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -603,15 +604,16 @@ class ChartWorkers:
         self.tmp.cleanup()
 
 
-def _draw_charts(charts: list[tuple], workers: ChartWorkers) -> None:
+def _draw_charts(charts: list[tuple], workers: ChartWorkers) -> Callable[[], None]:
     """Draw the charts (``_chart``'s arguments): in this process when they are few, else with the workers, each
-    chart claimed once (``ChartWorkers``). A chart a worker claimed and did not draw (it failed, or was
-    killed) is drawn here after."""
+    chart claimed once (``ChartWorkers``). Returns when this process has drawn its share; what it returns
+    waits for the workers' (the caller writes its pages meanwhile: they name the charts, they do not read
+    them). A chart a worker claimed and did not draw (it failed, or was killed) is drawn here then."""
     if len(charts) < POOL_MIN_CHARTS or not workers.procs:
         workers.give([])
         for args in charts:
             _chart(*args)
-        return
+        return lambda: None
     workers.give(charts)
     theirs = []
     for i, args in enumerate(charts):
@@ -619,10 +621,14 @@ def _draw_charts(charts: list[tuple], workers: ChartWorkers) -> None:
             _chart(*args)
         else:
             theirs.append(args[0])
-    workers.finish(theirs)
-    for args in charts:
-        if not args[0].exists():
-            _chart(*args)
+
+    def finish() -> None:
+        workers.finish(theirs)
+        for args in charts:
+            if not args[0].exists():
+                _chart(*args)
+
+    return finish
 
 
 def build_report(con, folder: Path, workers: ChartWorkers | None = None) -> Path:
@@ -668,7 +674,7 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
             drawn.add(png)
             for pair in pairs:
                 charts_by_pair.setdefault(pair, []).append((name, png))
-    _draw_charts(charts, workers)
+    charts_drawn = _draw_charts(charts, workers)
     corridors = wh.query_frame(con, wh.sql_text("internal/report_corridors.sql"))
     made_of = {
         pair: (series, rows, content)
@@ -721,6 +727,7 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
     )
     index = folder / "index.html"
     _write(index, page)
+    charts_drawn()
     written = {f"corridor-{_slug(pair)}.html" for pair in corridors["pair"].to_list()} | set(pages.values())
     for stale in [*folder.glob("*.png"), *folder.glob("corridor-*.html"), *folder.glob("series-*.html")]:
         if stale.name not in drawn | written:

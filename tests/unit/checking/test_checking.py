@@ -507,12 +507,22 @@ def test_charts_drawn_by_worker_processes_are_the_charts_drawn_here(tmp_path, mo
             time.sleep(0.05)
         draw(*args)
 
+    pages_when_waited = []
+    finish = report.ChartWorkers.finish
+
+    def finish_after_pages(self, theirs):
+        """The pages name the charts and do not read them: they are written while the workers draw theirs."""
+        pages_when_waited.append(sorted(p.name for p in (tmp_path / "pool").glob("*.html")))
+        return finish(self, theirs)
+
     monkeypatch.setattr(report, "_chart", here_too)  # the workers are other processes: their _chart draws
+    monkeypatch.setattr(report.ChartWorkers, "finish", finish_after_pages)
     monkeypatch.setattr(report, "POOL_MIN_CHARTS", 1)
     _build_report(path, tmp_path / "pool")
     here, pool = _files(tmp_path / "here"), _files(tmp_path / "pool")
     assert sum(n.endswith(".png") for n in here) == 4 and here == pool
     assert 0 < len(drawn_here) < 4  # the rest were drawn by the workers
+    assert pages_when_waited == [sorted(n for n in here if n.endswith(".html"))]
     assert len(set(drawn_here)) == len(drawn_here)  # none twice
     # workers that fail (here: not even started as Python) leave their charts to this process
     monkeypatch.undo()
