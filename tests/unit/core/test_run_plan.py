@@ -103,3 +103,26 @@ def test_a_folder_that_cannot_be_listed_makes_every_half_stale(tmp_path, monkeyp
     assert now != run_plan.part_fingerprints(paths, today="2026-12-02")  # never equal to an earlier run's
     last = LastRun("r1", clean=True, fingerprints=dict(now), outputs="out")
     assert run_plan.stale_parts(run_plan.part_fingerprints(paths, today="2026-12-02"), "out", last) == PARTS
+
+
+def test_a_folder_fingerprint_follows_every_file_at_any_depth_and_nothing_else(tmp_path):
+    from pipelines.fingerprint import folder_fingerprint
+
+    folder = tmp_path / "f"
+    for rel in ("a/x.txt", "a b.txt", "a/b/c/d.txt", ".hidden.txt"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text("SYNTHETIC", encoding="utf-8")
+    first = folder_fingerprint(folder)
+    assert folder_fingerprint(folder) == first
+    (folder / "empty").mkdir()  # a folder alone is not an entry
+    assert folder_fingerprint(folder) == first
+    seen = {first}
+    _bump(folder / "a/b/c/d.txt")  # deep, same size, new time
+    seen.add(folder_fingerprint(folder))
+    (folder / "a/b/c/d.txt").write_text("SYNTHETIC, longer", encoding="utf-8")
+    seen.add(folder_fingerprint(folder))
+    (folder / "a/x.txt").rename(folder / "a/y.txt")
+    seen.add(folder_fingerprint(folder))
+    (folder / ".hidden.txt").unlink()
+    seen.add(folder_fingerprint(folder))
+    assert len(seen) == 5
