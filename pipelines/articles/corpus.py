@@ -37,7 +37,7 @@ class Corpus:
 
     articles: pl.DataFrame  # SOURCE columns, one row per readable article
     refused: pl.DataFrame  # QUARANTINE rows, one per unreadable file
-    files: pl.DataFrame  # FILES: each article's file, and its text when this run read it (else null)
+    files: pl.DataFrame  # source_id, file, and text when this run read the file (else null)
     folder: Path | None = None  # the articles folder: a file under it is read again as it was first read
 
     def with_texts(self, rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -95,7 +95,6 @@ def _source_row(a: Article) -> dict:
 
 
 ARTICLE_FRAME = {**model.SOURCE, "text": pl.String}
-FILES = {"source_id": pl.String, "file": pl.String, "text": pl.String}
 _TEXTS = {"source_id": pl.String, "_again": pl.String}
 
 

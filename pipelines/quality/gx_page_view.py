@@ -35,7 +35,7 @@ class CompiledOncePageView(DefaultJinjaPageView):
         self.env.bytecode_cache = _COMPILED
 
 
-def compile_templates(request_waiting: Callable[[], bool] = lambda: False) -> None:
+def compile_templates(request_waiting: Callable[[], bool]) -> None:
     """Compile every GX template into the cache, until ``request_waiting()`` (the validation helper's warm-up)."""
     env = CompiledOncePageView().env
     for name in env.list_templates():

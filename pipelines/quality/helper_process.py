@@ -144,8 +144,8 @@ def _warm_up(request_waiting) -> None:
     validation itself), and its first Data Docs compile GX's templates (~0.1 s): made here for the claims
     suite, which a run with new articles asks for, as long as no request is waiting (``request_waiting()``):
     its definition, then a validation of an empty claims frame (its result dropped from GX's store: no Data
-    Docs page shows it), then the templates. The other suites' are built by their
-    first request: building them here too held a one-article run's request up (~0.2 s)."""
+    Docs page shows it), then the templates. The other suites' are built by their first request: building them
+    here too held a one-article run's request up (~0.2 s)."""
     import polars as pl
 
     from pipelines import model
