@@ -1,7 +1,7 @@
 """Scale and speed, in one run on SYNTHETIC inputs: one figure per line, ``name value unit``.
 
     python -m pipelines.tools.bench [--rows 10000000] [--repeat 2] [--articles 2000] [--corpus 10000]
-                              [--no-official] [--skip-bulk] [--skip-extract] [--skip-pipeline]
+                              [--trials 3] [--no-official] [--skip-bulk] [--skip-extract] [--skip-pipeline]
                               [--growth 0,10000000,30000000] [--celery 1,2]
 
 * bulk load: the same seeded Comtrade bulk CSV into a fresh DuckDB file by DuckDB alone
@@ -13,7 +13,9 @@
   once more with nothing new, then one article added (only the articles' half runs), then nothing
   changed (no run is launched), then nothing changed with ``--all`` (every step), beside ``import
   dagster, great_expectations`` (the floor). ``incremental_above_noop_share``: (one article − nothing
-  new) / full.
+  new) / full. The one-article run, the no-op after it and the floor are measured ``--trials`` times (a
+  different new article each time) and their medians reported, each sample too: the machine's speed
+  moves a five-second run by a second within minutes, more than one sample can tell from a change.
   Each run's exit code is printed: a run whose blocking check fails skips steps, so its time is not
   comparable (with data/official copied, a second run on the same data fails the press row-count band
   check, a problem of the base project). ``--no-official`` runs articles only.
@@ -32,6 +34,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -186,7 +189,14 @@ def _compile_project() -> None:
     )
 
 
-def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) -> None:
+def _median_of(label: str, samples: list[float]) -> float:
+    """The median of ``samples``, each printed as ``<label>_<i>_s`` first."""
+    for i, secs in enumerate(samples, 1):
+        out(f"{label}_{i}_s", secs, "s")
+    return statistics.median(samples)
+
+
+def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True, trials: int = 3) -> None:
     from pipelines.tools.synthetic_articles import generate
 
     _compile_project()
@@ -197,7 +207,7 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     if not official:
         (data / "official").mkdir()
     (data / "inbox").mkdir(parents=True)
-    articles = generate(corpus + 1, seed=seed)
+    articles = generate(corpus + trials, seed=seed)
     _write_articles(data / "articles", articles[:corpus])
     env = {
         **os.environ,
@@ -211,14 +221,19 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     # release counts the first run loaded): run once with nothing new, so that the one-article run is timed
     # in the steady state of a daily run.
     second = _corridor_run(env, "pipeline_second")
-    _write_articles(data / "articles", articles[corpus:])
-    one = _corridor_run(env, "pipeline_add_one")
-    noop = _corridor_run(env, "pipeline_noop")
+    ones, noops, floors = [], [], []
+    for k in range(trials):  # a new article, then nothing new; the floor between them and the next article
+        _write_articles(data / "articles", articles[corpus + k : corpus + k + 1])
+        ones.append(_corridor_run(env, f"pipeline_add_one_{k + 1}"))
+        noops.append(_corridor_run(env, f"pipeline_noop_{k + 1}"))
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import dagster, great_expectations"], check=True, env=env)
+        floors.append(time.perf_counter() - t)
     # every step with nothing new (`corridor run --all`): what Dagster's steps cost when no half is skipped
     noop_all = _corridor_run(env, "pipeline_noop_all", "--all")
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import dagster, great_expectations"], check=True, env=env)
-    floor = time.perf_counter() - t
+    one = _median_of("pipeline_add_one", ones)
+    noop = _median_of("noop", noops)
+    floor = _median_of("import_floor", floors)
     out("pipeline_articles", corpus, "articles")
     out("pipeline_official_data", int(official), "bool")
     out("pipeline_full_s", full, "s")
@@ -228,6 +243,9 @@ def bench_pipeline(corpus: int, seed: int, work: Path, official: bool = True) ->
     out("pipeline_second_s", second, "s")
     # the issue's measure: what one article costs above a run with nothing new, against a full run
     out("incremental_above_noop_share", 100 * (one - noop) / full, "%")
+    # the same measure per trial (its one-article run and the no-op after it)
+    for k, (one_k, noop_k) in enumerate(zip(ones, noops, strict=True), 1):
+        out(f"incremental_above_noop_share_{k}", 100 * (one_k - noop_k) / full, "%")
     out("import_floor_s", floor, "s")
     out("noop_vs_floor", noop / floor, "x")
     out("noop_all_s", noop_all, "s")
@@ -490,6 +508,9 @@ def main(argv: list[str] | None = None) -> int:
         "--growth",
         help="commodity-row counts (e.g. 0,10000000,30000000): one article's load into a warehouse of each size",
     )
+    ap.add_argument(
+        "--trials", type=int, default=3, help="one-article runs (each with its no-op and floor; medians reported)"
+    )
     ap.add_argument("--no-official", action="store_true", help="pipeline runs without data/official (articles only)")
     ap.add_argument("--workdir", help="scratch folder (default: a temporary one, removed after)")
     ap.add_argument("--child", nargs=3, metavar=("KIND", "CSV", "DB"), help=argparse.SUPPRESS)
@@ -517,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_extract:
             bench_extraction(args.articles, args.natasha_n, 20251126)
         if not args.skip_pipeline:
-            bench_pipeline(args.corpus, 20251126 + args.seed, work / "pipeline", official=not args.no_official)
+            bench_pipeline(args.corpus, 20251126 + args.seed, work / "pipeline", not args.no_official, args.trials)
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
