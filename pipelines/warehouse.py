@@ -33,7 +33,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -204,15 +204,29 @@ def written_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 _ROW_CHANGES = "_corridor_row_changes"
 
 
-def note_rows(con: duckdb.DuckDBPyConnection, tables: Sequence[str], where: str, removed: bool) -> None:
+def note_rows(
+    con: duckdb.DuckDBPyConnection,
+    tables: Sequence[str],
+    where: str,
+    removed: bool,
+    rows_in: Mapping[str, str] | None = None,
+) -> None:
     """For a load that changes ``tables`` only by deleting the rows matching ``where`` and inserting rows
     that match it: note those rows' digest (content_hashes' recipe), before the delete (``removed``) and
     after the insert. The integrity record of such a table is then its recorded digest less the removed
     rows plus the added ones (row hashes add up), not a hash of the whole table: a one-article update of
-    the marts no longer hashes every mart row. A table also named by ``mark_written`` is hashed in full."""
+    the marts no longer hashes every mart row. A table also named by ``mark_written`` is hashed in full.
+    ``rows_in``: for a table whose rows matching ``where`` after the insert are exactly the rows of another
+    relation (the inserted rows, kept in a temp table with the table's columns in order), that relation,
+    read instead of finding them in the table."""
     con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_ROW_CHANGES} (table_name VARCHAR, n BIGINT, h HUGEINT)")
     sign = -1 if removed else 1
-    digests = (f"SELECT {quote(t)}, {sign} * n, {sign} * h FROM ({_digest_sql(t, where)})" for t in tables)
+    rows_in = rows_in or {}
+    digests = (
+        f"SELECT {quote(t)}, {sign} * n, {sign} * h FROM "
+        f"({_digest_sql(rows_in[t]) if t in rows_in else _digest_sql(t, where)})"
+        for t in tables
+    )
     con.execute(f"INSERT INTO {_ROW_CHANGES} " + " UNION ALL ".join(digests))
 
 

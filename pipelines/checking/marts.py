@@ -35,6 +35,10 @@ CLAIM_ROWS_TABLES = (
     "mart_claim_input",
 )
 TODO_ROWS = "claim_id IN (SELECT claim_id FROM mart_todo)"
+# The rows a build derived for each mart (a temp table per mart on an update; on a full build a temp view of
+# the whole mart): a mart that reads another's rows for the claims it derives reads them there, not by a scan
+# of the other mart for the claims to derive (sql/marts/*.sql).
+NEW_ROWS = "mart_new_"
 # What the marts read (besides the ref_* tables; corrections: errors in official figures recorded by hand),
 # and the code and SQL that build them.
 MART_INPUTS = ("claim", "observation", "release", "source", "corrections")
@@ -102,18 +106,28 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     # an official key's rows are compared only when the official inputs changed
     _run(con, "official_now" if official_changed else "official_same")
     _run(con, "todo")
+    if official_changed:
+        _run(con, "todo_official")
+    _run(con, "todo_rows")
     derived = con.execute("SELECT count(*) FROM mart_todo").fetchall()[0][0]
-    if not full:
+    if not full and derived:
         wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=True)
         _run(con, "forget")
     for table, query in _mart_sql().items():
+        new = f"{NEW_ROWS}{table}"
         if full:
             con.execute(f'CREATE OR REPLACE TABLE "{table}" AS\n{query}')
-        elif derived:
-            con.execute(f'INSERT INTO "{table}" BY NAME\n{query}')
+            con.execute(f'CREATE OR REPLACE TEMP VIEW "{new}" AS SELECT * FROM "{table}"')
+        elif derived:  # in the table's column order: a row hashes as it will in the table (note_rows below)
+            con.execute(f'CREATE OR REPLACE TEMP TABLE "{new}" AS SELECT * FROM "{table}" LIMIT 0')
+            con.execute(f'INSERT INTO "{new}" BY NAME\n{query}')
+            con.execute(f'INSERT INTO "{table}" SELECT * FROM "{new}"')
     _run(con, "save")
-    if not full:
-        wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=False)
+    if not full and derived:  # the rows the claims to derive have now: in the marts, the ones just derived
+        new_rows = {t: f"{NEW_ROWS}{t}" for t in CLAIM_ROWS_TABLES if t in MART_TABLES}
+        wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=False, rows_in=new_rows)
+    for table in _mart_sql() if full or derived else ():  # this build's rows are in the marts now
+        con.execute(f'DROP {"VIEW" if full else "TABLE"} "{NEW_ROWS}{table}"')
     _run(con, "save_fingerprints", code=code, official=official)
     counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in MART_TABLES}
     return {**counts, "claims_derived": derived, "full_build": int(full)}

@@ -1,7 +1,8 @@
 -- Every mart file is a query over the claims to derive, the temp table mart_todo (every claim on a full
 -- build; see pipelines/checking/marts.py): its rows are those claims' rows of the mart named by the file.
 -- Their claim rows: the temp table mart_claim, and claim_scope_of('mart_claim'); their official figures:
--- claim_official_of('mart_claim') (sql/views/080_claim_official.sql).
+-- claim_official_of('mart_claim') (sql/views/080_claim_official.sql). A mart's rows of those claims in a mart
+-- built before it in this build: mart_new_<mart> (pipelines/checking/marts.py, NEW_ROWS).
 -- Every official figure a claim can be checked against, twice: with the data certainly published by
 -- the article's date ('at_publication': a release dated only by its year or month counts from the
 -- last day of it) and with all data loaded now ('latest').

@@ -19,10 +19,9 @@ WITH cc AS (
         figure_high(k.official_value, k.official_qualifier) AS ov_high,
         figure_low(k.official_base_value, k.official_base_qualifier) AS ob_low,
         figure_high(k.official_base_value, k.official_base_qualifier) AS ob_high
-    FROM claim_candidate k
+    FROM mart_new_claim_candidate k  -- the candidates of the claims to derive (this build's claim_candidate rows)
     JOIN mart_claim c USING (claim_id)
     JOIN claim_scope_of('mart_claim') s USING (claim_id)
-    WHERE k.claim_id IN (SELECT claim_id FROM mart_todo)
 ),
 comparable AS (  -- the official counterpart of the claim's measure, as a point and an interval
     SELECT
@@ -165,4 +164,4 @@ SELECT
     c.year_to_date
 FROM claim_scope_of('mart_claim') c
 CROSS JOIN (VALUES ('latest'), ('at_publication')) b(basis)
-WHERE NOT EXISTS (SELECT 1 FROM claim_candidate k WHERE k.claim_id = c.claim_id AND k.basis = b.basis)
+WHERE NOT EXISTS (SELECT 1 FROM mart_new_claim_candidate k WHERE k.claim_id = c.claim_id AND k.basis = b.basis)

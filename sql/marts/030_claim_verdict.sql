@@ -14,8 +14,7 @@ WITH sided AS (
                        WHEN 'importer' THEN reporter || ' imports from ' || partner || ', the mirror'
                        ELSE reporter END
             || ' (' || provider || ', ' || replace(source_class, '_', ' ') || ')' AS side
-    FROM claim_check
-    WHERE claim_id IN (SELECT claim_id FROM mart_todo)
+    FROM mart_new_claim_check  -- this build's claim_check rows: those of the claims to derive
 ),
 chosen AS (
     SELECT * FROM sided

@@ -18,9 +18,8 @@ SELECT
         || figure_words(coalesce(c.value_high, figure_high(v.value, v.qualifier))) AS claim_bounds,
     v.period_start, v.period_end, v.period_end_checked, v.year_to_date, v.entity, v.derived_from,
     v.verdict_latest, v.reason_latest, v.source_latest, v.verdict_at_publication, v.as_of, v.quote
-FROM claim_verdict v
+FROM mart_new_claim_verdict v  -- this build's claim_verdict rows: those of the claims to derive
 JOIN mart_claim c USING (claim_id)
 JOIN source s ON s.source_id = v.source_id
 JOIN ref_indicator i ON i.code = v.indicator
 WHERE v.period_end IS NOT NULL AND len(v.countries) IN (1, 2)
-  AND v.claim_id IN (SELECT claim_id FROM mart_todo)
