@@ -60,10 +60,18 @@ def _slug(text: str) -> str:
 REPORT_CLAIM_ORDER = ("series", "period_end", "measure", "claim_id")
 
 
-def _claim_rows(con, series: list[str], pairs: list[str]) -> pl.DataFrame:
-    """The report_claim rows of ``series`` or of ``pairs``, in the report's order (without claim_id)."""
-    rows = wh.query_frame(con, wh.sql_text("internal/report_claim_rows.sql"), params={"series": series, "pairs": pairs})
+def _claim_rows(con, series: list[str]) -> pl.DataFrame:
+    """The report_claim rows of ``series``, in the report's order (without claim_id)."""
+    rows = wh.query_frame(con, wh.sql_text("internal/report_claim_rows.sql"), params={"series": series})
     return rows.sort(REPORT_CLAIM_ORDER, nulls_last=True, maintain_order=True).drop("claim_id")
+
+
+def _corridor_claims(con, pairs: list[str]) -> pl.DataFrame:
+    """The claims the pages of ``pairs`` list: each pair's ``MAX_CORRIDOR_CLAIMS`` latest (by the article's
+    date), with ``pair_claims``, the pair's report rows in all; each pair's rows together, latest first."""
+    return wh.query_frame(
+        con, wh.sql_text("internal/report_corridor_claims.sql"), params={"pairs": pairs, "n": MAX_CORRIDOR_CLAIMS}
+    ).drop("claim_id")
 
 
 def _official_rows(con, series: list[str]) -> pl.DataFrame:
@@ -322,6 +330,9 @@ def _html_table(df: pl.DataFrame, verdict_columns: tuple[str, ...] = ()) -> str:
 
 MAX_MIRROR_ROWS = 15  # the latest periods of both sides' turnover on a corridor page
 MAX_TABLE_ROWS = 50  # claims listed per series (the chart shows them all); a big corpus has thousands
+# Claims listed on a corridor page: its latest. At 10,000 articles a pair has thousands (2.5 MB pages), and
+# every article about a pair rewrote its page whole.
+MAX_CORRIDOR_CLAIMS = 100
 STYLE = (
     "body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;font-size:12px}"
     "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}section{margin-bottom:3em}"
@@ -396,10 +407,18 @@ def _series_section(name: str, png: str | None, cl: pl.DataFrame, off: pl.DataFr
 def _corridor_page(
     row: dict, claims: pl.DataFrame, mirror: pl.DataFrame, charts: list[tuple[str, str]], inputs: str = ""
 ) -> str:
-    """The page a journalist screenshots: what was said about one corridor and how it holds up."""
+    """The page a journalist screenshots: what was said about one corridor and how it holds up. ``claims``:
+    its latest (``_corridor_claims``), latest first."""
     tiles = "".join(
         f'<div class="tile" style="background:{VERDICT_COLOURS[v]}"><b>{row[v]}</b>{VERDICT_WORDS[v]}</div>'
         for v in VERDICT_COLOURS
+    )
+    total = claims["pair_claims"][0] if claims.height else 0
+    more = (
+        f"<p>The {claims.height} latest of {total:,} claims, by the article's date: "
+        "<code>corridor query @sql/internal/report_claims.sql</code> has them all (column <code>pair</code>).</p>"
+        if total > claims.height
+        else ""
     )
     stated = claims.sort(pl.col("derived_from").is_not_null(), maintain_order=True).select(
         pl.col("published_date").alias("said on"),
@@ -433,7 +452,7 @@ def _corridor_page(
             "(latest releases; each side's best-ranked source: statistics office, then official statement, then "
             "press report).</p>"
             f'<div class="tiles">{tiles}</div>'
-            f"<h2>The claims</h2>{_html_table(stated, ('verdict',)) if stated.height else '<p>None.</p>'}"
+            f"<h2>The claims</h2>{more}{_html_table(stated, ('verdict',)) if stated.height else '<p>None.</p>'}"
             "<h2>Both sides' turnover (USD)</h2>"
             f"{_html_table(mirror) if mirror.height else '<p>No turnover on file.</p>'}"
             f"<h2>Charts</h2>{images}<p><a href='index.html'>All series</a></p>"
@@ -653,7 +672,7 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
     pages = {name: _series_page_name(name) for name in keys}
     kept = {name: _kept_series_page(folder, pages[name], key) for name, key in keys.items()}
     new = [name for name, (found, _) in kept.items() if not found]
-    claims = _claim_rows(con, new, [])
+    claims = _claim_rows(con, new)
     official = _official_rows(con, new)
     official_by, claims_by = _split(official, "series"), _split(claims, "series")
     series_links, charts, drawn, charts_by_pair = [], [], set(), {}
@@ -697,7 +716,7 @@ def _build_report(con, folder: Path, workers: ChartWorkers) -> Path:
             f"{row['supported']} supported, {row['contradicted']} contradicted</li>"
         )
     if rewrite:
-        claims = _claim_rows(con, [], list(rewrite))
+        claims = _corridor_claims(con, list(rewrite))
         mirror = wh.query_frame(con, wh.sql_text("internal/report_mirror_rows.sql"), params={"pairs": list(rewrite)})
         claims_of, mirror_of = _split(claims, "pair"), _split(mirror, "pair")
         for pair, (page, row, shown, inputs) in rewrite.items():
@@ -741,6 +760,7 @@ REPORT_CODE = CodeDeps(
         "sql/internal/report_series.sql",
         "sql/internal/report_pairs.sql",
         "sql/internal/report_claim_rows.sql",
+        "sql/internal/report_corridor_claims.sql",
         "sql/internal/report_official_rows.sql",
         "sql/internal/report_corridors.sql",
         "sql/internal/report_mirror_rows.sql",

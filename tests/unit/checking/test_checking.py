@@ -299,6 +299,46 @@ def _build_report(path, folder):
         con.close()
 
 
+def test_a_corridor_page_lists_its_latest_claims_and_says_where_the_rest_are(tmp_path, monkeypatch):
+    """A corridor with more claims than a page lists (MAX_CORRIDOR_CLAIMS): the latest by the article's date,
+    ties in the report's order (series first), and a line saying how many there are and where to read them."""
+    claims = [
+        claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
+        claim("t2", "trade.turnover", "level", 4.0e9, 3.95e9, 4.05e9, Y[2024]),
+        claim("p", "transport.passengers", "level", 573e3, 573e3, None, Y[2024], unit="passengers"),
+    ]
+    build(tmp_path, claims, TRADE_OBS, RELEASES).close()
+    path, out = tmp_path / "w.duckdb", tmp_path / "report"
+    with wh.writing(path) as w:  # a later article with one more claim on the pair
+        w.execute(
+            "INSERT INTO ref_indicator VALUES ('trade.turnover','trade','Trade turnover','Товарооборот',"
+            "'currency','USD','turnover',NULL), ('transport.passengers','transport','Passengers carried',"
+            "'Пассажиропоток','count','passengers',NULL,NULL)"
+        )
+        w.execute(
+            "INSERT INTO source (source_id, kind, sha256, published_date, title) "
+            "VALUES ('article:b', 'article', 'b', DATE '2026-01-15', 'A later article')"
+        )
+        w.execute(
+            "INSERT INTO claim SELECT * REPLACE ('b1' AS claim_id, 'article:b' AS source_id, 'quote b1' AS quote) "
+            "FROM claim WHERE claim_id = 't'"
+        )
+        rebuild_marts(w)
+    monkeypatch.setattr(report, "MAX_CORRIDOR_CLAIMS", 2)
+    _build_report(path, out)
+    page = (out / "corridor-kgz_rus.html").read_text(encoding="utf-8")
+    assert "The 2 latest of 4 claims, by the article's date" in page
+    assert "@sql/internal/report_claims.sql" in page
+    listed = {q for q in ("quote b1", "quote p", "quote t2", "quote t") if f">{q}<" in page}
+    assert listed == {"quote b1", "quote p"}  # the later article's, then by series: Passengers before Trade
+    assert page.index(">quote b1<") < page.index(">quote p<")  # latest first
+    monkeypatch.setattr(report, "MAX_CORRIDOR_CLAIMS", 100)
+    _build_report(path, tmp_path / "all")
+    page = (tmp_path / "all" / "corridor-kgz_rus.html").read_text(encoding="utf-8")
+    assert "latest of" not in page
+    assert all(f">{q}<" in page for q in ("quote b1", "quote p", "quote t2", "quote t"))
+
+
 def test_report_renders_every_series_and_claim(tmp_path):
     claims = [
         claim("t", "trade.turnover", "level", 4.1e9, 4.05e9, 4.15e9, Y[2024]),
@@ -327,13 +367,15 @@ def test_report_renders_every_series_and_claim(tmp_path):
         rebuild_marts(w)  # the names reach report_claim (a changed ref_indicator rebuilds the marts)
     con = wh.connect_read_only(path)
     try:  # the report sorts report_claim itself, in report_claims.sql's order (t and t2 tie but for claim_id)
-        from pipelines.checking.report import _claim_rows
+        from pipelines.checking.report import _claim_rows, _corridor_claims
 
         listed = wh.query_frame(con, wh.sql_text("internal/report_claims.sql"))
         series = series_names = listed["series"].unique().to_list()
-        assert listed.height == 3 and _claim_rows(con, series, []).equals(listed)
-        assert _claim_rows(con, [], ["KGZ–RUS"]).equals(listed)  # a corridor page's claims: the same rows
-        assert _claim_rows(con, series[:1], []).equals(listed.filter(pl.col("series") == series[0]))
+        assert listed.height == 3 and _claim_rows(con, series).equals(listed)
+        assert _claim_rows(con, series[:1]).equals(listed.filter(pl.col("series") == series[0]))
+        corridor = _corridor_claims(con, ["KGZ–RUS"])  # a corridor page's claims: the same rows, all 3 listed
+        assert corridor.drop("pair_claims").sort(pl.all()).equals(listed.sort(pl.all()))
+        assert corridor["pair_claims"].to_list() == [3, 3, 3]
     finally:
         con.close()
     index = _build_report(path, out).read_text(encoding="utf-8")
@@ -445,10 +487,9 @@ def test_report_updated_after_a_change_is_the_report_built_anew(tmp_path, monkey
         w.execute("UPDATE claim SET quote = 'quote kg, corrected' WHERE claim_id = 'kg'")
         rebuild_marts(w)
     con = wh.connect_read_only(path)
-    read, claim_rows = [], report._claim_rows
-    monkeypatch.setattr(
-        report, "_claim_rows", lambda c, s, p: read.append((sorted(s), sorted(p))) or claim_rows(c, s, p)
-    )
+    read, claim_rows, corridor_claims = [], report._claim_rows, report._corridor_claims
+    monkeypatch.setattr(report, "_claim_rows", lambda c, s: read.append((sorted(s), [])) or claim_rows(c, s))
+    monkeypatch.setattr(report, "_corridor_claims", lambda c, p: read.append(([], sorted(p))) or corridor_claims(c, p))
     build_report(con, kept)
     # only the changed series' claims are read (their sections), then only the changed corridors' (their pages)
     changed = [
