@@ -113,7 +113,8 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     if not full and derived:
         wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=True)
         _run(con, "forget")
-    for table, query in _mart_sql().items():
+    queries = _mart_sql()
+    for table, query in queries.items():
         new = f"{NEW_ROWS}{table}"
         if full:
             con.execute(f'CREATE OR REPLACE TABLE "{table}" AS\n{query}')
@@ -126,7 +127,7 @@ def build_marts(con, full: bool = False) -> dict[str, int]:
     if not full and derived:  # the rows the claims to derive have now: in the marts, the ones just derived
         new_rows = {t: f"{NEW_ROWS}{t}" for t in CLAIM_ROWS_TABLES if t in MART_TABLES}
         wh.note_rows(con, CLAIM_ROWS_TABLES, TODO_ROWS, removed=False, rows_in=new_rows)
-    for table in _mart_sql() if full or derived else ():  # this build's rows are in the marts now
+    for table in queries if full or derived else ():  # this build's rows are in the marts now
         con.execute(f'DROP {"VIEW" if full else "TABLE"} "{NEW_ROWS}{table}"')
     _run(con, "save_fingerprints", code=code, official=official)
     counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in MART_TABLES}
