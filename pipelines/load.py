@@ -161,8 +161,7 @@ def load_staged(con, staged: Staged) -> dict[str, int]:
         keys = df.select(key)
         if table in staged.scope:
             keys = pl.concat([keys, staged.scope[table].select(key)], how="vertical")
-        warehouse.delete_matching(con, table, keys)
-        inserted[table] = warehouse.insert(con, table, model.conform(df, model.TABLES[table]))
+        inserted[table] = warehouse.replace_noted(con, table, model.conform(df, model.TABLES[table]), keys)
     for keys in staged.quarantine_inputs:
         warehouse.delete_matching(con, "quarantine", keys)
     q = staged.quarantine.unique(subset=["quarantine_id"], keep="first", maintain_order=True)

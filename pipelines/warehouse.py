@@ -531,6 +531,29 @@ def delete_matching(con: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFra
     mark_written(con, table)
 
 
+def replace_noted(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, keys: pl.DataFrame) -> int:
+    """``delete_matching`` ``keys``, then ``insert`` ``df`` (the key of each of its rows among ``keys``), with the
+    rows replaced noted (``note_rows``) instead of the table named as written: its integrity record then moves by
+    those rows rather than by a hash of the whole table (one article's claims against every claim)."""
+    keys = keys.unique()
+    if keys.height == 0:
+        return insert(con, table, df)  # no key: no row either
+    _register(con, "_corridor_noted_keys", keys)
+    try:
+        match = " AND ".join(f'"{table}"."{c}" IS NOT DISTINCT FROM k."{c}"' for c in keys.columns)
+        where = f"EXISTS (SELECT 1 FROM _corridor_noted_keys k WHERE {match})"
+        note_rows(con, [table], where, removed=True)
+        con.execute(f'DELETE FROM "{table}" WHERE {where}')
+        if df.height:
+            _register(con, "_corridor_rows", df)
+            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
+            con.unregister("_corridor_rows")
+        note_rows(con, [table], where, removed=False)
+    finally:
+        con.unregister("_corridor_noted_keys")
+    return df.height
+
+
 def replace(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, key: Sequence[str]) -> int:
     """Idempotent load: delete the rows sharing ``key`` values with ``df``, then insert ``df``."""
     delete_matching(con, table, df.select(list(key)))

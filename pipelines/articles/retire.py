@@ -21,8 +21,9 @@ def retire_articles(con, current: pl.DataFrame) -> dict[str, int]:
     con.register("_corridor_current", current.select("source_id", "path").to_arrow())
     try:
         con.execute(warehouse.sql_text("internal/retire_articles.sql"))
-        warehouse.mark_written(con, *RETIRE_WRITES)
         n_art = con.execute("SELECT count(*) FROM _corridor_retired").fetchall()[0][0]
+        if n_art:  # with no article retired the script changed nothing: the tables keep their record
+            warehouse.mark_written(con, *RETIRE_WRITES)
         n_claims = con.execute(
             "SELECT count(*) FROM claim_history h JOIN _corridor_retired r USING (source_id) WHERE h.retired_at = now()"
         ).fetchall()[0][0]

@@ -220,6 +220,45 @@ def test_an_edited_article_replaces_and_a_removed_one_retires_its_claims(tmp_pat
     assert _count(path, "SELECT count(*) FROM claim_history") == 3
 
 
+def test_an_article_load_notes_the_rows_it_replaces_and_hashes_no_article_table(tmp_path, monkeypatch):
+    """One article's load (``load.load_staged``, then ``retire_articles`` retiring nothing) moves the record of
+    source, article_text and claim by the rows it replaced (``warehouse.replace_noted``): none is hashed again,
+    and the record still equals the tables' hashes. An article whose claims are all gone empties them."""
+    path = tmp_path / "w.duckdb"
+    _seed(path)
+    load.write_checked(path, lambda con: integrity.record(con))  # every table recorded
+    hashed = []
+    table_states = integrity.table_states
+    monkeypatch.setattr(integrity, "table_states", lambda con, t: hashed.extend(t) or table_states(con, t))
+    monkeypatch.delenv(integrity.VERIFY_WRITES)  # which would hash every table
+    current = pl.DataFrame({"source_id": ["article:old", "article:gone", "article:keep"], "path": ["a", "b", "c"]})
+    edited = load.Staged(
+        tables={
+            "source": pl.DataFrame([{**_source("article:old", "articles/a.txt"), "title": "edited"}]),
+            "article_text": pl.DataFrame(
+                {"source_id": ["article:old"], "text": ["new text"], "extractor_version": ["v2"]}
+            ),
+            "claim": pl.DataFrame([{**_claim("c1", "article:old"), "value": 2.0}]),  # c2 is gone
+        }
+    )
+
+    def write(con):
+        load.load_staged(con, edited)
+        assert retire_articles(con, current)["articles_retired"] == 0
+
+    load.write_checked(path, write)
+    assert not {"source", "article_text", "claim"} & set(hashed)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert integrity.mismatches(con) == []
+        assert con.execute("SELECT claim_id, value FROM claim WHERE source_id = 'article:old'").fetchall() == [
+            ("c1", 2.0)
+        ]
+        assert con.execute("SELECT count(*) FROM claim").fetchall() == [(3,)]
+    finally:
+        con.close()
+
+
 def test_a_run_whose_skipped_load_relied_on_a_lost_warehouse_fails(tmp_path):
     # the issue's case: the reference load is a no-op (its rows are in the file), the file is then deleted,
     # and a later load of the same run would build a warehouse without the reference tables
