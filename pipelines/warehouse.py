@@ -508,15 +508,20 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> No
     con.register(name, df.to_arrow())
 
 
+def _append(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
+    if df.height:
+        _register(con, "_corridor_rows", df)
+        con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
+        con.unregister("_corridor_rows")
+    return df.height
+
+
 def insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
     """Append ``df`` to ``table`` by column name."""
     if df.height == 0:
         return 0
-    _register(con, "_corridor_rows", df)
-    con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
-    con.unregister("_corridor_rows")
     mark_written(con, table)
-    return df.height
+    return _append(con, table, df)
 
 
 def delete_matching(con: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFrame) -> None:
@@ -544,14 +549,11 @@ def replace_noted(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, 
         where = f"EXISTS (SELECT 1 FROM _corridor_noted_keys k WHERE {match})"
         note_rows(con, [table], where, removed=True)
         con.execute(f'DELETE FROM "{table}" WHERE {where}')
-        if df.height:
-            _register(con, "_corridor_rows", df)
-            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _corridor_rows')
-            con.unregister("_corridor_rows")
+        inserted = _append(con, table, df)
         note_rows(con, [table], where, removed=False)
     finally:
         con.unregister("_corridor_noted_keys")
-    return df.height
+    return inserted
 
 
 def replace(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, key: Sequence[str]) -> int:
