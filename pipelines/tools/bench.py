@@ -20,7 +20,7 @@
   comparable (with data/official copied, a second run on the same data fails the press row-count band
   check, a problem of the base project). ``--no-official`` runs articles only.
 
-* ``--growth``: one article's load into a warehouse holding 0, 10M, 30M... commodity rows (time and
+* ``--growth``: one article's load into warehouses holding 0, 10M, 30M... commodity rows, in turn (time and
   extra disk: a load must cost what it adds, not what the warehouse holds);
 * ``--celery``: the main job on ``--corpus`` articles with its steps on 1, 2... dagster-celery workers,
   beside one process (starts its own PostgreSQL and Redis on 127.0.0.1).
@@ -343,77 +343,104 @@ def _timed_article_load(db: Path, i: int) -> tuple[float, int]:
     return secs, peak[0] - before
 
 
-def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 7, faults: bool = True) -> None:
-    """One article's load into a warehouse holding 0, 10M, 30M... commodity rows (SYNTHETIC bulk files of
-    10M rows each, loaded by ``bulk.ingest``): its time (median and fastest of ``repeat``) and extra disk. ``faults``:
-    the files carry the generator's planted faults (3.4 % of rows, refused into ``quarantine``, which
-    lives in the DuckDB file); without, the warehouse grows by commodity rows alone."""
+def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 9, faults: bool = True) -> None:
+    """One article's load into warehouses holding 0, 10M, 30M... commodity rows (one warehouse per size, filled
+    with the same SYNTHETIC bulk files of 10M rows each by ``bulk.ingest``): its time (median and fastest of
+    ``repeat`` rounds) and extra disk. The rounds load one article into each size in turn, so every size
+    meets the same disturbance of a shared machine (sizes timed one after the other differed by a third
+    with nothing but the machine's speed between them). ``faults``: the files carry the generator's
+    planted faults (3.4 % of rows, refused into ``quarantine``, which lives in the DuckDB file); without,
+    the warehouses grow by commodity rows alone."""
     from pipelines.official import bulk
     from pipelines.tools import synthetic_comtrade
 
-    db = work / "growth.duckdb"
     per_file = 10_000_000
-    loaded, n_article, n_file, flat = 0, 0, 0, {}
-    for target in sorted(sizes):
-        while loaded < target:
-            rows = min(per_file, target - loaded)
-            csv = work / f"synthetic_comtrade_growth_{loaded}.csv"
-            synthetic_comtrade.generate(csv, rows, seed=seed + n_file, fault_rates=None if faults else {})
-            t = time.perf_counter()
+    sizes = sorted(set(sizes))
+    dbs = {target: work / f"growth_{target}" / "growth.duckdb" for target in sizes}
+    for db in dbs.values():
+        db.parent.mkdir(parents=True, exist_ok=True)
+    csvs: dict[tuple[int, int], Path] = {}  # (file's number, rows): each generated once, loaded into every size
+    for target in sizes:
+        for n_file in range(-(-target // per_file)):
+            rows = min(per_file, target - n_file * per_file)
+            csv = csvs.get((n_file, rows))
+            if csv is None:
+                csv = csvs[n_file, rows] = work / f"synthetic_comtrade_growth_{n_file}_{rows}.csv"
+                synthetic_comtrade.generate(csv, rows, seed=seed + n_file, fault_rates=None if faults else {})
+            t0 = time.perf_counter()
             res = bulk.ingest(
-                csv, db, release=f"synthetic-{n_file}", title="SYNTHETIC Comtrade bulk file (pipelines.tools.bench)"
+                csv,
+                dbs[target],
+                release=f"synthetic-{n_file}",
+                title="SYNTHETIC Comtrade bulk file (pipelines.tools.bench)",
             )
-            out(f"growth_bulk_load_{loaded + rows}_s", time.perf_counter() - t, "s")
-            csv.unlink()
-            loaded, n_file = loaded + rows, n_file + 1
-            print(f"# growth: {res.loaded} rows loaded ({res.quarantined} quarantined)", flush=True)
-        runs = []
-        for _ in range(repeat):
-            n_article += 1
-            runs.append(_timed_article_load(db, n_article))
-        secs = sorted(r[0] for r in runs)[len(runs) // 2]
-        flat[target] = min(r[0] for r in runs)  # the least disturbed run: a shared machine only adds time
-        out(f"growth_article_load_{target}_s", secs, "s")
-        out(f"growth_article_load_{target}_min_s", flat[target], "s")
-        out(f"growth_article_extra_disk_{target}", max(r[1] for r in runs) / 2**20, "MiB")
-        out(f"growth_warehouse_disk_{target}", _tree_bytes(work, db.name) / 2**20, "MiB")
-    lo = min(sizes)
-    for target in sorted(sizes):
-        if target != lo and flat[lo] > 0:
-            out(f"growth_article_load_{target}_vs_{lo}_min", flat[target] / flat[lo], "x")
+            out(f"growth_bulk_load_{target}_file_{n_file}_s", time.perf_counter() - t0, "s")
+            print(f"# growth: {res.loaded} rows loaded ({res.quarantined} quarantined) for {target}", flush=True)
+    for csv in csvs.values():
+        csv.unlink()
+    runs = _interleaved_loads(list(dbs.values()), repeat)
+    median, fastest = {}, {}
+    for target, db in dbs.items():
+        secs = sorted(r[0] for r in runs[db])
+        median[target], fastest[target] = secs[len(secs) // 2], secs[0]
+        out(f"growth_article_load_{target}_s", median[target], "s")
+        out(f"growth_article_load_{target}_min_s", fastest[target], "s")
+        out(f"growth_article_extra_disk_{target}", max(r[1] for r in runs[db]) / 2**20, "MiB")
+        out(f"growth_warehouse_disk_{target}", _tree_bytes(db.parent, db.name) / 2**20, "MiB")
+        out(f"growth_commodity_rows_{target}", _commodity_rows(db), "rows")
+    lo = sizes[0]
+    for target in sizes[1:]:
+        out(f"growth_article_load_{target}_vs_{lo}_median", median[target] / median[lo], "x")
+        out(f"growth_article_load_{target}_vs_{lo}_min", fastest[target] / fastest[lo], "x")
+
+
+def _interleaved_loads(dbs: list[Path], rounds: int) -> dict[Path, list[tuple[float, int]]]:
+    """Seconds and extra disk of one article's load into each of ``dbs`` in turn, ``rounds`` times, after
+    one untimed load each (which builds an empty warehouse's file): on a shared machine, interleaving gives
+    every warehouse the same disturbance."""
+    runs: dict[Path, list[tuple[float, int]]] = {db: [] for db in dbs}
+    base = int(time.time()) % 10**7 * 100  # articles new to every warehouse, also on a second run
+    for db in dbs:
+        _timed_article_load(db, base)
+    for r in range(rounds):
+        for i, db in enumerate(dbs):
+            runs[db].append(_timed_article_load(db, base + 1 + r * len(dbs) + i))
+    return runs
+
+
+def _commodity_rows(db: Path) -> int:
+    """``trade_commodity``'s rows as a reader sees them (the registered parts)."""
+    from pipelines import warehouse
+
+    con = warehouse.connect_read_only(db)
+    try:
+        return con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0]
+    finally:
+        con.close()
 
 
 def bench_growth_interleaved(dbs: list[Path], rounds: int = 9) -> None:
     """One article's load into each of ``dbs`` (warehouses of different sizes, made by ``--growth``), in
-    turn, ``rounds`` times: on a shared machine, interleaving gives every size the same disturbance."""
-    times: dict[Path, list[float]] = {db: [] for db in dbs}
-    disk: dict[Path, list[int]] = {db: [] for db in dbs}
-    base = int(time.time()) % 10**7 * 100  # articles new to every warehouse, also on a second run
-    for db in dbs:  # a first load creates an empty warehouse's schema: not timed
-        _timed_article_load(db, base)
-    for r in range(rounds):
-        for i, db in enumerate(dbs):
-            secs, extra = _timed_article_load(db, base + 1 + r * len(dbs) + i)
-            times[db].append(secs)
-            disk[db].append(extra)
-    from pipelines import warehouse
-
+    turn, ``rounds`` times (``_interleaved_loads``)."""
+    runs = _interleaved_loads(dbs, rounds)
+    times = {db: [r[0] for r in runs[db]] for db in dbs}
+    disk = {db: [r[1] for r in runs[db]] for db in dbs}
+    # each warehouse named by its file's stem, or by its folder where stems repeat (``--growth`` makes
+    # growth_<rows>/growth.duckdb)
+    name = {db: db.stem if len({d.stem for d in dbs}) == len(dbs) else db.parent.name for db in dbs}
     for db in dbs:
-        con = warehouse.connect_read_only(db)
-        rows = con.execute("SELECT count(*) FROM trade_commodity").fetchall()[0][0]
-        con.close()
-        out(f"interleaved_{db.stem}_commodity_rows", rows, "rows")
-        out(f"interleaved_{db.stem}_article_load_s", sorted(times[db])[len(times[db]) // 2], "s")
-        out(f"interleaved_{db.stem}_article_load_min_s", min(times[db]), "s")
-        out(f"interleaved_{db.stem}_article_extra_disk", max(disk[db]) / 2**20, "MiB")
+        out(f"interleaved_{name[db]}_commodity_rows", _commodity_rows(db), "rows")
+        out(f"interleaved_{name[db]}_article_load_s", sorted(times[db])[len(times[db]) // 2], "s")
+        out(f"interleaved_{name[db]}_article_load_min_s", min(times[db]), "s")
+        out(f"interleaved_{name[db]}_article_extra_disk", max(disk[db]) / 2**20, "MiB")
     first = dbs[0]
     for db in dbs[1:]:
         out(
-            f"interleaved_{db.stem}_vs_{first.stem}_median",
+            f"interleaved_{name[db]}_vs_{name[first]}_median",
             sorted(times[db])[rounds // 2] / sorted(times[first])[rounds // 2],
             "x",
         )
-        out(f"interleaved_{db.stem}_vs_{first.stem}_min", min(times[db]) / min(times[first]), "x")
+        out(f"interleaved_{name[db]}_vs_{name[first]}_min", min(times[db]) / min(times[first]), "x")
 
 
 # ------------------------------------------------------------------------------------ scaling out

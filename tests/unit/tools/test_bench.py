@@ -42,3 +42,37 @@ def test_bench_small_mode_prints_figures():
         assert figures[name][0] > 0, name
     assert figures["ratio"][1] == "x" and figures["corridor_peak_rss"][1] == "MiB"
     assert figures["corridor_loaded"][0] + figures["corridor_quarantined"][0] == 20000
+
+
+@pytest.mark.slow  # two small bulk loads and 2 × 4 article loads in a subprocess (~15 s)
+def test_bench_growth_times_every_size_in_turn(tmp_path):
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.tools.bench",
+            "--growth",
+            "0,20000",
+            "--skip-bulk",
+            "--skip-extract",
+            "--skip-pipeline",
+            "--workdir",
+            str(tmp_path),
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    figures = {
+        name: float(value)
+        for name, value, _ in (line.split(" ") for line in proc.stdout.splitlines() if line[:1] != "#")
+    }
+    # one warehouse per size, each holding its rows (the planted faults refused), the loads timed in both
+    assert figures["growth_commodity_rows_0"] == 0
+    assert 0 < figures["growth_commodity_rows_20000"] < 20000
+    assert figures["growth_article_load_0_s"] > 0 and figures["growth_article_load_20000_s"] > 0
+    assert figures["growth_article_load_20000_vs_0_median"] > 0
+    assert (tmp_path / "growth" / "growth_0" / "growth.duckdb").exists()
+    assert (tmp_path / "growth" / "growth_20000" / "growth.duckdb").exists()
