@@ -44,8 +44,8 @@ def test_bench_small_mode_prints_figures():
     assert figures["corridor_loaded"][0] + figures["corridor_quarantined"][0] == 20000
 
 
-@pytest.mark.slow  # two small bulk loads and 2 × 4 article loads in a subprocess (~15 s)
-def test_bench_growth_times_every_size_in_turn(tmp_path):
+@pytest.mark.slow  # a bulk load of 20,000 rows and 20 article loads in a subprocess (~8 s)
+def test_bench_growth_builds_and_times_a_warehouse_per_size(tmp_path):
     proc = subprocess.run(
         [
             sys.executable,
