@@ -266,6 +266,7 @@ def _write_part(con, path: Path, delim: str, ref: Reference, input_name: str, se
     try:
         stage.execute(warehouse.sql_text(SQL + "005_m49.sql"), {"iso3": iso3, "action": action})
         stage.execute(warehouse.sql_text(SQL + "006_m49_enum.sql"))
+        stage.execute(warehouse.sql_text(SQL + "007_trim_macro.sql"))
         stage.execute(warehouse.sql_text(SQL + "010_stage_rows.sql"), {"path": str(path), "delim": delim})
         secs["pass"] = time.perf_counter() - t
         t = time.perf_counter()

@@ -14,8 +14,8 @@
 CREATE TABLE bulk_rows AS
 WITH raw AS (
     SELECT *,
-        trim(reporterCode) AS r_code, trim(partnerCode) AS p_code, trim(flowCode) AS f_code,
-        trim(freqCode) AS freq, trim(period) AS per, trim(primaryValue) AS v_text
+        bulk_trim(reporterCode) AS r_code, bulk_trim(partnerCode) AS p_code, bulk_trim(flowCode) AS f_code,
+        bulk_trim(freqCode) AS freq, bulk_trim(period) AS per, bulk_trim(primaryValue) AS v_text
     -- all_varchar: extra columns of a real bulk file are read as text and never touched
     FROM read_csv($path, delim = $delim, header = true, all_varchar = true)
 ),
@@ -47,12 +47,12 @@ checked AS (
 )
 SELECT
     f_code = 'X' AS x, reporter, partner,
-    trim(cmdCode) AS commodity,
+    bulk_trim(cmdCode) AS commodity,
     CASE WHEN NOT bad_period THEN make_date(y, m, 1) END AS period_start,
     CASE WHEN NOT bad_period THEN CASE WHEN freq = 'A' THEN make_date(y, 12, 31)
                                        ELSE last_day(make_date(y, m, 1)) END END AS period_end,
     freq AS frequency, v AS value,
-    lower(trim(isReported)) IN ('false', '0') AS estimated,
+    lower(bulk_trim(isReported)) IN ('false', '0') AS estimated,
     -- the reasons are built for the refused rows only (CASE evaluates its branch on matching rows)
     CASE WHEN bad THEN concat_ws('; ',
         CASE WHEN bad_value THEN 'bulk_value_numeric' END,
