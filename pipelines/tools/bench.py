@@ -381,11 +381,10 @@ def bench_growth(sizes: list[int], seed: int, work: Path, repeat: int = 9, fault
     runs = _interleaved_loads(list(dbs.values()), repeat)
     median, fastest = {}, {}
     for target, db in dbs.items():
-        secs = sorted(r[0] for r in runs[db])
-        median[target], fastest[target] = secs[len(secs) // 2], secs[0]
+        median[target], fastest[target], extra_mib = _load_summary(runs[db])
         out(f"growth_article_load_{target}_s", median[target], "s")
         out(f"growth_article_load_{target}_min_s", fastest[target], "s")
-        out(f"growth_article_extra_disk_{target}", max(r[1] for r in runs[db]) / 2**20, "MiB")
+        out(f"growth_article_extra_disk_{target}", extra_mib, "MiB")
         out(f"growth_warehouse_disk_{target}", _tree_bytes(db.parent, db.name) / 2**20, "MiB")
         out(f"growth_commodity_rows_{target}", _commodity_rows(db), "rows")
     lo = sizes[0]
@@ -408,6 +407,12 @@ def _interleaved_loads(dbs: list[Path], rounds: int) -> dict[Path, list[tuple[fl
     return runs
 
 
+def _load_summary(runs: list[tuple[float, int]]) -> tuple[float, float, float]:
+    """Median and fastest seconds, and the largest extra disk in MiB, of one warehouse's timed loads."""
+    secs = sorted(r[0] for r in runs)
+    return secs[len(secs) // 2], secs[0], max(r[1] for r in runs) / 2**20
+
+
 def _commodity_rows(db: Path) -> int:
     """``trade_commodity``'s rows as a reader sees them (the registered parts)."""
     from pipelines import warehouse
@@ -423,24 +428,20 @@ def bench_growth_interleaved(dbs: list[Path], rounds: int = 9) -> None:
     """One article's load into each of ``dbs`` (warehouses of different sizes, made by ``--growth``), in
     turn, ``rounds`` times (``_interleaved_loads``)."""
     runs = _interleaved_loads(dbs, rounds)
-    times = {db: [r[0] for r in runs[db]] for db in dbs}
-    disk = {db: [r[1] for r in runs[db]] for db in dbs}
     # each warehouse named by its file's stem, or by its folder where stems repeat (``--growth`` makes
     # growth_<rows>/growth.duckdb)
     name = {db: db.stem if len({d.stem for d in dbs}) == len(dbs) else db.parent.name for db in dbs}
+    summary = {db: _load_summary(runs[db]) for db in dbs}
     for db in dbs:
+        median, fastest, extra_mib = summary[db]
         out(f"interleaved_{name[db]}_commodity_rows", _commodity_rows(db), "rows")
-        out(f"interleaved_{name[db]}_article_load_s", sorted(times[db])[len(times[db]) // 2], "s")
-        out(f"interleaved_{name[db]}_article_load_min_s", min(times[db]), "s")
-        out(f"interleaved_{name[db]}_article_extra_disk", max(disk[db]) / 2**20, "MiB")
+        out(f"interleaved_{name[db]}_article_load_s", median, "s")
+        out(f"interleaved_{name[db]}_article_load_min_s", fastest, "s")
+        out(f"interleaved_{name[db]}_article_extra_disk", extra_mib, "MiB")
     first = dbs[0]
     for db in dbs[1:]:
-        out(
-            f"interleaved_{name[db]}_vs_{name[first]}_median",
-            sorted(times[db])[rounds // 2] / sorted(times[first])[rounds // 2],
-            "x",
-        )
-        out(f"interleaved_{name[db]}_vs_{name[first]}_min", min(times[db]) / min(times[first]), "x")
+        out(f"interleaved_{name[db]}_vs_{name[first]}_median", summary[db][0] / summary[first][0], "x")
+        out(f"interleaved_{name[db]}_vs_{name[first]}_min", summary[db][1] / summary[first][1], "x")
 
 
 # ------------------------------------------------------------------------------------ scaling out
